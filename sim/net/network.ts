@@ -1,0 +1,419 @@
+// The simulated network: processes, TCP connections between them, and the
+// faults that act on both. It knows nothing about Redis: payloads are opaque
+// and labelled; a process is reached only through the NetHost it registered.
+//
+// Faithful to what the cluster bus sees on Linux (design.md §4):
+// - per-connection FIFO; nothing is lost while a connection lives;
+// - packet loss costs retransmission time (RTO 200 ms, doubling), in order;
+// - a partition stalls segments (delivered at the next retransmission after
+//   heal, if the connection still exists) and makes connect() hang in SYN
+//   retries (1, 3, 7 … s) until ETIMEDOUT at 127 s;
+// - a dead process refuses connections at once and its peers read EOF;
+// - a paused process's kernel still completes handshakes and buffers bytes,
+//   which the process reads when it resumes.
+
+import type { Prng } from '../core/prng.ts';
+import type { Scheduler } from '../core/scheduler.ts';
+import type { Trace } from '../core/trace.ts';
+import { Channel, Connection, ItemKind, type EndpointHandler, type Item } from './connection.ts';
+import { LinkTable, type LinkConditions } from './conditions.ts';
+import { MessageFaults } from './message-faults.ts';
+import { Partitions } from './partitions.ts';
+import { DATA_GIVE_UP_MS, SYN_SCHEDULE_MS, SYN_TIMEOUT_MS, lossDelayMs, nextRetransmitAt } from './tcp.ts';
+
+export type ProcessState = 'up' | 'paused' | 'down';
+
+/** How the network reaches a process. */
+export interface NetHost {
+  /** Kernel view: is a socket listening on this service? (else SYN → RST) */
+  listens(port: string): boolean;
+  /** The running process accepts a connection; undefined closes it. */
+  accept(conn: Connection, port: string, fromPid: number): EndpointHandler | undefined;
+}
+
+/** Observer of every delivered message (for reports); optional. */
+export type DeliveryObserver = (sentAt: number, at: number, from: number, to: number, label: string, fault?: string) => void;
+
+interface Proc {
+  id: number;
+  name: string;
+  state: ProcessState;
+  incarnation: number;
+  host: NetHost;
+  conns: Set<Connection>;
+  /** Kernel-buffered work for a paused process, in arrival order. */
+  deferred: (() => void)[];
+}
+
+interface SentItem extends Item {
+  sentAt: number;
+}
+
+export interface NetworkStats {
+  sent: Map<string, number>;
+  delivered: number;
+  faulted: number;
+  connects: number;
+}
+
+export class Network {
+  readonly partitions = new Partitions();
+  readonly links: LinkTable;
+  readonly faults = new MessageFaults();
+  readonly stats: NetworkStats = { sent: new Map(), delivered: 0, faulted: 0, connects: 0 };
+  observer: DeliveryObserver | undefined;
+  private readonly procs: Proc[] = [];
+  private readonly stalled = new Set<Channel>();
+  private nextConnId = 1;
+  private readonly fireChannelFn = (ch: Channel): void => this.fireChannel(ch);
+
+  constructor(
+    private readonly sched: Scheduler,
+    private readonly rng: Prng,
+    private readonly trace: Trace,
+    defaults: Partial<LinkConditions> = {},
+  ) {
+    this.links = new LinkTable(defaults);
+  }
+
+  // ---- processes -------------------------------------------------------
+
+  addProcess(name: string, host: NetHost): number {
+    const id = this.procs.length;
+    this.procs.push({ id, name, state: 'up', incarnation: 0, host, conns: new Set(), deferred: [] });
+    this.partitions.ensure(id + 1);
+    return id;
+  }
+
+  name(pid: number): string {
+    return this.procs[pid]!.name;
+  }
+
+  state(pid: number): ProcessState {
+    return this.procs[pid]!.state;
+  }
+
+  get processCount(): number {
+    return this.procs.length;
+  }
+
+  /** The process is gone: its sockets close (peers read EOF), new SYNs are refused. */
+  kill(pid: number): void {
+    const p = this.procs[pid]!;
+    if (p.state === 'down') return;
+    p.state = 'down';
+    p.deferred = [];
+    for (const c of p.conns) this.closeEnd(c, c.endOf(pid), ItemKind.Fin);
+    p.conns.clear();
+    this.trace.record(this.sched.now, 'proc', p.name, '', 'down');
+  }
+
+  /** A new incarnation of the process starts (no connections survive). */
+  restart(pid: number): void {
+    const p = this.procs[pid]!;
+    if (p.state !== 'down') this.kill(pid);
+    p.state = 'up';
+    p.incarnation++;
+    this.trace.record(this.sched.now, 'proc', p.name, '', 'up');
+  }
+
+  /** SIGSTOP: nothing runs; the kernel keeps accepting and buffering. */
+  pause(pid: number): void {
+    const p = this.procs[pid]!;
+    if (p.state !== 'up') return;
+    p.state = 'paused';
+    this.trace.record(this.sched.now, 'proc', p.name, '', 'paused');
+  }
+
+  /** SIGCONT: the process reads everything its kernel buffered, in order. */
+  resume(pid: number): void {
+    const p = this.procs[pid]!;
+    if (p.state !== 'paused') return;
+    p.state = 'up';
+    const work = p.deferred;
+    p.deferred = [];
+    for (const fn of work) this.sched.at(this.sched.now, fn);
+    this.trace.record(this.sched.now, 'proc', p.name, '', 'up');
+  }
+
+  // ---- connections -----------------------------------------------------
+
+  /** Non-blocking connect; `handler.onOpen` or `onClose('refused'|'timeout')` follows. */
+  connect(from: number, to: number, port: string, handler: EndpointHandler): Connection {
+    const a = this.procs[from]!;
+    const b = this.procs[to]!;
+    this.assertRunning(a, 'connect');
+    const conn = new Connection(this.nextConnId++, [from, to], [a.incarnation, b.incarnation], port);
+    conn.handlers[0] = handler;
+    a.conns.add(conn);
+    this.stats.connects++;
+    // The acceptor learns of the connection through the first segment of
+    // channel 0, so that it is accepted before any data behind it is read.
+    conn.channels[0].items.push({ kind: ItemKind.Accept, payload: undefined, label: 'accept', at: 0, sentAt: this.sched.now } as SentItem);
+    this.sendSyn(conn, 0, this.sched.now);
+    return conn;
+  }
+
+  private sendSyn(conn: Connection, attempt: number, firstSynAt: number): void {
+    if (conn.closed[0]) return;
+    const [from, to] = conn.procs;
+    const retry = (): void => {
+      const next = attempt + 1;
+      if (next < SYN_SCHEDULE_MS.length) {
+        this.sched.at(firstSynAt + SYN_SCHEDULE_MS[next]!, () => this.sendSyn(conn, next, firstSynAt));
+      } else {
+        this.sched.at(firstSynAt + SYN_TIMEOUT_MS, () => this.failConnect(conn, 'timeout'));
+      }
+    };
+    if (this.partitions.isBlocked(from, to)) return retry();
+    this.sched.after(this.links.latencyMs(from, to, this.rng), () => {
+      const b = this.procs[to]!;
+      const refused = b.state === 'down' || !b.host.listens(conn.port);
+      if (this.partitions.isBlocked(to, from)) return retry(); // SYN-ACK or RST lost
+      this.sched.after(this.links.latencyMs(to, from, this.rng), () => {
+        if (conn.closed[0]) return;
+        if (refused) return this.failConnect(conn, 'refused');
+        conn.incarnations[1] = b.incarnation;
+        b.conns.add(conn);
+        conn.established = true;
+        this.toProcess(from, conn.incarnations[0], () => {
+          if (!conn.closed[0]) conn.handlers[0]?.onOpen();
+        });
+        const ch = conn.channels[0];
+        const head = ch.peek();
+        if (head) head.at = this.sched.now + this.links.latencyMs(from, to, this.rng);
+        this.kick(ch);
+        this.kick(conn.channels[1]);
+      });
+    });
+  }
+
+  private failConnect(conn: Connection, reason: 'refused' | 'timeout'): void {
+    if (conn.closed[0] || conn.established) return;
+    conn.closed[0] = true;
+    conn.closed[1] = true;
+    this.procs[conn.procs[0]]!.conns.delete(conn);
+    const h = conn.handlers[0];
+    conn.handlers[0] = undefined;
+    this.toProcess(conn.procs[0], conn.incarnations[0], () => h?.onClose(reason));
+  }
+
+  /** Queue one message from `pid` on `conn`. */
+  send(conn: Connection, pid: number, payload: unknown, label: string): void {
+    const end = conn.endOf(pid);
+    if (conn.closed[end]) return;
+    this.assertRunning(this.procs[pid]!, 'send');
+    const ch = conn.channels[end];
+    const to = ch.to;
+    this.stats.sent.set(label, (this.stats.sent.get(label) ?? 0) + 1);
+    let fault: string | undefined;
+    if (this.faults.active) {
+      const action = this.faults.match(this.sched.now, pid, to, label, () => this.rng.next());
+      if (action === 'drop') {
+        this.stats.faulted++;
+        this.trace.record(this.sched.now, 'msg-fault', this.name(pid), this.name(to), `drop ${label}`);
+        return;
+      }
+      if (action === 'reorder') return this.sendOutOfOrder(conn, ch, payload, label);
+      if (action === 'duplicate') {
+        fault = 'dup';
+        this.stats.faulted++;
+        this.trace.record(this.sched.now, 'msg-fault', this.name(pid), this.name(to), `duplicate ${label}`);
+        this.enqueue(ch, ItemKind.Data, payload, label, 'dup');
+      }
+    }
+    this.enqueue(ch, ItemKind.Data, payload, label, fault);
+  }
+
+  /** The process closes its end (Redis freeClusterLink): the peer reads EOF after pending data. */
+  close(conn: Connection, pid: number): void {
+    const end = conn.endOf(pid);
+    if (conn.closed[end]) return;
+    this.closeEnd(conn, end, ItemKind.Fin);
+    this.procs[pid]!.conns.delete(conn);
+  }
+
+  private closeEnd(conn: Connection, end: 0 | 1, signal: ItemKind.Fin | ItemKind.Rst): void {
+    if (conn.closed[end]) return;
+    conn.closed[end] = true;
+    conn.handlers[end] = undefined;
+    if (conn.established) {
+      if (!conn.closed[1 - end]) this.enqueue(conn.channels[end], signal, undefined, signal === ItemKind.Fin ? 'fin' : 'rst');
+    } else if (end === 0) {
+      conn.closed[1] = true; // connect abandoned before the handshake finished
+    }
+  }
+
+  private enqueue(ch: Channel, kind: ItemKind, payload: unknown, label: string, fault?: string): void {
+    const now = this.sched.now;
+    const cond = this.links.get(ch.from, ch.to);
+    let at = now + this.links.latencyMs(ch.from, ch.to, this.rng);
+    if (cond.lossProbability > 0) at += lossDelayMs(cond.lossProbability, this.rng);
+    if (at < ch.lastAt) at = ch.lastAt;
+    ch.lastAt = at;
+    const item: SentItem = { kind, payload, label, at, sentAt: now };
+    if (fault) item.fault = fault;
+    ch.items.push(item);
+    this.kick(ch);
+  }
+
+  /** Reorder fault: this message skips the FIFO and arrives after a later one. */
+  private sendOutOfOrder(conn: Connection, ch: Channel, payload: unknown, label: string): void {
+    this.stats.faulted++;
+    this.trace.record(this.sched.now, 'msg-fault', this.name(ch.from), this.name(ch.to), `reorder ${label}`);
+    const extra = 1 + this.rng.uniform(0, 2) * this.links.latencyMs(ch.from, ch.to, this.rng);
+    const item: SentItem = { kind: ItemKind.Data, payload, label, at: 0, sentAt: this.sched.now, fault: 'reorder' };
+    this.sched.after(this.links.latencyMs(ch.from, ch.to, this.rng) + extra, () => {
+      if (!this.partitions.isBlocked(ch.from, ch.to)) this.deliver(conn, ch, item);
+    });
+  }
+
+  /** Schedule the head of a channel if it can move. */
+  private kick(ch: Channel): void {
+    if (ch.scheduled || !Number.isNaN(ch.stalledAt) || ch.length === 0) return;
+    if (ch.dir === 0 && !ch.conn.established) return;
+    const head = ch.peek()!;
+    ch.scheduled = true;
+    this.sched.at(Math.max(head.at, this.sched.now), this.fireChannelFn, ch);
+  }
+
+  private fireChannel(ch: Channel): void {
+    ch.scheduled = false;
+    const head = ch.peek();
+    if (!head) return;
+    if (this.partitions.isBlocked(ch.from, ch.to)) {
+      ch.stalledAt = this.sched.now;
+      this.stalled.add(ch);
+      const stalledAt = ch.stalledAt;
+      this.sched.at(stalledAt + DATA_GIVE_UP_MS, () => this.giveUp(ch, stalledAt));
+      return;
+    }
+    ch.shift();
+    this.deliver(ch.conn, ch, head as SentItem);
+    this.kick(ch);
+  }
+
+  /** TCP exhausted its retransmissions: the sender's end times out. */
+  private giveUp(ch: Channel, stalledAt: number): void {
+    if (ch.stalledAt !== stalledAt) return;
+    this.stalled.delete(ch);
+    ch.clear();
+    const conn = ch.conn;
+    const end = ch.dir;
+    if (conn.closed[end]) return;
+    const h = conn.handlers[end];
+    conn.closed[end] = true;
+    conn.handlers[end] = undefined;
+    this.toProcess(ch.from, conn.incarnations[end], () => h?.onClose('timeout'));
+  }
+
+  private deliver(conn: Connection, ch: Channel, item: SentItem): void {
+    const recvEnd: 0 | 1 = ch.dir === 0 ? 1 : 0;
+    const p = this.procs[ch.to]!;
+    const alive = p.state !== 'down' && p.incarnation === conn.incarnations[recvEnd];
+    if (!alive || conn.closed[recvEnd]) {
+      // Nobody holds this socket any more: the kernel answers data with RST.
+      if (item.kind === ItemKind.Data || item.kind === ItemKind.Accept) this.reset(conn, ch.dir);
+      return;
+    }
+    this.stats.delivered++;
+    if (item.kind === ItemKind.Data) {
+      this.trace.record(this.sched.now, 'deliver', p.name, this.procs[ch.from]!.name, item.fault ? `${item.label} ${item.fault}` : item.label);
+      this.observer?.(item.sentAt, this.sched.now, ch.from, ch.to, item.label, item.fault);
+    }
+    this.toProcess(ch.to, conn.incarnations[recvEnd], () => this.handle(conn, recvEnd, item));
+  }
+
+  /** The end that sent on `dir` receives a RST (after the return trip). */
+  private reset(conn: Connection, dir: 0 | 1): void {
+    const back = conn.channels[dir === 0 ? 1 : 0];
+    const senderEnd = dir;
+    if (conn.closed[senderEnd]) return;
+    this.sched.after(this.links.latencyMs(back.from, back.to, this.rng), () => {
+      if (conn.closed[senderEnd]) return;
+      const h = conn.handlers[senderEnd];
+      conn.closed[senderEnd] = true;
+      conn.handlers[senderEnd] = undefined;
+      conn.channels[senderEnd].clear();
+      this.procs[conn.procs[senderEnd]]!.conns.delete(conn);
+      this.toProcess(conn.procs[senderEnd], conn.incarnations[senderEnd], () => h?.onClose('reset'));
+    });
+  }
+
+  private handle(conn: Connection, end: 0 | 1, item: Item): void {
+    if (conn.closed[end]) {
+      if (item.kind === ItemKind.Data) this.reset(conn, end === 1 ? 0 : 1);
+      return;
+    }
+    const pid = conn.procs[end];
+    switch (item.kind) {
+      case ItemKind.Accept: {
+        const h = this.procs[pid]!.host.accept(conn, conn.port, conn.procs[0]);
+        if (h) conn.handlers[1] = h;
+        else this.close(conn, pid);
+        return;
+      }
+      case ItemKind.Data:
+        conn.handlers[end]?.onData(item.payload);
+        return;
+      case ItemKind.Fin:
+      case ItemKind.Rst: {
+        const h = conn.handlers[end];
+        conn.closed[end] = true;
+        conn.handlers[end] = undefined;
+        conn.channels[end].clear();
+        this.procs[pid]!.conns.delete(conn);
+        h?.onClose(item.kind === ItemKind.Fin ? 'eof' : 'reset');
+        return;
+      }
+    }
+  }
+
+  /** Run fn in process pid now, after its resume, or never if it died. */
+  private toProcess(pid: number, incarnation: number, fn: () => void): void {
+    const p = this.procs[pid]!;
+    if (p.incarnation !== incarnation || p.state === 'down') return;
+    if (p.state === 'paused') p.deferred.push(fn);
+    else fn();
+  }
+
+  private assertRunning(p: Proc, what: string): void {
+    if (p.state !== 'up') throw new Error(`network.${what} by ${p.name} while ${p.state}`);
+  }
+
+  // ---- partitions --------------------------------------------------------
+
+  /** After any heal: stalled channels whose path is open retransmit. */
+  afterHeal(): void {
+    for (const ch of [...this.stalled]) {
+      if (this.partitions.isBlocked(ch.from, ch.to)) continue;
+      this.stalled.delete(ch);
+      const head = ch.peek();
+      const lostAt = ch.stalledAt;
+      ch.stalledAt = NaN;
+      if (!head) continue;
+      const retransmitAt = nextRetransmitAt(lostAt, this.sched.now);
+      if (retransmitAt === Infinity) continue; // giveUp() handles it
+      head.at = retransmitAt + this.links.latencyMs(ch.from, ch.to, this.rng);
+      this.kick(ch);
+    }
+  }
+
+  partition(groups: readonly (readonly number[])[]): void {
+    this.partitions.splitGroups(groups);
+  }
+
+  partitionOneWay(from: readonly number[], to: readonly number[]): void {
+    this.partitions.cutOneWay(from, to);
+  }
+
+  healAll(): void {
+    this.partitions.healAll();
+    this.afterHeal();
+  }
+
+  healBetween(xs: readonly number[], ys: readonly number[]): void {
+    this.partitions.healBetween(xs, ys);
+    this.afterHeal();
+  }
+}
