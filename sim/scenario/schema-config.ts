@@ -1,0 +1,65 @@
+// `cluster.config` and `cluster.nodes` (per-node overrides): redis.conf
+// parameter names and values, checked against the table in redis-config.ts.
+
+import { CONFIG_NAMES, findConfigParam, parseConfigValue, type NodeConfig } from './redis-config.ts';
+import { suggest } from './suggest.ts';
+import { readMap, scalarValue, wrongType, type ReadContext, type YNode } from './yaml-read.ts';
+
+type MutableConfig = { -readonly [K in keyof NodeConfig]?: NodeConfig[K] };
+
+/** A map of redis.conf parameters; only the parameters written are returned. */
+export function readConfigMap(ctx: ReadContext, node: YNode, what: string): Partial<NodeConfig> | undefined {
+  const fields = readMap(ctx, node, what);
+  if (!fields) return undefined;
+  const out: MutableConfig = {};
+  const seenBy = new Map<string, string>();
+  for (const f of fields) {
+    const param = findConfigParam(f.key);
+    if (!param) {
+      ctx.error(f.keyNode, 'unknown-key', `unknown redis.conf parameter "${f.key}" in ${what}`, suggest(f.key, CONFIG_NAMES));
+      continue;
+    }
+    // `cluster-slave-no-failover` and `cluster-replica-no-failover` set one thing: writing both is a conflict.
+    const earlier = seenBy.get(param.name);
+    if (earlier !== undefined) {
+      ctx.error(f.keyNode, 'conflicting-keys', `${what}: "${f.key}" sets the same parameter as "${earlier}"`);
+      continue;
+    }
+    seenBy.set(param.name, f.key);
+    const raw = scalarValue(f.value);
+    if (raw === undefined || raw === null) {
+      wrongType(ctx, f.at, f.key, 'a single value');
+      continue;
+    }
+    const parsed = parseConfigValue(param, raw);
+    if (!parsed.ok) {
+      ctx.error(f.at, 'bad-value', parsed.reason, parsed.suggestion);
+      continue;
+    }
+    (out as Record<string, unknown>)[param.field] = parsed.value;
+  }
+  return out;
+}
+
+/**
+ * `nodes: { A1: { cluster-replica-no-failover: "yes" } }`: overrides by node
+ * name, in file order. `knownNodes` null accepts any name (the cluster shape was broken).
+ */
+export function readNodeOverrides(
+  ctx: ReadContext,
+  node: YNode,
+  knownNodes: readonly string[] | null,
+): { node: string; config: Partial<NodeConfig> }[] | undefined {
+  const fields = readMap(ctx, node, 'cluster.nodes');
+  if (!fields) return undefined;
+  const out: { node: string; config: Partial<NodeConfig> }[] = [];
+  for (const f of fields) {
+    if (knownNodes !== null && !knownNodes.includes(f.key)) {
+      ctx.error(f.keyNode, 'unknown-node', `cluster.nodes: unknown node "${f.key}"`, suggest(f.key, knownNodes));
+      continue;
+    }
+    const config = readConfigMap(ctx, f.value, `cluster.nodes.${f.key}`);
+    if (config) out.push({ node: f.key, config });
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+// Words the scenario language accepts that name things other modules own:
+// invariants (check/), event names (cluster/ emits them), bus message types
+// (cluster/ messages), redis-cli subcommands (run/). Kept as exported
+// constants so each owner extends the list in one place and the validator,
+// suggestions and docs follow.
+
+import type { BusMessageType } from './types-timeline.ts';
+
+/**
+ * Safety invariants checked on every run unless disabled under `invariants:`.
+ * The checker author extends this list; the scenario validator accepts exactly these names.
+ */
+export const INVARIANT_NAMES = [
+  'one-vote-per-epoch',
+  'vote-only-for-failed-master',
+  'one-winner-per-epoch',
+  'epochs-monotonic',
+  'unique-config-epochs',
+  'single-slot-owner',
+  'fail-needs-quorum',
+  'converges-after-heal',
+] as const;
+
+export type InvariantName = (typeof INVARIANT_NAMES)[number];
+
+/** Event names of events.csv (scenario-format.md §2/§4) that `event:` conditions may ask about. */
+export const EVENT_NAMES = [
+  'pfail',
+  'pfail-cleared',
+  'fail',
+  'fail-received',
+  'fail-cleared',
+  'state',
+  'election-scheduled',
+  'election-started',
+  'vote-granted',
+  'vote-denied',
+  'election-won',
+  'election-expired',
+  'role',
+  'config-epoch',
+  'update-sent',
+  'slot-owner',
+  'manual-failover',
+  'replica-migrated',
+  'fault',
+  'command',
+  'write-lost',
+] as const;
+
+/** Bus message types `drop:` can filter, canonical (CLUSTERMSG_TYPE_*) names. */
+export const BUS_MESSAGE_TYPES: readonly BusMessageType[] = [
+  'PING',
+  'PONG',
+  'MEET',
+  'FAIL',
+  'PUBLISH',
+  'FAILOVER_AUTH_REQUEST',
+  'FAILOVER_AUTH_ACK',
+  'UPDATE',
+  'MFSTART',
+  'MODULE',
+  'PUBLISHSHARD',
+];
+
+/** The short names CLUSTER INFO uses for two of them (`cluster_stats_messages_auth-req_sent`). */
+export const BUS_MESSAGE_ALIASES: Readonly<Record<string, BusMessageType>> = {
+  'AUTH-REQ': 'FAILOVER_AUTH_REQUEST',
+  'AUTH-ACK': 'FAILOVER_AUTH_ACK',
+};
+
+/** `redis-cli --cluster` subcommands the simulator's tool supports. */
+export const REDIS_CLI_SUBCOMMANDS = ['create', 'add-node', 'del-node', 'reshard', 'rebalance', 'check', 'fix', 'info'] as const;
+
+/** Timeline action keys as written in YAML, in the order of the spec's table. */
+export const ACTION_KEYS = [
+  'partition',
+  'isolate',
+  'heal',
+  'link',
+  'network',
+  'drop',
+  'kill',
+  'restart',
+  'pause',
+  'resume',
+  'shutdown',
+  'start',
+  'redis',
+  'redis-cli',
+  'replication',
+  'workload',
+  'wait',
+  'check',
+  'repeat',
+] as const;
+
+export type ActionKey = (typeof ACTION_KEYS)[number];
+
+/** Condition keys as written in YAML, in the order of the spec's table. */
+export const CONDITION_KEYS = [
+  'role',
+  'replica-of',
+  'replicas',
+  'known-nodes',
+  'cluster-state',
+  'flag',
+  'owner',
+  'open-slots',
+  'epoch',
+  'converged',
+  'in-sync',
+  'event',
+  'lost-writes',
+  'history',
+  'replicas-consistent',
+  'keys',
+] as const;
+
+export type ConditionKey = (typeof CONDITION_KEYS)[number];
+
+/** Words with a meaning of their own in the language; no node or workload may be called this. */
+export const RESERVED_NAMES = ['all', 'none', 'end', '*'] as const;
