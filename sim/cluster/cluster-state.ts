@@ -1,0 +1,66 @@
+// clusterUpdateState: is the cluster "ok" from this node's point of view?
+// Every slot covered by a non-FAIL owner (with full coverage required) and a
+// majority of slot-owning masters reachable. A master that has just started,
+// or just left the minority side, waits before turning writable again.
+
+import {
+  CLUSTER_FAIL,
+  CLUSTER_MAX_REJOIN_DELAY,
+  CLUSTER_MIN_REJOIN_DELAY,
+  CLUSTER_NODE_FAIL,
+  CLUSTER_NODE_PFAIL,
+  CLUSTER_OK,
+  CLUSTER_SLOTS,
+  CLUSTER_TODO_UPDATE_STATE,
+  CLUSTER_WRITABLE_DELAY,
+} from './constants.ts';
+import { nodeIsMaster } from './node.ts';
+import type { ClusterState } from './state.ts';
+
+export function clusterUpdateState(cs: ClusterState): void {
+  const now = cs.env.mstime();
+  cs.todoBeforeSleep &= ~CLUSTER_TODO_UPDATE_STATE;
+
+  if (cs.firstCallTime === 0) cs.firstCallTime = now;
+  if (nodeIsMaster(cs.myself) && cs.state === CLUSTER_FAIL && now - cs.firstCallTime < CLUSTER_WRITABLE_DELAY) return;
+
+  let newState = CLUSTER_OK;
+  let reason = '';
+  if (cs.config.clusterRequireFullCoverage) {
+    const slots = cs.slots;
+    for (let j = 0; j < CLUSTER_SLOTS; j++) {
+      const n = slots[j];
+      if (n === null || n === undefined || n.flags & CLUSTER_NODE_FAIL) {
+        newState = CLUSTER_FAIL;
+        reason = n ? `reason=owner-fail slot=${j} owner=${n.name}` : `reason=unassigned slot=${j}`;
+        break;
+      }
+    }
+  }
+
+  let size = 0;
+  let reachable = 0;
+  for (const n of cs.nodeList) {
+    if (nodeIsMaster(n) && n.numslots > 0) {
+      size++;
+      if ((n.flags & (CLUSTER_NODE_FAIL | CLUSTER_NODE_PFAIL)) === 0) reachable++;
+    }
+  }
+  cs.size = size;
+
+  const neededQuorum = Math.floor(size / 2) + 1;
+  if (reachable < neededQuorum) {
+    newState = CLUSTER_FAIL;
+    cs.amongMinorityTime = now;
+    reason = `reason=minority reachable=${reachable} size=${size} needed=${neededQuorum}`;
+  }
+
+  if (newState !== cs.state) {
+    const rejoinDelay = Math.min(Math.max(cs.nodeTimeout, CLUSTER_MIN_REJOIN_DELAY), CLUSTER_MAX_REJOIN_DELAY);
+    if (newState === CLUSTER_OK && nodeIsMaster(cs.myself) && now - cs.amongMinorityTime < rejoinDelay) return;
+    const text = newState === CLUSTER_OK ? 'ok' : 'fail';
+    cs.env.log('warning', `Cluster state changed: ${text}`);
+    cs.env.emit('state', '', reason ? `state=${text} ${reason}` : `state=${text}`);
+    cs.state = newState;
+  }
+}

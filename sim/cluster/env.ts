@@ -1,0 +1,73 @@
+// What a Redis node sees of the world outside cluster.c. The cluster code
+// never imports the network or the scheduler: it reaches them only through
+// ClusterEnv (time, randomness, bus sockets, events, logs, nodes.conf) and
+// reaches the rest of its own server (replication, keyspace, client pause)
+// through ServerHooks. This keeps the protocol testable on its own and keeps
+// the dependency arrows of design.md §1.
+
+import type { Prng } from '../core/prng.ts';
+import type { LogLevel } from './config.ts';
+import type { ConnHandle } from './link.ts';
+import type { ClusterMsg } from './messages.ts';
+
+/** Callbacks the environment invokes for one bus connection. */
+export interface BusHandlers {
+  onOpen(): void;
+  onMessage(msg: ClusterMsg): void;
+  onClose(reason: string): void;
+}
+
+export interface ClusterEnv {
+  /** mstime(): unix milliseconds, whole. */
+  mstime(): number;
+  /** This node's seeded stream (where Redis calls random()). */
+  rng: Prng;
+  /**
+   * Start a non-blocking connect to a bus address. Returns undefined when
+   * the connect fails synchronously (address unknown to the world).
+   */
+  busConnect(ip: string, cport: number, handlers: BusHandlers): ConnHandle | undefined;
+  busSend(conn: ConnHandle, msg: ClusterMsg, label: string): void;
+  busClose(conn: ConnHandle): void;
+  /** IP of the peer of an accepted connection (what the socket reports). */
+  busPeerIp(conn: ConnHandle): string;
+  /** A protocol event for events.csv (`subject` is a node ID or ''). */
+  emit(event: string, subject: string, detail: string): void;
+  /** True when a line at this level would be written (skip formatting otherwise). */
+  logEnabled(level: LogLevel): boolean;
+  log(level: LogLevel, text: string): void;
+  /** Persist nodes.conf (the whole file). */
+  saveConfig(contents: string): void;
+}
+
+/** The parts of the Redis server that cluster.c calls into. */
+export interface ServerHooks {
+  /** Offset for the bus header: master_repl_offset if master, processed offset if replica. */
+  headerReplOffset(isMaster: boolean): number;
+  /** replicationGetSlaveOffset(): processed offset of the (cached) master client, ≥ 0. */
+  replicationGetSlaveOffset(): number;
+  /** server.masterhost != NULL: replication is configured towards some master. */
+  replicationConfigured(): boolean;
+  /** REPL_STATE_CONNECTED with the master. */
+  masterLinkUp(): boolean;
+  /** Unix seconds of the last interaction with the master (server.master->lastinteraction). */
+  masterLastInteraction(): number;
+  /** Unix seconds since the master link went down (server.repl_down_since; 0 = never up). */
+  replDownSince(): number;
+  /** replicationSetMaster(ip, port). */
+  replicationSetMaster(ip: string, port: number): void;
+  /** replicationUnsetMaster(): become a master (new replication ID). */
+  replicationUnsetMaster(): void;
+  countKeysInSlot(slot: number): number;
+  /** CLUSTER GETKEYSINSLOT: up to `count` keys of a slot. */
+  getKeysInSlot(slot: number, count: number): string[];
+  /** delKeysInSlot(): remove every key of a slot; returns how many. */
+  delKeysInSlot(slot: number): number;
+  dbSize(): number;
+  /** Flush the keyspace (CLUSTER RESET on a replica). */
+  emptyData(): void;
+  /** pauseClients(PAUSE_DURING_FAILOVER, until, CLIENT_PAUSE_WRITE). */
+  pauseWritesUntil(unixMs: number): void;
+  /** unpauseClients(PAUSE_DURING_FAILOVER). */
+  unpauseWrites(): void;
+}

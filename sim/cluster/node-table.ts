@@ -1,0 +1,170 @@
+// The node table and slot table of one instance: adding, renaming and
+// deleting nodes, binding slots, links. Redis's createClusterNode,
+// clusterAddNode, clusterDelNode, freeClusterNode, clusterRenameNode,
+// clusterAddSlot, clusterDelSlot, clusterDelNodeSlots, clusterSetNodeAsMaster,
+// freeClusterLink, the FORGET blacklist.
+
+import {
+  CLUSTER_BLACKLIST_TTL,
+  CLUSTER_NODE_MASTER,
+  CLUSTER_NODE_MIGRATE_TO,
+  CLUSTER_NODE_SLAVE,
+  CLUSTER_SLOTS,
+  CLUSTER_TODO_SAVE_CONFIG,
+  CLUSTER_TODO_UPDATE_STATE,
+} from './constants.ts';
+import { clusterNodeDelFailureReport } from './failure-reports.ts';
+import type { ClusterLink } from './link.ts';
+import { ClusterNode, clusterNodeRemoveSlave, nodeIsMaster, nodeIsSlave } from './node.ts';
+import type { ClusterState } from './state.ts';
+
+/** createClusterNode: a random name when none is given (handshake nodes, MEET senders). */
+export function createClusterNode(cs: ClusterState, name: string | null, flags: number): ClusterNode {
+  return new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
+}
+
+export function clusterAddNode(cs: ClusterState, n: ClusterNode): void {
+  n.listIndex = cs.nodeList.length;
+  cs.nodeList.push(n);
+  cs.nodes.set(n.name, n);
+}
+
+function unlistNode(cs: ClusterState, n: ClusterNode): void {
+  cs.nodes.delete(n.name);
+  const i = n.listIndex;
+  const last = cs.nodeList.pop()!;
+  if (last !== n) {
+    cs.nodeList[i] = last;
+    last.listIndex = i;
+  }
+  n.listIndex = -1;
+}
+
+export function clusterLookupNode(cs: ClusterState, name: string): ClusterNode | undefined {
+  return cs.nodes.get(name);
+}
+
+/** clusterRenameNode: a handshake node takes the name its first PONG revealed. */
+export function clusterRenameNode(cs: ClusterState, n: ClusterNode, newName: string): void {
+  cs.nodes.delete(n.name);
+  n.name = newName;
+  cs.nodes.set(newName, n);
+}
+
+/** freeClusterNode: unlink from masters and replicas, drop links, remove from the table. */
+export function freeClusterNode(cs: ClusterState, n: ClusterNode): void {
+  for (const s of n.slaves) s.slaveof = null;
+  if (nodeIsSlave(n) && n.slaveof) clusterNodeRemoveSlave(n.slaveof, n);
+  unlistNode(cs, n);
+  if (n.link) freeClusterLink(cs, n.link);
+  if (n.inboundLink) freeClusterLink(cs, n.inboundLink);
+}
+
+/** clusterDelNode: also unbinds its slots and forgets the failure reports it made. */
+export function clusterDelNode(cs: ClusterState, del: ClusterNode): void {
+  for (const [slot, n] of cs.importingSlotsFrom) if (n === del) cs.importingSlotsFrom.delete(slot);
+  for (const [slot, n] of cs.migratingSlotsTo) if (n === del) cs.migratingSlotsTo.delete(slot);
+  if (del.numslots > 0) for (let j = 0; j < CLUSTER_SLOTS; j++) if (cs.slots[j] === del) clusterDelSlot(cs, j);
+  for (const n of cs.nodeList) if (n !== del) clusterNodeDelFailureReport(cs, n, del);
+  freeClusterNode(cs, del);
+}
+
+/** clusterMastersHaveSlaves: does any master have a replica? */
+export function clusterMastersHaveSlaves(cs: ClusterState): boolean {
+  for (const n of cs.nodeList) if (!nodeIsSlave(n) && n.slaves.length > 0) return true;
+  return false;
+}
+
+/** clusterNodeSetSlotBit: a master getting its first slot becomes a migration target if anyone has replicas. */
+export function clusterNodeSetSlotBit(cs: ClusterState, n: ClusterNode, slot: number): boolean {
+  const old = n.setSlotBit(slot, true);
+  if (!old && n.numslots === 1 && clusterMastersHaveSlaves(cs)) n.flags |= CLUSTER_NODE_MIGRATE_TO;
+  return old;
+}
+
+/** clusterAddSlot: false if the slot already has an owner. */
+export function clusterAddSlot(cs: ClusterState, n: ClusterNode, slot: number): boolean {
+  if (cs.slots[slot]) return false;
+  clusterNodeSetSlotBit(cs, n, slot);
+  cs.slots[slot] = n;
+  return true;
+}
+
+/** clusterDelSlot: false if the slot was unassigned. */
+export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
+  const n = cs.slots[slot];
+  if (!n) return false;
+  n.setSlotBit(slot, false);
+  cs.slots[slot] = null;
+  return true;
+}
+
+/** clusterDelNodeSlots: unbind every slot of a node; returns how many. */
+export function clusterDelNodeSlots(cs: ClusterState, n: ClusterNode): number {
+  if (n.numslots === 0) return 0;
+  let deleted = 0;
+  for (let j = 0; j < CLUSTER_SLOTS; j++) {
+    if (n.hasSlot(j)) {
+      clusterDelSlot(cs, j);
+      deleted++;
+    }
+  }
+  return deleted;
+}
+
+/** clusterSetNodeAsMaster: a node we knew as replica is now a master. */
+export function clusterSetNodeAsMaster(cs: ClusterState, n: ClusterNode): void {
+  if (nodeIsMaster(n)) return;
+  if (n.slaveof) {
+    clusterNodeRemoveSlave(n.slaveof, n);
+    if (n !== cs.myself) n.flags |= CLUSTER_NODE_MIGRATE_TO;
+  }
+  n.flags &= ~CLUSTER_NODE_SLAVE;
+  n.flags |= CLUSTER_NODE_MASTER;
+  n.slaveof = null;
+  cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE);
+}
+
+/** freeClusterLink: close the socket and detach the link from its node. */
+export function freeClusterLink(cs: ClusterState, link: ClusterLink): void {
+  if (link.freed) return;
+  link.freed = true;
+  if (link.conn !== undefined) cs.env.busClose(link.conn);
+  const n = link.node;
+  if (n) {
+    if (n.link === link) n.link = null;
+    else if (n.inboundLink === link) n.inboundLink = null;
+  } else {
+    cs.unboundLinks.delete(link);
+  }
+}
+
+/** setClusterNodeToInboundClusterLink: a newer inbound link from the same node replaces the old one. */
+export function setClusterNodeToInboundClusterLink(cs: ClusterState, n: ClusterNode, link: ClusterLink): void {
+  if (n.inboundLink === link) return;
+  if (n.inboundLink) freeClusterLink(cs, n.inboundLink);
+  cs.unboundLinks.delete(link);
+  n.inboundLink = link;
+  link.node = n;
+}
+
+// ---- CLUSTER FORGET blacklist ------------------------------------------------
+
+function nowSeconds(cs: ClusterState): number {
+  return Math.floor(cs.env.mstime() / 1000);
+}
+
+export function clusterBlacklistCleanup(cs: ClusterState): void {
+  const now = nowSeconds(cs);
+  for (const [name, expire] of cs.nodesBlackList) if (expire < now) cs.nodesBlackList.delete(name);
+}
+
+export function clusterBlacklistAddNode(cs: ClusterState, n: ClusterNode): void {
+  clusterBlacklistCleanup(cs);
+  cs.nodesBlackList.set(n.name, nowSeconds(cs) + CLUSTER_BLACKLIST_TTL);
+}
+
+export function clusterBlacklistExists(cs: ClusterState, name: string): boolean {
+  clusterBlacklistCleanup(cs);
+  return cs.nodesBlackList.has(name);
+}

@@ -1,0 +1,81 @@
+// The ServerEnv of one process incarnation: how a RedisServer reaches the
+// scheduler's clock, its own seeded stream, the network (bus and data
+// connections), the recorder and its disk. Built by the World.
+
+import type { LogLevel } from '../cluster/config.ts';
+import type { BusHandlers } from '../cluster/env.ts';
+import type { ClusterMsg } from '../cluster/messages.ts';
+import type { Prng } from '../core/prng.ts';
+import { unixMs } from '../core/time.ts';
+import type { Connection, EndpointHandler } from '../net/connection.ts';
+import type { DataHandlers, ServerEnv } from '../server/env.ts';
+import type { SimProcess } from './process.ts';
+import type { World } from './world.ts';
+
+/** Adapt bus callbacks to the network's endpoint interface. */
+export function busEndpoint(h: BusHandlers): EndpointHandler {
+  return {
+    onOpen: () => h.onOpen(),
+    onData: (payload) => h.onMessage(payload as ClusterMsg),
+    onClose: (reason) => h.onClose(reason),
+  };
+}
+
+export function dataEndpoint(h: DataHandlers): EndpointHandler {
+  return { onOpen: () => h.onOpen(), onData: (p) => h.onData(p), onClose: (r) => h.onClose(r) };
+}
+
+export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEnv {
+  const net = world.net;
+  const sched = world.sched;
+  const pid = proc.pid;
+  const incarnation = proc.incarnation;
+  const alive = (): boolean => proc.incarnation === incarnation && proc.server !== null;
+  return {
+    processName: proc.name,
+    rng,
+    mstime: () => unixMs(sched.now),
+    busConnect(ip: string, cport: number, handlers: BusHandlers) {
+      const to = world.resolve(ip, cport, 'bus');
+      if (to === undefined || !alive()) return undefined;
+      return net.connect(pid, to, 'bus', busEndpoint(proc.server!.wrapBus(handlers)));
+    },
+    busSend(conn, msg: ClusterMsg, label: string) {
+      net.send(conn as Connection, pid, msg, label);
+    },
+    busClose(conn) {
+      net.close(conn as Connection, pid);
+    },
+    busPeerIp(conn) {
+      const c = conn as Connection;
+      const other = c.procs[0] === pid ? c.procs[1] : c.procs[0];
+      return world.processByPid(other)?.ip ?? '127.0.0.1';
+    },
+    emit(event: string, subject: string, detail: string) {
+      world.recorder.emit(sched.now, proc.name, event, subject, detail);
+    },
+    logEnabled(level: LogLevel) {
+      return world.recorder.logEnabled(level);
+    },
+    log(level: LogLevel, text: string) {
+      world.recorder.log(sched.now, proc.name, proc.osPid, proc.server?.roleChar ?? 'M', level, text);
+    },
+    saveConfig(contents: string) {
+      if (alive()) proc.disk.nodesConf = contents;
+    },
+    dataConnect(ip: string, port: number, handlers: DataHandlers) {
+      const to = world.resolve(ip, port, 'client');
+      if (to === undefined || !alive()) return undefined;
+      return net.connect(pid, to, 'client', dataEndpoint(world.wrapServerHandlers(proc, handlers)));
+    },
+    dataSend(conn, payload: unknown, label: string) {
+      net.send(conn as Connection, pid, payload, label);
+    },
+    dataClose(conn) {
+      net.close(conn as Connection, pid);
+    },
+    blockFor(ms: number) {
+      world.blockProcess(proc, ms);
+    },
+  };
+}

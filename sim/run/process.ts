@@ -1,0 +1,52 @@
+// A simulated Redis process: identity, the disk it leaves behind (nodes.conf,
+// AOF), and its current incarnation (a RedisServer, or none while down).
+// Process-level faults (kill, restart, pause, resume, shutdown, DEBUG SLEEP)
+// and the serverCron timer live here; the network side is net/network.ts.
+
+import type { ServerConfig } from '../cluster/config.ts';
+import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
+import type { Keyspace } from '../data/keyspace.ts';
+import type { RedisServer } from '../server/server.ts';
+
+export interface ProcessDisk {
+  /** Last nodes.conf written, or null if the node never saved one. */
+  nodesConf: string | null;
+  /** With appendonly yes: the keyspace as of the last fsync. */
+  aof: Keyspace | null;
+}
+
+export class SimProcess {
+  server: RedisServer | null = null;
+  incarnation = 0;
+  /** The node ID this process currently uses. */
+  nodeId: string;
+  /** The ID it had before its last CLUSTER RESET HARD (`@B.previous`). */
+  previousId: string | undefined;
+  readonly disk: ProcessDisk = { nodesConf: null, aof: null };
+  /** A cron tick fell due while the process was stopped. */
+  cronPending = false;
+  /** The OS pid shown in log lines; changes with each incarnation. */
+  osPid: number;
+
+  constructor(
+    /** Network process id. */
+    readonly pid: number,
+    readonly name: string,
+    readonly ip: string,
+    readonly port: number,
+    readonly cport: number,
+    public config: ServerConfig,
+    nodeId: string,
+    /** Offset of this process's 100 ms cron within each period. */
+    readonly cronPhaseMs: number,
+  ) {
+    this.nodeId = nodeId;
+    this.osPid = 1000 + pid * 97;
+  }
+
+  /** First cron instant strictly after `now` on this process's phase. */
+  nextCronAfter(now: number): number {
+    const base = Math.floor(now / CLUSTER_CRON_PERIOD_MS) * CLUSTER_CRON_PERIOD_MS + this.cronPhaseMs;
+    return base > now ? base : base + CLUSTER_CRON_PERIOD_MS;
+  }
+}

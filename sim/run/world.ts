@@ -1,0 +1,210 @@
+// The composition root: one scheduler, one seed, one network, one recorder,
+// and the Redis processes of a scenario. Everything else (the timeline,
+// workloads, checkers, reports) drives or watches a World.
+
+import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/config.ts';
+import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
+import { Prng } from '../core/prng.ts';
+import { Scheduler } from '../core/scheduler.ts';
+import { Trace } from '../core/trace.ts';
+import type { LinkConditions } from '../net/conditions.ts';
+import type { Connection, EndpointHandler } from '../net/connection.ts';
+import type { LatencyModel } from '../net/latency.ts';
+import { Network } from '../net/network.ts';
+import type { DataHandlers } from '../server/env.ts';
+import { RedisServer } from '../server/server.ts';
+import { busEndpoint, makeNodeEnv } from './node-env.ts';
+import { SimProcess } from './process.ts';
+import { Recorder } from './recorder.ts';
+
+export interface ProcessSpec {
+  name: string;
+  ip: string;
+  port: number;
+  cport: number;
+  config: ServerConfig;
+}
+
+export interface WorldOptions {
+  seed: number;
+  processes: readonly ProcessSpec[];
+  latency?: LatencyModel;
+  lossProbability?: number;
+  logLevel?: LogLevel;
+  /** Retain every trace record (determinism diffs). */
+  keepTrace?: boolean;
+  /** Simulated time at which the world starts (negative: warm-up before t=0). */
+  startMs?: number;
+}
+
+export class World {
+  readonly sched = new Scheduler();
+  readonly rng: Prng;
+  readonly trace: Trace;
+  readonly net: Network;
+  readonly recorder: Recorder;
+  readonly processes: SimProcess[] = [];
+  private readonly byName = new Map<string, SimProcess>();
+  private readonly byPid = new Map<number, SimProcess>();
+  private readonly addresses = new Map<string, number>();
+
+  constructor(readonly opts: WorldOptions) {
+    this.rng = new Prng(opts.seed);
+    this.trace = new Trace(opts.keepTrace ?? false);
+    const defaults: Partial<LinkConditions> = { lossProbability: opts.lossProbability ?? 0 };
+    if (opts.latency) defaults.latency = opts.latency;
+    this.net = new Network(this.sched, this.rng.fork('net'), this.trace, defaults);
+    this.recorder = new Recorder(this.trace, opts.logLevel ?? 'verbose');
+    if (opts.startMs !== undefined) this.sched.startAt(opts.startMs);
+    for (const spec of opts.processes) this.addProcess(spec);
+  }
+
+  private addProcess(spec: ProcessSpec): SimProcess {
+    const pidRef = { pid: -1 };
+    const pid = this.net.addProcess(spec.name, {
+      listens: () => true,
+      accept: (conn, port) => this.accept(pidRef.pid, conn, port),
+    });
+    pidRef.pid = pid;
+    const id = this.rng.fork(`node-id:${spec.name}`).hexId(40);
+    const phase = this.rng.fork(`cron-phase:${spec.name}`).int(CLUSTER_CRON_PERIOD_MS);
+    const p = new SimProcess(pid, spec.name, spec.ip, spec.port, spec.cport, { ...defaultConfig(), ...spec.config }, id, phase);
+    this.processes.push(p);
+    this.byName.set(spec.name, p);
+    this.byPid.set(pid, p);
+    this.addresses.set(`${spec.ip}:${spec.cport}/bus`, pid);
+    this.addresses.set(`${spec.ip}:${spec.port}/client`, pid);
+    this.recorder.nameOfId.set(id, spec.name);
+    this.net.kill(pid); // not running until started
+    return p;
+  }
+
+  process(name: string): SimProcess {
+    const p = this.byName.get(name);
+    if (!p) throw new Error(`unknown process ${name}`);
+    return p;
+  }
+
+  processByPid(pid: number): SimProcess | undefined {
+    return this.byPid.get(pid);
+  }
+
+  resolve(ip: string, port: number, kind: 'bus' | 'client'): number | undefined {
+    return this.addresses.get(`${ip}:${port}/${kind}`);
+  }
+
+  get now(): number {
+    return this.sched.now;
+  }
+
+  /** Simulated unix ms (what nodes call mstime()). */
+  isUp(p: SimProcess): boolean {
+    return this.net.state(p.pid) === 'up' && p.server !== null;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------
+
+  /** Start (or restart) a process from its disk. */
+  start(p: SimProcess, init?: (server: RedisServer) => void): void {
+    if (this.net.state(p.pid) !== 'down') return;
+    this.net.restart(p.pid);
+    p.incarnation++;
+    p.osPid = 1000 + p.pid * 97 + p.incarnation * 7919;
+    p.cronPending = false;
+    const env = makeNodeEnv(this, p, this.rng.fork(`node:${p.name}#${p.incarnation}`));
+    const server = new RedisServer(env, {
+      ip: p.ip,
+      port: p.port,
+      cport: p.cport,
+      config: p.config,
+      nodesConf: p.disk.nodesConf,
+      nodeId: p.nodeId,
+      keyspace: p.config.appendonly && p.disk.aof ? p.disk.aof.clone() : undefined,
+    });
+    p.server = server;
+    server.start();
+    init?.(server);
+    server.afterEvent();
+    this.scheduleCron(p, p.incarnation);
+  }
+
+  kill(p: SimProcess): void {
+    if (this.net.state(p.pid) === 'down') return;
+    this.net.kill(p.pid);
+    p.server = null;
+  }
+
+  pause(p: SimProcess): void {
+    this.net.pause(p.pid);
+  }
+
+  resume(p: SimProcess): void {
+    if (this.net.state(p.pid) !== 'paused') return;
+    this.net.resume(p.pid);
+    if (p.cronPending) {
+      // The overdue serverCron runs once, right after the buffered I/O.
+      p.cronPending = false;
+      const inc = p.incarnation;
+      this.sched.at(this.sched.now, () => this.cronTick(p, inc));
+    }
+  }
+
+  /** DEBUG SLEEP: the process blocks itself; it resumes by itself. */
+  blockProcess(p: SimProcess, ms: number): void {
+    const inc = p.incarnation;
+    // The command finishes its handler first, then the process is stuck.
+    this.sched.at(this.sched.now, () => {
+      if (p.incarnation !== inc || this.net.state(p.pid) !== 'up') return;
+      this.pause(p);
+      this.sched.after(ms, () => {
+        if (p.incarnation === inc) this.resume(p);
+      });
+    });
+  }
+
+  private scheduleCron(p: SimProcess, inc: number): void {
+    this.sched.at(p.nextCronAfter(this.sched.now), () => this.cronTick(p, inc));
+  }
+
+  private cronTick(p: SimProcess, inc: number): void {
+    if (p.incarnation !== inc || !p.server) return;
+    const state = this.net.state(p.pid);
+    if (state === 'down') return;
+    if (state === 'paused') {
+      p.cronPending = true;
+      return;
+    }
+    p.server.cron();
+    if (p.incarnation === inc && p.server) this.sched.after(CLUSTER_CRON_PERIOD_MS, () => this.cronTick(p, inc));
+  }
+
+  // ---- network glue -------------------------------------------------------
+
+  private accept(pid: number, conn: Connection, port: string): EndpointHandler | undefined {
+    const p = this.byPid.get(pid);
+    const server = p?.server;
+    if (!p || !server) return undefined;
+    if (port === 'bus') return busEndpoint(server.acceptBus(conn));
+    const h = server.acceptClient?.(conn);
+    return h ? { onOpen: () => {}, onData: (d) => h.onData(d), onClose: (r) => h.onClose(r) } : undefined;
+  }
+
+  /** Close the server's event-loop iteration after each data-connection callback. */
+  wrapServerHandlers(p: SimProcess, h: DataHandlers): DataHandlers {
+    const after = (): void => p.server?.afterEvent();
+    return {
+      onOpen: () => {
+        h.onOpen();
+        after();
+      },
+      onData: (d) => {
+        h.onData(d);
+        after();
+      },
+      onClose: (r) => {
+        h.onClose(r);
+        after();
+      },
+    };
+  }
+}
