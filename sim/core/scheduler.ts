@@ -26,11 +26,22 @@ export class Scheduler {
   private current = 0;
   private executed = 0;
   private stopped = false;
+  /**
+   * Called after every event when set (checkers use it to look at the world
+   * once the last event of an instant has run: `nextTime() > now`).
+   */
+  afterEach: (() => void) | undefined = undefined;
   private readonly slot: { time: number; fn: EventFn | undefined; arg: unknown } = {
     time: 0,
     fn: undefined,
     arg: undefined,
   };
+
+  /** Start the clock at `ms` (e.g. negative, for a warm-up before t=0). Only before anything ran. */
+  startAt(ms: number): void {
+    if (this.executed > 0 || this.heap.size > 0) throw new Error('Scheduler.startAt after events were scheduled');
+    this.current = ms;
+  }
 
   /** Simulated now, in ms. */
   get now(): number {
@@ -89,6 +100,7 @@ export class Scheduler {
       this.current = slot.time;
       this.executed++;
       slot.fn!(slot.arg);
+      if (this.afterEach !== undefined) this.afterEach();
       if (this.stopped) return false;
     }
     if (endMs > this.current && endMs !== Infinity) this.current = endMs;
@@ -101,6 +113,7 @@ export class Scheduler {
     this.current = this.slot.time;
     this.executed++;
     this.slot.fn!(this.slot.arg);
+    if (this.afterEach !== undefined) this.afterEach();
     return true;
   }
 }

@@ -39,7 +39,7 @@ export class Channel {
   items: Item[] = [];
   head = 0;
   /** Arrival time of the last segment queued (FIFO floor for the next one). */
-  lastAt = 0;
+  lastAt = -Infinity;
   /** An event for the head segment is in the scheduler. */
   scheduled = false;
   /** Time the head segment was first lost to a partition; NaN when flowing. */

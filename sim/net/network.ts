@@ -176,14 +176,16 @@ export class Network {
         conn.incarnations[1] = b.incarnation;
         b.conns.add(conn);
         conn.established = true;
-        this.toProcess(from, conn.incarnations[0], () => {
-          if (!conn.closed[0]) conn.handlers[0]?.onOpen();
-        });
+        // The acceptor's kernel queues the connection for accept() one trip later;
+        // set that before the connector's handler can queue data behind it.
         const ch = conn.channels[0];
         const head = ch.peek();
         if (head) head.at = this.sched.now + this.links.latencyMs(from, to, this.rng);
         this.kick(ch);
         this.kick(conn.channels[1]);
+        this.toProcess(from, conn.incarnations[0], () => {
+          if (!conn.closed[0]) conn.handlers[0]?.onOpen();
+        });
       });
     });
   }

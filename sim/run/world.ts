@@ -47,6 +47,7 @@ export class World {
   private readonly byName = new Map<string, SimProcess>();
   private readonly byPid = new Map<number, SimProcess>();
   private readonly addresses = new Map<string, number>();
+  private readonly clientPids = new Map<string, number>();
 
   constructor(readonly opts: WorldOptions) {
     this.rng = new Prng(opts.seed);
@@ -77,6 +78,21 @@ export class World {
     this.recorder.nameOfId.set(id, spec.name);
     this.net.kill(pid); // not running until started
     return p;
+  }
+
+  /**
+   * A process outside the cluster (a workload client, the redis-cli tool):
+   * it only opens connections. Returns its network process id.
+   */
+  addClientProcess(name: string): number {
+    const pid = this.net.addProcess(name, { listens: () => false, accept: () => undefined });
+    this.clientPids.set(name, pid);
+    return pid;
+  }
+
+  /** Network id of a client process added with addClientProcess. */
+  clientPid(name: string): number | undefined {
+    return this.clientPids.get(name);
   }
 
   process(name: string): SimProcess {

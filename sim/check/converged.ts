@@ -1,0 +1,42 @@
+// "Converged": every live node agrees on who owns each slot, who is master
+// or replica of whom, the masters' configEpochs, and flags no live node as
+// failing. This is the state a healed cluster must reach (and what
+// `converged: true` and the converges-after-heal invariant ask for).
+
+import { CLUSTER_SLOTS } from '../cluster/constants.ts';
+import type { Verdict } from './conditions.ts';
+import type { World } from '../run/world.ts';
+import { entryFor, isFlaggedFailing, liveProcesses, roleOf } from './views.ts';
+
+export function checkConverged(world: World): Verdict {
+  const live = liveProcesses(world);
+  if (live.length === 0) return { ok: false, why: 'no live node' };
+  const ref = live[0]!;
+  const refCs = ref.server!.cs;
+  for (const obs of live) {
+    const cs = obs.server!.cs;
+    for (const subj of live) {
+      const n = entryFor(world, obs, subj);
+      if (!n) return { ok: false, why: `${obs.name} does not know ${subj.name}` };
+      if (isFlaggedFailing(n)) return { ok: false, why: `${obs.name} flags live ${subj.name} as failing` };
+      const own = subj.server!.cs.myself;
+      const role = roleOf(n);
+      if (role !== roleOf(own)) return { ok: false, why: `${obs.name} sees ${subj.name} as ${role}, it is ${roleOf(own)}` };
+      const master = n.slaveof?.name ?? null;
+      const ownMaster = own.slaveof?.name ?? null;
+      if (master !== ownMaster) return { ok: false, why: `${obs.name} and ${subj.name} disagree on whom ${subj.name} replicates` };
+      if (role === 'master' && n.configEpoch !== own.configEpoch)
+        return { ok: false, why: `${obs.name} sees ${subj.name} at configEpoch ${n.configEpoch}, it has ${own.configEpoch}` };
+    }
+    if (obs === ref) continue;
+    for (let s = 0; s < CLUSTER_SLOTS; s++) {
+      const a = refCs.slots[s]?.name ?? null;
+      const b = cs.slots[s]?.name ?? null;
+      if (a !== b) {
+        const who = (id: string | null): string => (id ? world.recorder.nameOf(id) : 'nobody');
+        return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
+      }
+    }
+  }
+  return { ok: true, why: '' };
+}

@@ -1,0 +1,118 @@
+// Expectations over time: `at:` (this instant), `by:` (some instant no later
+// than), `always:` (every instant), `at: end`. Conditions are looked at when
+// the last event of a simulated instant has run, so a check never sees a
+// half-processed instant. Waits of the timeline use the same mechanism.
+
+import type { Scheduler } from '../core/scheduler.ts';
+import type { ConditionSet, Expectation, SourcePos } from '../scenario/types.ts';
+import { evaluateAll, type ConditionContext, type Verdict } from './conditions.ts';
+
+export interface ExpectationResult {
+  readonly expectation: Expectation;
+  /** undefined while undecided. */
+  ok: boolean | undefined;
+  /** When it was decided (simulated ms). */
+  decidedAt: number | undefined;
+  why: string;
+}
+
+interface Waiter {
+  conditions: ConditionSet;
+  deadline: number;
+  done: (v: Verdict) => void;
+}
+
+export class ExpectationTracker {
+  readonly results: ExpectationResult[];
+  private readonly waiters = new Set<Waiter>();
+  private pendingContinuous: ExpectationResult[];
+
+  constructor(
+    expectations: readonly Expectation[],
+    private readonly sched: Scheduler,
+    private readonly context: () => ConditionContext,
+  ) {
+    this.results = expectations.map((e) => ({ expectation: e, ok: undefined, decidedAt: undefined, why: '' }));
+    this.pendingContinuous = this.results.filter((r) => r.expectation.timing.kind === 'by' || r.expectation.timing.kind === 'always');
+    // A marker event makes sure an instant ends exactly at each deadline.
+    for (const r of this.results) {
+      const t = r.expectation.timing;
+      if (t.kind === 'at' || t.kind === 'by') this.mark(t.ms);
+    }
+  }
+
+  private mark(ms: number): void {
+    if (ms >= this.sched.now) this.sched.at(ms, () => {});
+  }
+
+  /** Block until `conditions` hold (true) or `withinMs` passes (false). */
+  waitFor(conditions: ConditionSet, withinMs: number | undefined, done: (v: Verdict) => void): void {
+    const deadline = withinMs === undefined ? Infinity : this.sched.now + withinMs;
+    const w: Waiter = { conditions, deadline, done };
+    this.waiters.add(w);
+    if (deadline !== Infinity) this.mark(deadline);
+  }
+
+  /** Look at the world after the last event of the current instant. */
+  onInstantEnd(): void {
+    const now = this.sched.now;
+    let ctx: ConditionContext | undefined;
+    const get = (): ConditionContext => (ctx ??= this.context());
+    for (const r of this.results) {
+      const t = r.expectation.timing;
+      if (r.ok === undefined && t.kind === 'at' && now >= t.ms) this.decide(r, evaluateAll(r.expectation.conditions, get()), now);
+    }
+    if (this.pendingContinuous.length > 0) {
+      for (const r of this.pendingContinuous) {
+        const t = r.expectation.timing;
+        if (t.kind === 'by') {
+          const v = evaluateAll(r.expectation.conditions, get());
+          if (v.ok) this.decide(r, v, now);
+          else if (now >= t.ms) this.decide(r, { ok: false, why: `did not hold by ${t.ms / 1000}s: ${v.why}` }, now);
+        } else if (t.kind === 'always') {
+          const v = evaluateAll(r.expectation.conditions, get());
+          if (!v.ok) this.decide(r, { ok: false, why: `broken at ${now / 1000}s: ${v.why}` }, now);
+        }
+      }
+      this.pendingContinuous = this.pendingContinuous.filter((r) => r.ok === undefined);
+    }
+    for (const w of [...this.waiters]) {
+      const v = evaluateAll(w.conditions, get());
+      if (v.ok || now >= w.deadline) {
+        this.waiters.delete(w);
+        w.done(v.ok ? v : { ok: false, why: `not within the limit: ${v.why}` });
+      }
+    }
+  }
+
+  private decide(r: ExpectationResult, v: Verdict, now: number): void {
+    r.ok = v.ok;
+    r.why = v.why;
+    r.decidedAt = now;
+  }
+
+  /** Nothing left that needs the run to go on (every by/at decided, no waiter). */
+  get settled(): boolean {
+    return this.waiters.size === 0 && this.results.every((r) => r.ok !== undefined || r.expectation.timing.kind === 'end' || r.expectation.timing.kind === 'always');
+  }
+
+  /** The run ended: decide `end`, close `always`, fail undecided ones. */
+  finish(): void {
+    const now = this.sched.now;
+    const ctx = this.context();
+    for (const r of this.results) {
+      if (r.ok !== undefined) continue;
+      const t = r.expectation.timing;
+      if (t.kind === 'end') this.decide(r, evaluateAll(r.expectation.conditions, ctx), now);
+      else if (t.kind === 'always') this.decide(r, { ok: true, why: '' }, now);
+      else this.decide(r, { ok: false, why: 'the run ended before it was decided' }, now);
+    }
+    for (const w of this.waiters) w.done({ ok: false, why: 'the run ended while waiting' });
+    this.waiters.clear();
+  }
+}
+
+/** `file:line:col` of an expectation, for messages. */
+export function posText(pos: SourcePos): string {
+  return `${pos.file}:${pos.line}:${pos.col}`;
+}

@@ -1,0 +1,59 @@
+// summary.json: the machine-readable outcome of a run. Everything in it is
+// simulated and seed-determined except `wall_ms`, which the CLI fills in.
+
+import { describeCondition, describeTiming } from '../check/describe.ts';
+import type { RunResult } from '../run/runner.ts';
+
+export interface Summary {
+  scenario: string;
+  file: string;
+  seed: number;
+  simulated_ms: number;
+  warmup_ms: number;
+  wall_ms: number | null;
+  events: number;
+  scheduler_events: number;
+  messages_sent: Record<string, number>;
+  trace_hash: string;
+  expectations: { where: string; when: string; conditions: string[]; ok: boolean; decided_at_ms: number | null; why: string }[];
+  steps_failed: { where: string; action: string; at_ms: number; why: string }[];
+  invariants: { name: string; ok: boolean; why: string }[];
+  writes: { acked: number; lost: number } | null;
+  exit_code: number;
+  repro: string;
+}
+
+export function reproCommand(file: string, seed: number): string {
+  return `npx sim run ${file} --seed ${seed}`;
+}
+
+export function buildSummary(r: RunResult, wallMs: number | null): Summary {
+  const sent: Record<string, number> = {};
+  for (const [k, v] of [...r.world.net.stats.sent.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) sent[k] = v;
+  const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
+  return {
+    scenario: r.scenario.name,
+    file: r.scenario.file,
+    seed: r.seed,
+    simulated_ms: r.endMs,
+    warmup_ms: r.warmupMs,
+    wall_ms: wallMs,
+    events: r.world.recorder.events.length,
+    scheduler_events: r.world.sched.eventsRun,
+    messages_sent: sent,
+    trace_hash: r.world.trace.hex(),
+    expectations: r.expectations.map((x) => ({
+      where: where(x.expectation.pos),
+      when: describeTiming(x.expectation.timing),
+      conditions: x.expectation.conditions.map(describeCondition),
+      ok: x.ok === true,
+      decided_at_ms: x.decidedAt ?? null,
+      why: x.why,
+    })),
+    steps_failed: r.stepFailures.map((f) => ({ where: where(f.pos), action: f.action, at_ms: f.at, why: f.why })),
+    invariants: [],
+    writes: null,
+    exit_code: r.exitCode,
+    repro: reproCommand(r.scenario.file, r.seed),
+  };
+}

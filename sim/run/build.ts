@@ -1,0 +1,57 @@
+// Scenario → World: one process per planned node, the network section, and
+// the cluster formed as `redis-cli --cluster create` leaves it (or bare
+// nodes with `bootstrap: manual`), started before t=0 so that the timeline
+// begins with a steady cluster.
+
+import type { LogLevel, ServerConfig } from '../cluster/config.ts';
+import type { NodePlan, Scenario } from '../scenario/types.ts';
+import { toNetLatency } from './actions.ts';
+import { formedNodesConf, restoreOwnEpoch, type FormedNode } from './bootstrap.ts';
+import { World } from './world.ts';
+
+/**
+ * Warm-up before t=0: long enough for masters to pass the 2 s writable delay
+ * and for half-timeout pings to settle into their steady rhythm.
+ */
+export function warmupMs(scenario: Scenario): number {
+  if (scenario.cluster.bootstrap === 'manual') return 0;
+  const nt = Math.max(...scenario.nodes.map((n) => n.config.clusterNodeTimeout));
+  return Math.max(5000, nt);
+}
+
+function serverConfig(plan: NodePlan): ServerConfig {
+  // NodeConfig and ServerConfig share field names; announce-ip and diskless delay keep their defaults.
+  return { ...(plan.config as unknown as ServerConfig) };
+}
+
+export interface BuildOptions {
+  seed: number;
+  logLevel?: LogLevel;
+  keepTrace?: boolean;
+}
+
+export function buildWorld(scenario: Scenario, opts: BuildOptions): World {
+  const warmup = warmupMs(scenario);
+  const world = new World({
+    seed: opts.seed,
+    startMs: -warmup,
+    latency: toNetLatency(scenario.network.latency),
+    lossProbability: scenario.network.lossProbability,
+    logLevel: opts.logLevel ?? 'verbose',
+    keepTrace: opts.keepTrace ?? false,
+    processes: scenario.nodes.map((n) => ({ name: n.name, ip: n.ip, port: n.port, cport: n.cport, config: serverConfig(n) })),
+  });
+  const running = scenario.nodes.filter((n) => n.runningAtStart);
+  if (scenario.cluster.bootstrap === 'manual') {
+    for (const n of running) world.start(world.process(n.name));
+    return world;
+  }
+  const formed: FormedNode[] = running.map((n) => {
+    const f: FormedNode = { proc: world.process(n.name), slots: n.slots.map((r) => [r.start, r.end] as const) };
+    if (n.startRole === 'replica' && n.masterName) f.master = world.process(n.masterName);
+    return f;
+  });
+  for (const f of formed) f.proc.disk.nodesConf = formedNodesConf(formed, f);
+  for (const f of formed) world.start(f.proc, (s) => restoreOwnEpoch(s, formed, f));
+  return world;
+}

@@ -1,0 +1,137 @@
+// The story `sim run` tells on stdout: the key moments of a run, each with
+// the reason behind its timing, in simulated seconds. Built from events
+// only, so it reads the same for a live run and for a replayed one.
+
+import type { SimEvent } from './recorder.ts';
+
+export interface NarrationContext {
+  /** cluster-node-timeout of the node that logged the event. */
+  nodeTimeoutOf(node: string): number;
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(3)}s`;
+
+function kv(detail: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of detail.split(' ')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return out;
+}
+
+function line(t: number, node: string, text: string): string {
+  return `  ${sec(t).padStart(9)}  ${node.padEnd(4)} ${text}`;
+}
+
+/** Events after t=0 grouped into narrated lines. */
+export function narrate(events: readonly SimEvent[], ctx: NarrationContext): string[] {
+  const out: string[] = [];
+  const pfailSeen = new Set<string>();
+  let i = 0;
+  while (i < events.length) {
+    const e = events[i]!;
+    i++;
+    if (e.t < 0) continue;
+    const d = kv(e.detail);
+    switch (e.event) {
+      case 'fault':
+        out.push(line(e.t, e.node === '*' ? '' : e.node, `▶ ${e.detail.replace(/^action=/, '')}`));
+        break;
+      case 'pfail': {
+        const key = `${e.node}>${e.subject}`;
+        if (pfailSeen.has(key)) break;
+        pfailSeen.add(key);
+        const nt = Number(d.timeout ?? ctx.nodeTimeoutOf(e.node));
+        out.push(line(e.t, e.node, `${e.subject} is PFAIL: no PONG for ${(Number(d.no_pong_ms) / 1000).toFixed(1)} s > cluster-node-timeout ${nt} ms`));
+        break;
+      }
+      case 'pfail-cleared':
+        out.push(line(e.t, e.node, `${e.subject} answers again: PFAIL cleared`));
+        break;
+      case 'fail': {
+        const reporters = (d.reporters ?? '').split(',').filter(Boolean);
+        out.push(line(e.t, e.node, `FAIL ${e.subject}: ${reporters.length} of ${d.needed} required master reports (${reporters.join(', ')})`));
+        // Summarise the broadcast that follows.
+        let n = 0;
+        let last = e.t;
+        while (i < events.length && events[i]!.event === 'fail-received' && events[i]!.subject === e.subject) {
+          n++;
+          last = events[i]!.t;
+          i++;
+        }
+        if (n > 0) out.push(line(last, '', `  FAIL ${e.subject} reached ${n} more node${n === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
+        break;
+      }
+      case 'fail-received':
+        out.push(line(e.t, e.node, `learns ${e.subject} is FAIL from ${d.from}`));
+        break;
+      case 'fail-cleared':
+        out.push(line(e.t, e.node, `clears FAIL of ${e.subject} (${(d.reason ?? '').replace(/-/g, ' ')})`));
+        break;
+      case 'state': {
+        const nodes = [e.node];
+        while (i < events.length && events[i]!.event === 'state' && events[i]!.detail.startsWith(`state=${d.state}`) && events[i]!.t - e.t < 50) {
+          nodes.push(events[i]!.node);
+          i++;
+        }
+        const why = d.reason === 'owner-fail' ? ` (slot ${d.slot} is served by FAIL ${d.owner})` : d.reason === 'minority' ? ` (only ${d.reachable} of ${d.size} masters reachable)` : d.reason === 'unassigned' ? ` (slot ${d.slot} unassigned)` : '';
+        out.push(line(e.t, nodes.length === 1 ? e.node : '', `cluster_state ${d.state} on ${nodes.join(', ')}${why}`));
+        break;
+      }
+      case 'election-scheduled':
+        out.push(
+          line(
+            e.t,
+            e.node,
+            d.manual
+              ? `election at once (manual failover), offset ${d.offset}`
+              : `election in ${d.delay} ms = 500 fixed + ${d.random} random + rank ${d.rank} × 1000 (offset ${d.offset})`,
+          ),
+        );
+        break;
+      case 'election-started':
+        out.push(line(e.t, e.node, `asks for votes, epoch ${d.epoch} (needs ${d.needed})`));
+        break;
+      case 'vote-granted':
+        out.push(line(e.t, e.node, `votes for ${e.subject} in epoch ${d.epoch}`));
+        break;
+      case 'vote-denied':
+        out.push(line(e.t, e.node, `refuses ${e.subject} in epoch ${d.epoch}: ${(d.reason ?? '').replace(/-/g, ' ')}`));
+        break;
+      case 'election-won':
+        out.push(line(e.t, e.node, `wins epoch ${d.epoch} with ${d.votes} votes: replaces ${e.subject} as master`));
+        break;
+      case 'election-expired':
+        out.push(line(e.t, e.node, `election for epoch ${d.epoch} expired with ${d.votes} votes`));
+        break;
+      case 'role':
+        if (e.node === e.subject)
+          out.push(line(e.t, e.node, d.role === 'master' ? 'is now a master' : `is now a replica of ${d.master}`));
+        break;
+      case 'update-sent':
+        out.push(line(e.t, e.node, `tells ${e.subject} its slots belong to ${d.about} now (UPDATE, epoch ${d.epoch})`));
+        break;
+      case 'config-epoch':
+        if (d.reason !== 'failover') out.push(line(e.t, e.node, `configEpoch → ${d.epoch} (${d.reason}${d.with ? ` with ${d.with}` : ''})`));
+        break;
+      case 'manual-failover':
+        out.push(line(e.t, e.node, `manual failover: ${(d.step ?? '').replace(/-/g, ' ')}${d.offset ? ` (offset ${d.offset})` : ''}`));
+        break;
+      case 'replica-migrated':
+        out.push(line(e.t, e.node, `migrates from ${d.from} to orphaned master ${d.to}`));
+        break;
+      case 'command': {
+        const m = /^command=("(?:[^"\\]|\\.)*") reply=("(?:[^"\\]|\\.)*")$/.exec(e.detail);
+        if (m) out.push(line(e.t, e.node, `${JSON.parse(m[1]!)} → ${JSON.parse(m[2]!)}`));
+        break;
+      }
+      case 'write-lost':
+        out.push(line(e.t, e.node, `write lost: ${e.detail}`));
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}

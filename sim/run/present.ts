@@ -1,0 +1,52 @@
+// What `sim run` prints and writes: the narrated timeline, the ✓/✗ list,
+// where the report is and how to reproduce the run; and the report folder.
+
+import { describeExpectation } from '../check/describe.ts';
+import { eventsCsv, logTxt } from '../report/files.ts';
+import { buildSummary, reproCommand, type Summary } from '../report/summary.ts';
+import { narrate } from './narrate.ts';
+import type { RunResult } from './runner.ts';
+
+export interface PresentIO {
+  out(text: string): void;
+  writeFile(path: string, text: string): void;
+  mkdirp(path: string): void;
+}
+
+const join = (dir: string, f: string): string => `${dir.replace(/\/$/, '')}/${f}`;
+
+export function writeReports(io: PresentIO, r: RunResult, dir: string, wallMs: number): Summary {
+  const summary = buildSummary(r, Math.round(wallMs));
+  io.mkdirp(dir);
+  io.writeFile(join(dir, 'events.csv'), eventsCsv(r.world.recorder.events));
+  io.writeFile(join(dir, 'log.txt'), logTxt(r.world.recorder.logs));
+  io.writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  return summary;
+}
+
+const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
+
+export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: number, quiet: boolean): void {
+  const s = r.scenario;
+  if (!quiet) {
+    io.out(`${s.name}${s.description ? `: ${s.description.trim().split('\n')[0]}` : ''}`);
+    io.out('');
+    io.out('Timeline (simulated time; the cluster was formed and steady at 0s)');
+    const nt = (name: string): number => r.world.process(name)?.config.clusterNodeTimeout ?? 0;
+    for (const l of narrate(r.world.recorder.events, { nodeTimeoutOf: nt })) io.out(l);
+    io.out('');
+  }
+  if (r.expectations.length > 0 || r.stepFailures.length > 0) io.out('Expectations');
+  for (const x of r.expectations) {
+    const mark = x.ok ? '✓' : '✗';
+    const when = x.ok && x.decidedAt !== undefined && x.expectation.timing.kind === 'by' ? ` (held at ${(x.decidedAt / 1000).toFixed(3)}s)` : '';
+    io.out(`  ${mark} ${describeExpectation(x.expectation)}${when}${x.ok ? '' : `\n      ${x.why}  [${where(x.expectation.pos)}]`}`);
+  }
+  for (const f of r.stepFailures) io.out(`  ✗ ${f.action} at ${(f.at / 1000).toFixed(3)}s: ${f.why}  [${where(f.pos)}]`);
+  io.out('');
+  io.out(`Report: ${dir}/ (events.csv, log.txt, summary.json)`);
+  io.out(`Repro:  ${reproCommand(s.file, r.seed)}`);
+  const simS = r.endMs / 1000;
+  const speed = wallMs > 0 ? ` (${Math.round((r.endMs + r.warmupMs) / wallMs)}× real time)` : '';
+  io.out(`Simulated ${simS.toFixed(1)} s in ${(wallMs / 1000).toFixed(2)} s wall${speed}; exit ${r.exitCode}`);
+}
