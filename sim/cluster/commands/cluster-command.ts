@@ -9,7 +9,6 @@
 // Both steps are reproduced here: `arity` is the table's, `argcOk` the branch's.
 
 import type { Reply } from '../../core/reply.ts';
-import { addDelSlotsCommand, addDelSlotsRangeCommand, flushSlotsCommand } from './slots.ts';
 import {
   arityError,
   errorf,
@@ -36,9 +35,11 @@ import {
   slotsCommand,
 } from './introspection.ts';
 import { meetCommand } from './meet.ts';
-import { resetCommand } from './reset.ts';
+import { forgetCommand, replicateCommand, resetCommand } from './membership.ts';
 import { setSlotCommand } from './setslot.ts';
-import { forgetCommand, replicateCommand } from './topology.ts';
+import { addDelSlotsCommand, addDelSlotsRangeCommand, flushSlotsCommand } from './slots.ts';
+
+export type { ClusterCommandContext } from './context.ts';
 
 interface Subcommand {
   /** commands.c arity, counting CLUSTER and the subcommand: N exactly, -N at least N. */

@@ -7,10 +7,11 @@
 // GET of an exact name echoes the name as typed; SET is all-or-nothing:
 // every pair is validated before any value is stored.
 
-import { string2ll } from '../../data/command-args.ts';
 import { stringMatch } from '../../data/glob.ts';
 import { array, bulk, OK, type Reply } from '../../core/reply.ts';
 import { CONFIG_PARAM_NAMES, CONFIG_PARAMS, getConfigParam, type ServerConfig } from '../config.ts';
+import { CLUSTER_NODE_NOFAILOVER, CLUSTER_TODO_SAVE_CONFIG, CLUSTER_TODO_UPDATE_STATE } from '../constants.ts';
+import type { ClusterState } from '../state.ts';
 import { arityError, errorf, SYNTAX_ERROR, unknownSubcommand } from './context.ts';
 import { helpReply } from './help.ts';
 import { parseConfigValue } from './config-values.ts';
@@ -129,4 +130,34 @@ export function configCommand(cfg: ServerConfig, argv: readonly string[], applie
     default:
       return unknownSubcommand(argv);
   }
+}
+
+// ---- What CONFIG SET changes in the cluster state besides the config ----
+// Redis's apply functions for the cluster parameters (config.c
+// updateClusterFlags / updateClusterIp / updateClusterHostname, which call
+// cluster.c's clusterUpdateMyself*). Pass clusterConfigApplied, bound to the
+// node's ClusterState, as configCommand's `applied` callback.
+
+/**
+ * clusterUpdateMyselfFlags: NOFAILOVER follows cluster-replica-no-failover
+ * (peers see it in the next header). Only a real change is saved.
+ */
+export function clusterUpdateMyselfFlags(cs: ClusterState): void {
+  const myself = cs.myself;
+  const old = myself.flags;
+  myself.flags = (myself.flags & ~CLUSTER_NODE_NOFAILOVER) | (cs.config.clusterReplicaNoFailover ? CLUSTER_NODE_NOFAILOVER : 0);
+  if (myself.flags !== old) cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE);
+}
+
+/**
+ * The cluster side of a successful CONFIG SET. `changed` lists only the
+ * fields whose value changed, as Redis runs apply functions only then.
+ */
+export function clusterConfigApplied(cs: ClusterState, changed: readonly (keyof ServerConfig)[]): void {
+  if (changed.includes('clusterReplicaNoFailover')) clusterUpdateMyselfFlags(cs);
+  // clusterUpdateMyselfIp: an announced IP replaces mine; clearing it
+  // empties it, so the node learns its address again from incoming packets.
+  if (changed.includes('clusterAnnounceIp')) cs.myself.ip = cs.config.clusterAnnounceIp;
+  // clusterUpdateMyselfHostname (Redis also re-applies it every cron).
+  if (changed.includes('clusterAnnounceHostname')) cs.myself.hostname = cs.config.clusterAnnounceHostname;
 }
