@@ -93,49 +93,6 @@ export const CONFIG_PARAMS: Readonly<Record<string, ParamSpec>> = {
 
 export const CONFIG_PARAM_NAMES: readonly string[] = Object.keys(CONFIG_PARAMS);
 
-function parseMemory(v: string): number | undefined {
-  const m = /^(\d+)(b|k|kb|m|mb|g|gb)?$/i.exec(v.trim());
-  if (!m) return undefined;
-  const mult: Record<string, number> = { b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 * 1024, g: 1e9, gb: 1024 ** 3 };
-  return Number(m[1]) * (mult[(m[2] ?? 'b').toLowerCase()] ?? 1);
-}
-
-/**
- * Apply one parameter. Returns an error text (as CONFIG SET words it) or
- * undefined on success.
- */
-export function setConfigParam(cfg: ServerConfig, name: string, raw: string | number | boolean): string | undefined {
-  const spec = CONFIG_PARAMS[name.toLowerCase()];
-  if (!spec) return `Unknown option or number of arguments for CONFIG SET - '${name}'`;
-  const v = String(raw);
-  const bad = `Invalid argument '${v}' for CONFIG SET '${name}'`;
-  const rec = cfg as unknown as Record<string, unknown>;
-  switch (spec.kind) {
-    case 'bool': {
-      const l = v.toLowerCase();
-      if (l !== 'yes' && l !== 'no' && l !== 'true' && l !== 'false') return `${bad} - argument must be 'yes' or 'no'`;
-      rec[spec.field] = l === 'yes' || l === 'true';
-      return undefined;
-    }
-    case 'int':
-    case 'memory': {
-      const n = spec.kind === 'memory' ? parseMemory(v) : /^-?\d+$/.test(v.trim()) ? Number(v) : undefined;
-      if (n === undefined || !Number.isSafeInteger(n)) return `${bad} - argument couldn't be parsed into an integer`;
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
-        return `${bad} - argument must be between ${spec.min ?? '-inf'} and ${spec.max ?? 'inf'} inclusive`;
-      rec[spec.field] = n;
-      return undefined;
-    }
-    case 'enum':
-      if (!spec.values!.includes(v)) return `${bad} - argument(s) must be one of the following: ${spec.values!.join(', ')}`;
-      rec[spec.field] = v;
-      return undefined;
-    case 'string':
-      rec[spec.field] = v;
-      return undefined;
-  }
-}
-
 /** CONFIG GET rendering of one parameter. */
 export function getConfigParam(cfg: ServerConfig, name: string): string | undefined {
   const spec = CONFIG_PARAMS[name.toLowerCase()];

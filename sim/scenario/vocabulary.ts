@@ -46,6 +46,12 @@ export const EVENT_NAMES = [
   'fault',
   'command',
   'write-lost',
+  // Also emitted by the node model (see README "Events"):
+  'vote-received',
+  'election-rank',
+  'role-seen',
+  'handshake',
+  'node-id',
 ] as const;
 
 /** Bus message types `drop:` can filter, canonical (CLUSTERMSG_TYPE_*) names. */
