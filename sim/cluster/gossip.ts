@@ -53,8 +53,11 @@ export function clusterSendPing(cs: ClusterState, link: ClusterLink, type: numbe
   if (wanted > freshnodes) wanted = freshnodes;
   let pfailWanted = cs.statsPfailNodes;
 
-  // Only a PING on a link that knows its node starts the PFAIL clock.
-  if (link.node && type === CLUSTERMSG_TYPE_PING) link.node.pingSent = cs.env.mstime();
+  // Only a PING on our outbound link starts the PFAIL clock. Fix: the
+  // inbound case (the PING a master sends back on the MFSTART link) used to
+  // set ping_sent too; cluster.c guards it with `!link->inbound`, since the
+  // answer to that PING arrives on the inbound link and cannot clear it.
+  if (!link.inbound && link.node && type === CLUSTERMSG_TYPE_PING) link.node.pingSent = cs.env.mstime();
 
   const gossip: GossipEntry[] = [];
   const rng = cs.env.rng;

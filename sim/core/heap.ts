@@ -1,15 +1,27 @@
-// Binary min-heap of events ordered by (time, seq). Keys live in parallel
-// typed arrays and payloads in plain arrays, so push/pop allocate nothing once
-// the arrays have grown: this is the innermost loop of every run.
+// Binary min-heap of events ordered by (time, seq): the innermost loop of
+// every run. The heap itself holds only numbers (time, seq, and the index of
+// the event's payload slot) in typed arrays, so sifting moves no object
+// references: no GC write barriers, no allocation once the arrays have grown.
+// Payloads (callback + argument) sit in a slot pool recycled through a free
+// list.
 
 export type EventFn = (arg: any) => void;
 
+const INITIAL = 1024;
+
 export class EventHeap {
-  private times = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
-  private fns: (EventFn | undefined)[] = new Array(1024);
-  private args: unknown[] = new Array(1024);
+  private times = new Float64Array(INITIAL);
+  private seqs = new Float64Array(INITIAL);
+  private ids = new Int32Array(INITIAL);
+  private fns: (EventFn | undefined)[] = new Array(INITIAL).fill(undefined);
+  private args: unknown[] = new Array(INITIAL).fill(undefined);
+  private free = new Int32Array(INITIAL);
+  private nfree = INITIAL;
   private n = 0;
+
+  constructor() {
+    for (let i = 0; i < INITIAL; i++) this.free[i] = INITIAL - 1 - i;
+  }
 
   get size(): number {
     return this.n;
@@ -22,80 +34,94 @@ export class EventHeap {
 
   push(time: number, seq: number, fn: EventFn, arg: unknown): void {
     if (this.n === this.times.length) this.grow();
-    let i = this.n++;
+    const id = this.free[--this.nfree]!;
+    this.fns[id] = fn;
+    this.args[id] = arg;
     const times = this.times;
     const seqs = this.seqs;
-    const fns = this.fns;
-    const args = this.args;
-    // Sift up: move parents down until the slot for the new key is found.
+    const ids = this.ids;
+    let i = this.n++;
+    // Sift up: move parents down until the new key's slot is found.
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p]!;
       if (pt < time || (pt === time && seqs[p]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[p]!;
-      fns[i] = fns[p];
-      args[i] = args[p];
+      ids[i] = ids[p]!;
       i = p;
     }
     times[i] = time;
     seqs[i] = seq;
-    fns[i] = fn;
-    args[i] = arg;
+    ids[i] = id;
   }
 
   /**
-   * Remove the earliest event and hand it to `run` (time, fn, arg) without
-   * allocating a result object. Returns false when the heap is empty.
+   * Remove the earliest event and hand it over through `out` (time, fn, arg)
+   * without allocating a result object. Returns false when the heap is empty.
    */
   popInto(out: { time: number; fn: EventFn | undefined; arg: unknown }): boolean {
     if (this.n === 0) return false;
     const times = this.times;
     const seqs = this.seqs;
-    const fns = this.fns;
-    const args = this.args;
+    const ids = this.ids;
+    const top = ids[0]!;
     out.time = times[0]!;
-    out.fn = fns[0];
-    out.arg = args[0];
+    out.fn = this.fns[top];
+    out.arg = this.args[top];
+    this.fns[top] = undefined;
+    this.args[top] = undefined;
+    this.free[this.nfree++] = top;
     const last = --this.n;
     if (last > 0) {
       const t = times[last]!;
       const s = seqs[last]!;
-      const f = fns[last];
-      const a = args[last];
-      let i = 0;
+      const d = ids[last]!;
       const half = last >> 1;
+      let i = 0;
       while (i < half) {
         let c = 2 * i + 1;
+        let ct = times[c]!;
         const r = c + 1;
-        if (r < last && (times[r]! < times[c]! || (times[r] === times[c] && seqs[r]! < seqs[c]!))) c = r;
-        const ct = times[c]!;
+        if (r < last) {
+          const rt = times[r]!;
+          if (rt < ct || (rt === ct && seqs[r]! < seqs[c]!)) {
+            c = r;
+            ct = rt;
+          }
+        }
         if (t < ct || (t === ct && s < seqs[c]!)) break;
         times[i] = ct;
         seqs[i] = seqs[c]!;
-        fns[i] = fns[c];
-        args[i] = args[c];
+        ids[i] = ids[c]!;
         i = c;
       }
       times[i] = t;
       seqs[i] = s;
-      fns[i] = f;
-      args[i] = a;
+      ids[i] = d;
     }
-    fns[last] = undefined;
-    args[last] = undefined;
     return true;
   }
 
   private grow(): void {
-    const cap = this.times.length * 2;
+    const old = this.times.length;
+    const cap = old * 2;
     const times = new Float64Array(cap);
     times.set(this.times);
+    this.times = times;
     const seqs = new Float64Array(cap);
     seqs.set(this.seqs);
-    this.times = times;
     this.seqs = seqs;
-    this.fns.length = cap;
-    this.args.length = cap;
+    const ids = new Int32Array(cap);
+    ids.set(this.ids);
+    this.ids = ids;
+    const free = new Int32Array(cap);
+    free.set(this.free.subarray(0, this.nfree));
+    for (let i = cap - 1; i >= old; i--) free[this.nfree++] = i;
+    this.free = free;
+    for (let i = old; i < cap; i++) {
+      this.fns.push(undefined);
+      this.args.push(undefined);
+    }
   }
 }

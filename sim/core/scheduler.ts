@@ -95,7 +95,7 @@ export class Scheduler {
     this.stopped = false;
     const slot = this.slot;
     const heap = this.heap;
-    while (heap.peekTime() <= endMs) {
+    while (heap.size > 0 && heap.peekTime() <= endMs) {
       heap.popInto(slot);
       this.current = slot.time;
       this.executed++;

@@ -64,6 +64,8 @@ export class Network {
   observer: DeliveryObserver | undefined;
   private readonly procs: Proc[] = [];
   private readonly stalled = new Set<Channel>();
+  /** `connectorPid/service` pairs whose connections are cut (see cutService). */
+  private readonly serviceCuts = new Set<string>();
   private nextConnId = 1;
   private readonly fireChannelFn = (ch: Channel): void => this.fireChannel(ch);
 
@@ -165,11 +167,11 @@ export class Network {
         this.sched.at(firstSynAt + SYN_TIMEOUT_MS, () => this.failConnect(conn, 'timeout'));
       }
     };
-    if (this.partitions.isBlocked(from, to)) return retry();
+    if (this.pathBlocked(conn, from, to)) return retry();
     this.sched.after(this.links.latencyMs(from, to, this.rng), () => {
       const b = this.procs[to]!;
       const refused = b.state === 'down' || !b.host.listens(conn.port);
-      if (this.partitions.isBlocked(to, from)) return retry(); // SYN-ACK or RST lost
+      if (this.pathBlocked(conn, to, from)) return retry(); // SYN-ACK or RST lost
       this.sched.after(this.links.latencyMs(to, from, this.rng), () => {
         if (conn.closed[0]) return;
         if (refused) return this.failConnect(conn, 'refused');
@@ -266,7 +268,7 @@ export class Network {
     const extra = 1 + this.rng.uniform(0, 2) * this.links.latencyMs(ch.from, ch.to, this.rng);
     const item: SentItem = { kind: ItemKind.Data, payload, label, at: 0, sentAt: this.sched.now, fault: 'reorder' };
     this.sched.after(this.links.latencyMs(ch.from, ch.to, this.rng) + extra, () => {
-      if (!this.partitions.isBlocked(ch.from, ch.to)) this.deliver(conn, ch, item);
+      if (!this.pathBlocked(conn, ch.from, ch.to)) this.deliver(conn, ch, item);
     });
   }
 
@@ -283,7 +285,7 @@ export class Network {
     ch.scheduled = false;
     const head = ch.peek();
     if (!head) return;
-    if (this.partitions.isBlocked(ch.from, ch.to)) {
+    if (this.pathBlocked(ch.conn, ch.from, ch.to)) {
       ch.stalledAt = this.sched.now;
       this.stalled.add(ch);
       const stalledAt = ch.stalledAt;
@@ -385,10 +387,35 @@ export class Network {
 
   // ---- partitions --------------------------------------------------------
 
+  /** Packets of `conn` from → to are dropped: a partition between the processes, or a cut service. */
+  private pathBlocked(conn: Connection, from: number, to: number): boolean {
+    if (this.partitions.isBlocked(from, to)) return true;
+    return this.serviceCuts.size > 0 && this.serviceCuts.has(`${conn.procs[0]}/${conn.port}`);
+  }
+
+  /**
+   * Drop every packet, both ways, of the connections `pid` opens for
+   * `service` (existing and new ones), as a firewall rule on that traffic
+   * alone would: `replication: { cut: A1 }` is cutService(A1, 'repl').
+   * Other connections between the same processes (the cluster bus) flow.
+   */
+  cutService(pid: number, service: string): void {
+    this.serviceCuts.add(`${pid}/${service}`);
+  }
+
+  restoreService(pid: number, service: string): void {
+    if (this.serviceCuts.delete(`${pid}/${service}`)) this.afterHeal();
+  }
+
+  /** Services cut, as `pid/service` (for reports). */
+  get cutServices(): readonly string[] {
+    return [...this.serviceCuts];
+  }
+
   /** After any heal: stalled channels whose path is open retransmit. */
   afterHeal(): void {
     for (const ch of [...this.stalled]) {
-      if (this.partitions.isBlocked(ch.from, ch.to)) continue;
+      if (this.pathBlocked(ch.conn, ch.from, ch.to)) continue;
       this.stalled.delete(ch);
       const head = ch.peek();
       const lostAt = ch.stalledAt;

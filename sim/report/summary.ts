@@ -52,7 +52,7 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
     })),
     steps_failed: r.stepFailures.map((f) => ({ where: where(f.pos), action: f.action, at_ms: f.at, why: f.why })),
     invariants: [],
-    writes: null,
+    writes: r.data.workloads.history.size > 0 ? { acked: r.data.ackedWrites, lost: r.data.lostWritesList().length } : null,
     exit_code: r.exitCode,
     repro: reproCommand(r.scenario.file, r.seed),
   };

@@ -13,8 +13,8 @@ import type { World } from './world.ts';
 
 /** What actions need from parts of the run owned elsewhere (workloads, tools, checkers). */
 export interface ActionHooks {
-  /** Run one command on a node as an admin client would; the reply. */
-  command(p: SimProcess, argv: readonly string[], asking: boolean): Reply;
+  /** Run one command on a node as an admin client would; `onReply` gets the reply (maybe later: WAIT, DEBUG SLEEP). */
+  command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void): void;
   redisCli(args: readonly string[], done: (ok: boolean, why: string) => void): void;
   workload(op: 'start' | 'stop', name: string): void;
   replication(op: 'cut' | 'restore', p: SimProcess): void;
@@ -169,13 +169,14 @@ export function applyAction(
       const p = r.node(action.node);
       const argv = hooks.substitute(action.args, 'redis');
       const text = argv.join(' ');
-      const reply = hooks.command(p, argv, action.asking);
-      const line = replyToLine(reply);
-      world.recorder.emit(world.now, p.name, 'command', '', `command=${JSON.stringify(text)} reply=${JSON.stringify(line)}`);
-      if (!action.reply) return done();
-      const want = action.reply;
-      const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
-      return done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
+      return hooks.command(p, argv, action.asking, (reply) => {
+        const line = replyToLine(reply);
+        world.recorder.emit(world.now, p.name, 'command', '', `command=${JSON.stringify(text)} reply=${JSON.stringify(line)}`);
+        if (!action.reply) return done();
+        const want = action.reply;
+        const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
+        done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
+      });
     }
     case 'redis-cli': {
       const args = hooks.substitute(action.args, 'redis-cli');

@@ -3,25 +3,27 @@
 // nodes with `bootstrap: manual`), started before t=0 so that the timeline
 // begins with a steady cluster.
 
-import type { LogLevel, ServerConfig } from '../cluster/config.ts';
+import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/config.ts';
 import type { NodePlan, Scenario } from '../scenario/types.ts';
 import { toNetLatency } from './actions.ts';
 import { formedNodesConf, restoreOwnEpoch, type FormedNode } from './bootstrap.ts';
 import { World } from './world.ts';
 
 /**
- * Warm-up before t=0: long enough for masters to pass the 2 s writable delay
- * and for half-timeout pings to settle into their steady rhythm.
+ * Warm-up before t=0: long enough for masters to pass the 2 s writable
+ * delay, for replicas to finish their first (diskless, 5 s delayed) full
+ * sync, and for half-timeout pings to settle into their steady rhythm.
  */
 export function warmupMs(scenario: Scenario): number {
   if (scenario.cluster.bootstrap === 'manual') return 0;
   const nt = Math.max(...scenario.nodes.map((n) => n.config.clusterNodeTimeout));
-  return Math.max(5000, nt);
+  const syncDelayMs = Math.max(...scenario.nodes.map((n) => serverConfig(n).replDisklessSyncDelay ?? 5)) * 1000;
+  return Math.max(syncDelayMs + 3000, nt);
 }
 
 function serverConfig(plan: NodePlan): ServerConfig {
-  // NodeConfig and ServerConfig share field names; announce-ip and diskless delay keep their defaults.
-  return { ...(plan.config as unknown as ServerConfig) };
+  // NodeConfig and ServerConfig share field names; fields scenarios cannot set keep Redis's defaults.
+  return { ...defaultConfig(), ...(plan.config as Partial<ServerConfig>) };
 }
 
 export interface BuildOptions {

@@ -127,8 +127,7 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
         break;
       }
       case 'write-lost':
-        out.push(line(e.t, e.node, `write lost: ${e.detail}`));
-        break;
+        break; // listed after the timeline, with explanations
       default:
         break;
     }

@@ -8,7 +8,8 @@ import type { ClusterMsg } from '../cluster/messages.ts';
 import type { Prng } from '../core/prng.ts';
 import { unixMs } from '../core/time.ts';
 import type { Connection, EndpointHandler } from '../net/connection.ts';
-import type { DataHandlers, ServerEnv } from '../server/env.ts';
+import type { AofFile } from '../data/aof-file.ts';
+import type { DataHandlers, DataService, ServerEnv, TimerHandle } from '../server/env.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
 
@@ -63,10 +64,10 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
     saveConfig(contents: string) {
       if (alive()) proc.disk.nodesConf = contents;
     },
-    dataConnect(ip: string, port: number, handlers: DataHandlers) {
+    dataConnect(ip: string, port: number, handlers: DataHandlers, service: DataService = 'client') {
       const to = world.resolve(ip, port, 'client');
       if (to === undefined || !alive()) return undefined;
-      return net.connect(pid, to, 'client', dataEndpoint(world.wrapServerHandlers(proc, handlers)));
+      return net.connect(pid, to, service, dataEndpoint(world.wrapServerHandlers(proc, handlers)));
     },
     dataSend(conn, payload: unknown, label: string) {
       net.send(conn as Connection, pid, payload, label);
@@ -76,6 +77,28 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
     },
     blockFor(ms: number) {
       world.blockProcess(proc, ms);
+    },
+    schedule(delayMs: number, fn: () => void): TimerHandle {
+      let cancelled = false;
+      sched.after(delayMs, () => {
+        if (cancelled) return;
+        world.runInProcess(proc, incarnation, () => {
+          if (cancelled || !alive()) return;
+          fn();
+          proc.server?.afterEvent();
+        });
+      });
+      return {
+        cancel: () => {
+          cancelled = true;
+        },
+      };
+    },
+    saveAof(file: AofFile) {
+      if (alive()) proc.disk.aof = file;
+    },
+    exit() {
+      world.exitProcess(proc);
     },
   };
 }

@@ -3,6 +3,7 @@
 
 import { describeExpectation } from '../check/describe.ts';
 import { eventsCsv, logTxt } from '../report/files.ts';
+import { formatHistoryCsv } from '../report/history-csv.ts';
 import { buildSummary, reproCommand, type Summary } from '../report/summary.ts';
 import { narrate } from './narrate.ts';
 import type { RunResult } from './runner.ts';
@@ -20,6 +21,7 @@ export function writeReports(io: PresentIO, r: RunResult, dir: string, wallMs: n
   io.mkdirp(dir);
   io.writeFile(join(dir, 'events.csv'), eventsCsv(r.world.recorder.events));
   io.writeFile(join(dir, 'log.txt'), logTxt(r.world.recorder.logs));
+  io.writeFile(join(dir, 'history.csv'), formatHistoryCsv(r.data.workloads.history));
   io.writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
 }
@@ -44,7 +46,14 @@ export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: numbe
   }
   for (const f of r.stepFailures) io.out(`  ✗ ${f.action} at ${(f.at / 1000).toFixed(3)}s: ${f.why}  [${where(f.pos)}]`);
   io.out('');
-  io.out(`Report: ${dir}/ (events.csv, log.txt, summary.json)`);
+  const lost = r.data.lostWritesList();
+  if (r.data.workloads.history.size > 0) {
+    io.out(`Writes: ${r.data.ackedWrites} acknowledged, ${lost.length} lost`);
+    for (const w of lost.slice(0, 5)) io.out(`  ${w.key} = ${w.value}: ${w.why}`);
+    if (lost.length > 5) io.out(`  … and ${lost.length - 5} more (events.csv: write-lost)`);
+    io.out('');
+  }
+  io.out(`Report: ${dir}/ (events.csv, log.txt, history.csv, summary.json)`);
   io.out(`Repro:  ${reproCommand(s.file, r.seed)}`);
   const simS = r.endMs / 1000;
   const speed = wallMs > 0 ? ` (${Math.round((r.endMs + r.warmupMs) / wallMs)}× real time)` : '';

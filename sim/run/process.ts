@@ -5,14 +5,14 @@
 
 import type { ServerConfig } from '../cluster/config.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
-import type { Keyspace } from '../data/keyspace.ts';
+import type { AofFile } from '../data/aof-file.ts';
 import type { RedisServer } from '../server/server.ts';
 
 export interface ProcessDisk {
   /** Last nodes.conf written, or null if the node never saved one. */
   nodesConf: string | null;
-  /** With appendonly yes: the keyspace as of the last fsync. */
-  aof: Keyspace | null;
+  /** With appendonly yes: the AOF as of the last fsync (its data set is `aof.load()`). */
+  aof: AofFile | null;
 }
 
 export class SimProcess {
@@ -25,6 +25,8 @@ export class SimProcess {
   readonly disk: ProcessDisk = { nodesConf: null, aof: null };
   /** A cron tick fell due while the process was stopped. */
   cronPending = false;
+  /** Timers (ServerEnv.schedule) that fell due while the process was stopped, in order. */
+  resumeQueue: (() => void)[] = [];
   /** The OS pid shown in log lines; changes with each incarnation. */
   osPid: number;
 

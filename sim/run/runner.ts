@@ -4,15 +4,14 @@
 // world: no files, no clock; the same scenario and seed give the same result.
 
 import type { LogLevel } from '../cluster/config.ts';
-import { error as errorReply, type Reply } from '../core/reply.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { evaluateAll, type ConditionContext, type DataOracle } from '../check/conditions.ts';
+import type { ConditionContext } from '../check/conditions.ts';
 import { ExpectationTracker, type ExpectationResult } from '../check/expectations.ts';
-import type { ActionHooks } from './actions.ts';
+import { makeHooks } from './hooks.ts';
+import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
 import { unsupportedParts } from './capabilities.ts';
 import { Resolver } from './resolve.ts';
-import { substituteRedis, substituteRedisCli, type AddressBook } from './substitute.ts';
 import { TimelineExecutor, type StepFailure } from './timeline.ts';
 import type { World } from './world.ts';
 
@@ -33,6 +32,7 @@ export interface RunResult {
   warmupMs: number;
   expectations: ExpectationResult[];
   stepFailures: StepFailure[];
+  data: RunData;
   timelineFinishedAt: number | undefined;
   /** 0 all held, 1 an expectation or step failed, 3 a safety invariant was violated. */
   exitCode: 0 | 1 | 3;
@@ -54,30 +54,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
 
   const world = buildWorld(scenario, opts);
   const warmup = warmupMs(scenario);
-  const data: DataOracle | undefined = undefined;
-  const context = (): ConditionContext => ({ world, events: world.recorder.events, ...(data ? { data } : {}) });
+  const data = new RunData(world, scenario);
+  const context = (): ConditionContext => ({ world, events: world.recorder.events, data });
   const tracker = new ExpectationTracker(scenario.expect, world.sched, context);
-  const book: AddressBook = (name) => {
-    const p = world.process(name);
-    return p ? { id: p.nodeId, previousId: p.previousId ?? p.nodeId, ip: p.ip, port: p.port } : undefined;
-  };
-  const hooks: ActionHooks = {
-    command: (p, argv): Reply => {
-      if (!p.server || !world.isUp(p)) return errorReply(`ERR ${p.name} is not running`);
-      const server = p.server as unknown as { command(argv: readonly string[]): Reply };
-      const reply = server.command(argv);
-      p.server.afterEvent();
-      return reply;
-    },
-    redisCli: (_args, done) => done(false, 'redis-cli is not available yet'),
-    workload: () => {},
-    replication: () => {},
-    shutdown: (p) => world.kill(p),
-    wait: (action, done) => tracker.waitFor(action.until, action.withinMs, (v) => done(v.ok, v.why)),
-    check: (action) => evaluateAll(action.condition, context()),
-    substitute: (args, kind) => (kind === 'redis' ? substituteRedis(args, book) : substituteRedisCli(args, book)),
-  };
-  const resolver = new Resolver(world, world.rng.fork('timeline'), () => []);
+  const hooks = makeHooks(world, data, tracker, context);
+  const resolver = new Resolver(world, world.rng.fork('timeline'), (name) => data.workloads.pids(name));
   const timeline = new TimelineExecutor(world, resolver, hooks);
 
   const sched = world.sched;
@@ -85,6 +66,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     if (sched.nextTime() > sched.now) tracker.onInstantEnd();
   };
   sched.runUntil(0);
+  data.workloads.schedule();
   timeline.start(scenario.timeline);
   sched.runUntil(opts.stopAtMs ?? scenario.durationMs);
   // Go on while the timeline or an expectation still needs time (in 1 s steps).
@@ -93,6 +75,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     sched.runUntil(Math.min(sched.now + 1000, limit));
   }
   sched.afterEach = undefined;
+  data.end();
   tracker.finish();
 
   const failed = tracker.results.some((r) => !r.ok) || timeline.failures.length > 0;
@@ -104,6 +87,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     warmupMs: warmup,
     expectations: tracker.results,
     stepFailures: timeline.failures,
+    data,
     timelineFinishedAt: timeline.finishedAt,
     exitCode: failed ? 1 : 0,
   };

@@ -6,6 +6,7 @@ import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/conf
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import { Prng } from '../core/prng.ts';
 import { Scheduler } from '../core/scheduler.ts';
+import { unixMs } from '../core/time.ts';
 import { Trace } from '../core/trace.ts';
 import type { LinkConditions } from '../net/conditions.ts';
 import type { Connection, EndpointHandler } from '../net/connection.ts';
@@ -127,15 +128,17 @@ export class World {
     p.incarnation++;
     p.osPid = 1000 + p.pid * 97 + p.incarnation * 7919;
     p.cronPending = false;
+    p.resumeQueue = [];
     const env = makeNodeEnv(this, p, this.rng.fork(`node:${p.name}#${p.incarnation}`));
     const server = new RedisServer(env, {
       ip: p.ip,
       port: p.port,
       cport: p.cport,
-      config: p.config,
+      // CONFIG SET changes the running process only; a restart reads the configuration again.
+      config: { ...p.config },
       nodesConf: p.disk.nodesConf,
       nodeId: p.nodeId,
-      keyspace: p.config.appendonly && p.disk.aof ? p.disk.aof.clone() : undefined,
+      keyspace: p.config.appendonly && p.disk.aof ? p.disk.aof.load(unixMs(this.sched.now)) : undefined,
     });
     p.server = server;
     server.start();
@@ -156,6 +159,11 @@ export class World {
 
   resume(p: SimProcess): void {
     if (this.net.state(p.pid) !== 'paused') return;
+    // Timers that fell due first (a DEBUG SLEEP's reply is written as the
+    // sleep returns), then what the kernel buffered.
+    const timers = p.resumeQueue;
+    p.resumeQueue = [];
+    for (const fn of timers) this.sched.at(this.sched.now, fn);
     this.net.resume(p.pid);
     if (p.cronPending) {
       // The overdue serverCron runs once, right after the buffered I/O.
@@ -176,6 +184,42 @@ export class World {
         if (p.incarnation === inc) this.resume(p);
       });
     });
+  }
+
+  /** Run `fn` in incarnation `inc` of `p` now, after it resumes if it is stopped, or never if it is gone. */
+  runInProcess(p: SimProcess, inc: number, fn: () => void): void {
+    if (p.incarnation !== inc || !p.server) return;
+    const state = this.net.state(p.pid);
+    if (state === 'down') return;
+    if (state === 'paused') p.resumeQueue.push(fn);
+    else fn();
+  }
+
+  /** SHUTDOWN / SIGTERM finished: the process exits once its current handler returns. */
+  exitProcess(p: SimProcess): void {
+    const inc = p.incarnation;
+    this.sched.at(this.sched.now, () => {
+      if (p.incarnation === inc) this.kill(p);
+    });
+  }
+
+  /** The `shutdown:` action: SIGTERM; 7.0 waits for its replicas (up to 10 s), fsyncs the AOF, exits. */
+  shutdown(p: SimProcess): void {
+    if (!this.isUp(p)) return;
+    p.server!.shutdownSignal();
+  }
+
+  /**
+   * `replication: { cut: A1 }`: A1's replication link to its master (and any
+   * it opens while cut) drops every packet, both ways; the cluster bus and
+   * client traffic between the same nodes are untouched.
+   */
+  cutReplication(p: SimProcess): void {
+    this.net.cutService(p.pid, 'repl');
+  }
+
+  restoreReplication(p: SimProcess): void {
+    this.net.restoreService(p.pid, 'repl');
   }
 
   private scheduleCron(p: SimProcess, inc: number): void {

@@ -1,8 +1,10 @@
-// One Redis process: the cluster bus state, the keyspace and replication,
-// and the event-loop shape around them (every handler is followed by
-// clusterBeforeSleep; serverCron runs clusterCron every 100 ms and the
-// replication cron every second). A restart builds a new RedisServer from
-// what the old one left on disk (nodes.conf, and the AOF if enabled).
+// One Redis process: the cluster bus state, the keyspace, replication and
+// clients, and the event-loop shape around them: every handler is followed
+// by afterEvent (beforeSleep); serverCron runs every 100 ms (clusterCron,
+// client pause and blocked-client timeouts, shutdown, active expiry) and
+// the 1 Hz jobs every 10th time (replicationCron, the AOF fsync, MIGRATE's
+// socket cache). A restart builds a new RedisServer from what the old one
+// left on disk (nodes.conf, and the AOF if enabled).
 
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
 import type { ServerConfig } from '../cluster/config.ts';
@@ -10,13 +12,21 @@ import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
 import type { BusHandlers } from '../cluster/env.ts';
 import type { ConnHandle } from '../cluster/link.ts';
 import { clusterAcceptHandler } from '../cluster/links-io.ts';
-import { nodeIsSlave } from '../cluster/node.ts';
 import { clusterAddNode, createClusterNode } from '../cluster/node-table.ts';
 import { clusterGenNodesConfig, clusterLoadConfig } from '../cluster/nodes-conf.ts';
 import { ClusterState } from '../cluster/state.ts';
+import { OK, type Reply } from '../core/reply.ts';
 import { Keyspace } from '../data/keyspace.ts';
+import { AofState } from './aof.ts';
+import type { ClientConn } from './client.ts';
+import { ClientPause } from './client-pause.ts';
+import { ClientRegistry } from './clients.ts';
+import { CommandDispatcher } from './command-dispatch.ts';
 import type { DataHandlers, ServerEnv } from './env.ts';
+import { MigrateSockets } from './migrate-sockets.ts';
 import { ServerReplication } from './replication.ts';
+import { ShutdownState } from './shutdown.ts';
+import { WaitingClients } from './wait.ts';
 
 export interface ServerOptions {
   ip: string;
@@ -33,19 +43,43 @@ export interface ServerOptions {
 
 /** How many times beforeSleep may run back to back for one event (see afterEvent). */
 const MAX_LOOP_ITERATIONS = 3;
+/** Keys with a TTL that one active-expire pass looks at (ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP). */
+const ACTIVE_EXPIRE_KEYS_PER_LOOP = 20;
 
 export class RedisServer {
   readonly cs: ClusterState;
-  readonly keyspace: Keyspace;
+  keyspace: Keyspace;
+  readonly pause: ClientPause;
   readonly repl: ServerReplication;
-  private cronTicks = 0;
+  readonly clients: ClientRegistry;
+  readonly dispatch: CommandDispatcher;
+  readonly waits: WaitingClients;
+  readonly shutdown: ShutdownState;
+  readonly aof: AofState;
+  readonly migrateSockets: MigrateSockets;
+  /** run_id: a new one per incarnation. */
+  readonly runId: string;
+  readonly startedAtMs: number;
+  /** server.active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE). */
+  activeExpireEnabled = true;
+  private cronLoops = 0;
 
   constructor(
     readonly env: ServerEnv,
     readonly opts: ServerOptions,
   ) {
     this.keyspace = opts.keyspace ?? new Keyspace();
+    this.runId = env.rng.fork('run_id').hexId(40);
+    this.startedAtMs = env.mstime();
+    this.pause = new ClientPause(() => env.mstime());
+    this.clients = new ClientRegistry(this);
+    this.pause.onUnpause = () => this.clients.unblockPostponedClients();
+    this.waits = new WaitingClients(this);
     this.repl = new ServerReplication(this);
+    this.dispatch = new CommandDispatcher(this);
+    this.shutdown = new ShutdownState(this);
+    this.aof = new AofState(this);
+    this.migrateSockets = new MigrateSockets(this);
     this.cs = new ClusterState(env, opts.config, this.repl, { ip: opts.ip, port: opts.port, cport: opts.cport });
   }
 
@@ -73,37 +107,70 @@ export class RedisServer {
     cs.myself.port = this.opts.port;
     cs.myself.cport = this.opts.cport;
     this.repl.start();
+    this.aof.start();
   }
 
-  /** Role letter of log lines: M master, S replica. */
+  /** Role letter of log lines: S while replication is configured (server.masterhost), else M. */
   get roleChar(): 'M' | 'S' {
-    return this.cs.myself && nodeIsSlave(this.cs.myself) ? 'S' : 'M';
+    return this.repl.masterHost !== null ? 'S' : 'M';
   }
 
   saveConfig(): void {
     this.env.saveConfig(clusterGenNodesConfig(this.cs));
   }
 
-  /** serverCron's share: clusterCron every call (100 ms), replicationCron every 10th. */
+  /** serverCron, every 100 ms. */
   cron(): void {
+    if (this.shutdown.exiting) return;
     clusterCron(this.cs);
-    if (++this.cronTicks % 10 === 0) this.repl.cron();
+    this.pause.check();
+    this.waits.handleTimeouts();
+    this.shutdown.cron();
+    if (this.shutdown.exiting) return;
+    if (this.activeExpireEnabled && this.repl.masterHost === null && !this.pause.active) this.activeExpireCycle();
+    // run_with_period(1000): on the first call and every 10th after it.
+    if (this.cronLoops % 10 === 0) {
+      this.repl.cron();
+      this.aof.cron();
+      this.migrateSockets.cron();
+    }
+    this.cronLoops++;
     this.afterEvent();
   }
 
+  /** activeExpireCycle on a master: delete keys whose TTL passed, each DEL propagated on its own. */
+  private activeExpireCycle(): void {
+    const expired = this.keyspace.activeExpireCycle(this.env.mstime(), ACTIVE_EXPIRE_KEYS_PER_LOOP);
+    for (const key of expired) this.repl.propagate([['DEL', key]]);
+  }
+
   /**
-   * The end of an event-loop iteration: clusterBeforeSleep. A busy Redis
-   * wakes again within a millisecond, so work that beforeSleep itself
-   * flags (an election it just scheduled, a state update) runs at once
-   * rather than at this node's next event. Only the manual-failover
-   * re-check is left to the next event: it waits for replication data.
+   * The end of an event-loop iteration (beforeSleep): blocked-client
+   * timeouts, clusterBeforeSleep, WAITs that can return, unblocked clients,
+   * the GETACK a WAIT asked for. A busy Redis wakes again within a
+   * millisecond, so cluster work that beforeSleep itself flags (an election
+   * it just scheduled, a state update) runs at once rather than at this
+   * node's next event. Only the manual-failover re-check is left to the
+   * next event: it waits for replication data.
    */
   afterEvent(): void {
+    if (this.shutdown.exiting) return;
+    this.waits.handleTimeouts();
+    this.clusterBeforeSleepLoop();
+    this.waits.processClientsWaitingReplicas();
+    this.clients.processUnblockedClients();
+    this.waits.sendGetackIfNeeded();
+    if ((this.cs.todoBeforeSleep & ~CLUSTER_TODO_HANDLE_MANUALFAILOVER) !== 0) this.clusterBeforeSleepLoop();
+  }
+
+  private clusterBeforeSleepLoop(): void {
     for (let i = 0; i < MAX_LOOP_ITERATIONS; i++) {
       clusterBeforeSleep(this.cs, () => this.saveConfig());
       if ((this.cs.todoBeforeSleep & ~CLUSTER_TODO_HANDLE_MANUALFAILOVER) === 0) break;
     }
   }
+
+  // ---- connections ----------------------------------------------------------------
 
   /** A bus connection from a peer was accepted. */
   acceptBus(conn: ConnHandle): BusHandlers {
@@ -111,9 +178,21 @@ export class RedisServer {
     return this.wrapBus(h);
   }
 
-  /** A client (or replica) connected to the client port; until the data path lands, refuse it. */
-  acceptClient(_conn: ConnHandle): DataHandlers | undefined {
-    return undefined;
+  /** A client (or a replica, or a MIGRATE source) connected to the client port. */
+  acceptClient(conn: ConnHandle): DataHandlers | undefined {
+    if (this.shutdown.exiting) return undefined;
+    const h = this.clients.accept(conn);
+    return {
+      onOpen: () => {},
+      onData: (d) => {
+        h.onData(d);
+        this.afterEvent();
+      },
+      onClose: (r) => {
+        h.onClose(r);
+        this.afterEvent();
+      },
+    };
   }
 
   /** Bus handlers that close the event-loop iteration after each callback. */
@@ -132,5 +211,64 @@ export class RedisServer {
         this.afterEvent();
       },
     };
+  }
+
+  // ---- for the world and the scenario runner -------------------------------------
+
+  /**
+   * Run a command as a client of this node would (routing included) and
+   * return its reply. `asking` sends ASKING first. A command that blocks
+   * (WAIT, DEBUG SLEEP, MIGRATE, a write while writes are paused) returns
+   * undefined; `onReply` gets the reply whenever it comes (also for an
+   * immediate one).
+   */
+  command(argv: readonly string[], opts: { asking?: boolean; onReply?: (r: Reply) => void } = {}): Reply | undefined {
+    const r = this.clients.admin(argv, opts.asking ?? false, opts.onReply);
+    this.afterEvent();
+    return r;
+  }
+
+  /** SIGTERM (the `shutdown:` action): a graceful shutdown starts at the next serverCron. */
+  shutdownSignal(): void {
+    this.shutdown.signal();
+  }
+
+  // ---- for the commands ---------------------------------------------------------
+
+  /** A full sync replaces the whole dataset. */
+  loadKeyspace(ks: Keyspace): void {
+    this.keyspace = ks;
+  }
+
+  /** lookupKeyRead() for existence: an expired key is missing (and a master not paused deletes it, propagating DEL). */
+  lookupKeyRead(key: string): boolean {
+    const e = this.keyspace.peek(key);
+    if (e === undefined) return false;
+    if (e.expireAt < 0 || this.env.mstime() <= e.expireAt) return true;
+    if (this.repl.masterHost === null && !this.pause.check()) {
+      this.keyspace.delete(key);
+      this.repl.propagate([['DEL', key]]);
+    }
+    return false;
+  }
+
+  /** DEBUG SLEEP: the process stops for `ms`; the reply is sent when it runs again. */
+  sleepThenReply(c: ClientConn, ms: number): void {
+    c.blocked = { type: 'pending' };
+    this.env.blockFor(ms);
+    this.env.schedule(ms, () => this.clients.unblock(c, OK));
+  }
+
+  /** CONFIG SET applied: what changes besides the value. */
+  configApplied(changed: readonly (keyof ServerConfig)[], before: ServerConfig): void {
+    if (changed.includes('replBacklogSize')) this.repl.history.resizeBacklog(this.config.replBacklogSize);
+    if (changed.includes('appendonly') && this.config.appendonly !== before.appendonly) this.aof.enabledChanged(this.config.appendonly);
+  }
+
+  /** blocked_clients of INFO. */
+  get blockedClients(): number {
+    let n = 0;
+    for (const c of this.clients.all) if (c.blocked !== null) n++;
+    return n;
   }
 }

@@ -255,3 +255,16 @@ describe('process states', () => {
     expect(w.accepted.get(b)![0]!.received).toEqual([]);
   });
 });
+
+describe('connect then send at once', () => {
+  it('data queued by the connect handler arrives after the accept, one trip later, even before t=0', () => {
+    const w = makeNet(constant(1));
+    w.sched.startAt(-5000);
+    const a = w.add('A');
+    const b = w.add('B');
+    const rec = { onOpen: () => w.net.send(conn, a, 'hello', 'msg'), onData() {}, onClose() {} };
+    const conn = w.net.connect(a, b, 'bus', rec);
+    w.sched.runUntil(-4000);
+    expect(w.accepted.get(b)![0]!.received).toEqual([{ t: -4997, payload: 'hello' }]);
+  });
+});

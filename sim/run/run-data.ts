@@ -1,0 +1,129 @@
+// The data side of a run: workloads and their history, what the converged
+// cluster finally holds, and the answers data conditions need (lost writes,
+// list consistency, in-sync replicas, readable keys).
+
+import { keyHashSlot } from '../cluster/keyslot.ts';
+import type { DataOracle, Verdict } from '../check/conditions.ts';
+import type { Scenario } from '../scenario/types.ts';
+import {
+  EventTimeline,
+  Workloads,
+  checkListHistories,
+  findLostWrites,
+  type FinalState,
+  type LostWrite,
+} from '../workload/index.ts';
+import type { SimProcess } from './process.ts';
+import type { World } from './world.ts';
+
+const OK: Verdict = { ok: true, why: '' };
+
+export class RunData implements DataOracle {
+  readonly workloads: Workloads;
+  readonly timeline = new EventTimeline();
+  private lost: LostWrite[] | undefined;
+
+  constructor(
+    private readonly world: World,
+    scenario: Scenario,
+  ) {
+    const seeds = scenario.nodes.filter((n) => n.runningAtStart).map((n) => ({ ip: n.ip, port: n.port }));
+    this.workloads = new Workloads(world, scenario.workloads, seeds);
+    world.recorder.onEvent((e) => this.timeline.add(e));
+  }
+
+  /** The master serving a slot now: the owner with the highest configEpoch in live views. */
+  ownerOfSlot(slot: number): SimProcess | undefined {
+    let best: { id: string; epoch: number } | undefined;
+    for (const p of this.world.processes) {
+      if (!this.world.isUp(p)) continue;
+      const n = p.server!.cs.slots[slot];
+      if (n && (!best || n.configEpoch > best.epoch)) best = { id: n.name, epoch: n.configEpoch };
+    }
+    return best ? this.world.processes.find((p) => p.nodeId === best!.id) : undefined;
+  }
+
+  /** What the cluster holds for a key: the value on its slot's current owner. */
+  readonly finalState: FinalState = {
+    read: (key) => {
+      const owner = this.ownerOfSlot(keyHashSlot(key));
+      const server = owner?.server;
+      if (!server) return undefined;
+      const now = server.env.mstime();
+      if (server.keyspace.isExpired(key, now)) return undefined;
+      const v = server.keyspace.peek(key)?.value;
+      return v === undefined ? undefined : typeof v === 'string' ? v : (v as readonly string[]);
+    },
+  };
+
+  /** Lost acknowledged writes, computed once the run has ended (see end()). */
+  lostWritesList(): LostWrite[] {
+    return this.lost ?? findLostWrites(this.workloads.history.ops({ writesOnly: true }), this.finalState, this.timeline);
+  }
+
+  /** Close the run: ops still out end, lost writes are fixed and recorded as events. */
+  end(): void {
+    this.workloads.finish();
+    this.lost = findLostWrites(this.workloads.history.ops({ writesOnly: true }), this.finalState, this.timeline);
+    const now = this.world.now;
+    for (const w of this.lost) {
+      this.world.recorder.emit(
+        now,
+        w.node,
+        'write-lost',
+        '',
+        `key=${w.key} value=${w.value} f=${w.f} acked_ms=${Math.round(w.ackedMs)} cause=${w.cause}`,
+      );
+    }
+  }
+
+  get ackedWrites(): number {
+    return this.workloads.history.ops({ writesOnly: true }).filter((o) => o.type === 'ok').length;
+  }
+
+  // ---- DataOracle ----------------------------------------------------------
+
+  lostWrites(): number {
+    return this.lostWritesList().length;
+  }
+
+  historyConsistent(): Verdict {
+    const v = checkListHistories(this.workloads.history.ops({ writesOnly: true }), this.finalState);
+    return { ok: v.ok, why: v.why };
+  }
+
+  private masterOf(p: SimProcess): SimProcess | undefined {
+    const id = p.server?.cs.myself.slaveof?.name;
+    return id ? this.world.processes.find((q) => q.nodeId === id) : undefined;
+  }
+
+  inSync(replica: SimProcess): Verdict {
+    const r = replica.server;
+    if (!r || !this.world.isUp(replica)) return { ok: false, why: `${replica.name} is not running` };
+    const master = this.masterOf(replica);
+    if (!master?.server) return { ok: false, why: `${replica.name} has no running master` };
+    if (!r.repl.masterLinkUp()) return { ok: false, why: `${replica.name}'s link to ${master.name} is down` };
+    const mine = r.repl.replicationGetSlaveOffset();
+    const theirs = master.server.repl.history.masterReplOffset;
+    return mine === theirs ? OK : { ok: false, why: `${replica.name} is at offset ${mine}, ${master.name} at ${theirs}` };
+  }
+
+  replicasConsistent(): Verdict {
+    for (const p of this.world.processes) {
+      if (!p.server || !this.world.isUp(p) || !p.server.cs.myself.slaveof) continue;
+      if (!this.inSync(p).ok) continue;
+      const m = this.masterOf(p)!;
+      const diff = p.server.keyspace.firstDifference(m.server!.keyspace, p.server.env.mstime());
+      if (diff !== null) return { ok: false, why: `${p.name} differs from its master ${m.name}: ${diff}` };
+    }
+    return OK;
+  }
+
+  keysReadable(): Verdict {
+    for (const o of this.workloads.history.ops({ writesOnly: true })) {
+      if (o.type !== 'ok') continue;
+      if (this.finalState.read(o.key) === undefined) return { ok: false, why: `acknowledged key ${o.key} does not read back` };
+    }
+    return OK;
+  }
+}

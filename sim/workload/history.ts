@@ -1,0 +1,199 @@
+// Every client operation, Jepsen style: an `invoke` record when the client
+// issues it, then one completion: `ok` (it happened), `fail` (it certainly
+// did not happen) or `info` (unknown: no reply in time, or the connection
+// died after the request left). A process is one sequential lane of a
+// client: Jepsen's rule that a process has at most one op outstanding holds.
+//
+// Storage is columnar (parallel arrays of primitives and shared string
+// references) so that an hour at 500 ops/s records without allocating an
+// object per operation; `ops()` and `rows()` build objects on demand.
+
+export type OpF = 'set' | 'get' | 'rpush' | 'incr';
+export type Completion = 'ok' | 'fail' | 'info';
+export type RecordType = 'invoke' | Completion;
+
+const F_NAMES: readonly OpF[] = ['set', 'get', 'rpush', 'incr'];
+const F_INDEX: Readonly<Record<OpF, number>> = { set: 0, get: 1, rpush: 2, incr: 3 };
+const TYPES: readonly (Completion | undefined)[] = [undefined, 'ok', 'fail', 'info'];
+const TYPE_INDEX: Readonly<Record<Completion, number>> = { ok: 1, fail: 2, info: 3 };
+
+/** One operation with its outcome (an analysis view; built on demand). */
+export interface Op {
+  readonly id: number;
+  readonly process: string;
+  readonly f: OpF;
+  readonly key: string;
+  /** What a write wrote (set, rpush); null for get and incr. */
+  readonly value: string | null;
+  readonly invokeMs: number;
+  /** undefined while the op is still in flight. */
+  readonly type: Completion | undefined;
+  /** Completion time; Infinity while in flight. */
+  readonly completeMs: number;
+  /** get: the value read (null for nil); incr: the counter's new value; else null. */
+  readonly result: string | number | null;
+  /** The node whose reply decided the outcome, or '' (timeout before any reply, no route). */
+  readonly node: string;
+  /** For fail and info: the error reply or `timeout`, `connection reset` … */
+  readonly error: string;
+}
+
+/** One line of history.csv. */
+export interface HistoryRow {
+  readonly process: string;
+  readonly type: RecordType;
+  readonly f: OpF;
+  readonly key: string;
+  readonly value: string;
+  readonly t_ms: number;
+}
+
+/** A growable column of numbers (doubling; no per-push allocation). */
+class Column<T extends Float64Array | Int32Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export class History {
+  private readonly processNames: string[] = [];
+  private readonly nodeNames: string[] = [''];
+  private readonly nodeIndex = new Map<string, number>([['', 0]]);
+  private readonly proc = new Column(new Int32Array(1024));
+  private readonly fn = new Column(new Uint8Array(1024));
+  private readonly invokeAt = new Column(new Float64Array(1024));
+  /** 0 in flight, then TYPE_INDEX. */
+  private readonly type = new Column(new Uint8Array(1024));
+  private readonly completeAt = new Column(new Float64Array(1024));
+  private readonly node = new Column(new Int32Array(1024));
+  private readonly keys: string[] = [];
+  private readonly values: (string | null)[] = [];
+  private readonly results: (string | number | null)[] = [];
+  /** Only fail and info ops have an error; most ops are ok. */
+  private readonly errors = new Map<number, string>();
+  /** Records in the order they happened: op * 2 (+1 for the completion). */
+  private readonly records = new Column(new Int32Array(2048));
+
+  /** Register a process (a client lane); returns its index for invoke(). */
+  addProcess(name: string): number {
+    this.processNames.push(name);
+    return this.processNames.length - 1;
+  }
+
+  get size(): number {
+    return this.proc.length;
+  }
+
+  invoke(process: number, f: OpF, key: string, value: string | null, tMs: number): number {
+    const id = this.proc.length;
+    this.proc.push(process);
+    this.fn.push(F_INDEX[f]);
+    this.invokeAt.push(tMs);
+    this.type.push(0);
+    this.completeAt.push(Infinity);
+    this.node.push(0);
+    this.keys.push(key);
+    this.values.push(value);
+    this.results.push(null);
+    this.records.push(id * 2);
+    return id;
+  }
+
+  complete(id: number, type: Completion, tMs: number, result: string | number | null, node: string, error: string): void {
+    if (this.type.data[id] !== 0) throw new Error(`history: op ${id} completed twice`);
+    this.type.data[id] = TYPE_INDEX[type];
+    this.completeAt.data[id] = tMs;
+    if (result !== null) this.results[id] = result;
+    this.node.data[id] = this.nodeId(node);
+    if (error !== '') this.errors.set(id, error);
+    this.records.push(id * 2 + 1);
+  }
+
+  private nodeId(name: string): number {
+    let i = this.nodeIndex.get(name);
+    if (i === undefined) {
+      i = this.nodeNames.length;
+      this.nodeNames.push(name);
+      this.nodeIndex.set(name, i);
+    }
+    return i;
+  }
+
+  isComplete(id: number): boolean {
+    return this.type.data[id] !== 0;
+  }
+
+  op(id: number): Op {
+    return {
+      id,
+      process: this.processNames[this.proc.data[id]!]!,
+      f: F_NAMES[this.fn.data[id]!]!,
+      key: this.keys[id]!,
+      value: this.values[id]!,
+      invokeMs: this.invokeAt.data[id]!,
+      type: TYPES[this.type.data[id]!],
+      completeMs: this.completeAt.data[id]!,
+      result: this.results[id]!,
+      node: this.nodeNames[this.node.data[id]!]!,
+      error: this.errors.get(id) ?? '',
+    };
+  }
+
+  /** Every op in invocation order; with `writesOnly`, only set/rpush/incr (what lost-write checks read). */
+  ops(opts: { writesOnly?: boolean } = {}): Op[] {
+    const out: Op[] = [];
+    for (let i = 0; i < this.size; i++) {
+      if (opts.writesOnly && this.fn.data[i] === F_INDEX.get) continue;
+      out.push(this.op(i));
+    }
+    return out;
+  }
+
+  /**
+   * The records in the order they happened (history.csv). `value` is what
+   * was written for writes (on every record of the op), what was read on a
+   * get's ok, the new counter on an incr's ok, and empty otherwise.
+   */
+  *rows(): Generator<HistoryRow> {
+    const records = this.records.data;
+    for (let i = 0; i < this.records.length; i++) {
+      const r = records[i]!;
+      const id = r >> 1;
+      const done = (r & 1) === 1;
+      const f = F_NAMES[this.fn.data[id]!]!;
+      const type: RecordType = done ? TYPES[this.type.data[id]!]! : 'invoke';
+      let value = this.values[id]!;
+      if (value === null) value = done && type === 'ok' && this.results[id] !== null ? String(this.results[id]) : '';
+      yield {
+        process: this.processNames[this.proc.data[id]!]!,
+        type,
+        f,
+        key: this.keys[id]!,
+        value,
+        t_ms: done ? this.completeAt.data[id]! : this.invokeAt.data[id]!,
+      };
+    }
+  }
+
+  /** Counts for summaries: ops by outcome, and acknowledged writes. */
+  counts(): { invoked: number; ok: number; fail: number; info: number; pending: number; ackedWrites: number } {
+    const c = { invoked: this.size, ok: 0, fail: 0, info: 0, pending: 0, ackedWrites: 0 };
+    for (let i = 0; i < this.size; i++) {
+      const t = this.type.data[i]!;
+      if (t === 0) c.pending++;
+      else if (t === 1) {
+        c.ok++;
+        if (this.fn.data[i] !== F_INDEX.get) c.ackedWrites++;
+      } else if (t === 2) c.fail++;
+      else c.info++;
+    }
+    return c;
+  }
+}

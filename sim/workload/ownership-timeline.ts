@@ -1,0 +1,184 @@
+// Who served which slot when, rebuilt from the protocol events the nodes
+// emit (the same rows as events.csv), so that a lost write can be told
+// with its story: "acked by A at 12.3 s while A was on the minority side of
+// partition [A]|[B,C,A1,B1,C1]; A1 was promoted at 15.9 s (epoch 7, offset
+// 1234 at its election); A became a replica of A1 at 40.1 s".
+//
+// The interface lost-writes.ts needs is OwnershipTimeline. EventTimeline
+// implements it from events only, fed one at a time
+// (`world.recorder.onEvent((e) => timeline.add(e))`) or all at once after
+// the run (`EventTimeline.from(world.recorder.events)`). It reads:
+//   role           node N: `role=master was-replica-of=X` / `role=replica master=M`
+//   election-won   node N, subject old master: `epoch=E ...`
+//   election-scheduled  node N: `... offset=O` (the replica's offset at its election)
+//   slot-owner     node = observer, subject = new owner: `slots=0-5460,... epoch=E`
+//   fault          `action=partition groups=[A]|[B,C]`, `action=heal ...`,
+//                  `action=kill|restart|pause|resume|shutdown` on a node
+// and, if the world can tell, a master's replication offset at an instant
+// (ReplicationOffsets) to compare with the promoted replica's.
+
+import { formatSeconds, lastInRanges, parseDetail, slotInRanges, type FaultWindow, type Promotion, type RoleChange, type SlotClaim } from './timeline-parts.ts';
+
+/** A protocol event as the recorder emits it (one events.csv row). */
+export interface ClusterEvent {
+  readonly t: number;
+  readonly node: string;
+  readonly event: string;
+  readonly subject: string;
+  readonly detail: string;
+}
+
+export type LossCause =
+  /** Another node took the slot over after the ack (election, manual failover, SETSLOT). */
+  | 'failover'
+  /** The acking node turned replica after the ack (and took its master's data). */
+  | 'demoted'
+  /** The acking node was killed after the ack and came back without the write. */
+  | 'restart'
+  /** Nothing in the timeline explains it: a bug in the simulator or in the analysis. */
+  | 'unexplained';
+
+export interface LossExplanation {
+  readonly cause: LossCause;
+  readonly text: string;
+}
+
+/** What lost-write analysis asks about the run. */
+export interface OwnershipTimeline {
+  /** Why a write that `node` acknowledged for `slot` at `ackedMs` may be missing at the end. */
+  explain(node: string, slot: number, ackedMs: number): LossExplanation;
+}
+
+/** Optional: a master's replication offset at an instant (e.g. sampled by the world). */
+export interface ReplicationOffsets {
+  masterOffsetAt(node: string, tMs: number): number | undefined;
+}
+
+export class EventTimeline implements OwnershipTimeline {
+  private readonly roles: RoleChange[] = [];
+  private readonly promotions: Promotion[] = [];
+  private readonly claims: SlotClaim[] = [];
+  private readonly faults: FaultWindow[] = [];
+  private readonly lastEpochWon = new Map<string, number>();
+  private readonly lastElectionOffset = new Map<string, number>();
+
+  constructor(private readonly offsets?: ReplicationOffsets) {}
+
+  static from(events: Iterable<ClusterEvent>, offsets?: ReplicationOffsets): EventTimeline {
+    const tl = new EventTimeline(offsets);
+    for (const e of events) tl.add(e);
+    return tl;
+  }
+
+  add(e: ClusterEvent): void {
+    switch (e.event) {
+      case 'role': {
+        const d = parseDetail(e.detail);
+        if (d.role === 'replica') this.roles.push({ t: e.t, node: e.node, role: 'replica', master: d.master ?? '' });
+        else if (d.role === 'master') {
+          this.roles.push({ t: e.t, node: e.node, role: 'master', master: '' });
+          const old = d['was-replica-of'];
+          if (old && old !== '-' && d.reason !== 'reset') {
+            this.promotions.push({
+              t: e.t,
+              node: e.node,
+              oldMaster: old,
+              epoch: this.lastEpochWon.get(e.node),
+              offset: this.lastElectionOffset.get(e.node),
+            });
+          }
+        }
+        return;
+      }
+      case 'election-won': {
+        const epoch = Number(parseDetail(e.detail).epoch);
+        if (Number.isFinite(epoch)) this.lastEpochWon.set(e.node, epoch);
+        return;
+      }
+      case 'election-scheduled': {
+        const offset = Number(parseDetail(e.detail).offset);
+        if (Number.isFinite(offset)) this.lastElectionOffset.set(e.node, offset);
+        return;
+      }
+      case 'slot-owner': {
+        const d = parseDetail(e.detail);
+        if (d.slots) this.claims.push({ t: e.t, observer: e.node, owner: d.owner === 'none' ? '' : e.subject, slots: d.slots, epoch: d.epoch });
+        return;
+      }
+      case 'fault':
+        this.addFault(e);
+        return;
+    }
+  }
+
+  private addFault(e: ClusterEvent): void {
+    const d = parseDetail(e.detail);
+    const action = d.action ?? '';
+    const open = (what: string, node: string): void => {
+      this.faults.push({ from: e.t, to: Infinity, action, node, what });
+    };
+    const close = (pred: (f: FaultWindow) => boolean): void => {
+      for (const f of this.faults) if (f.to === Infinity && pred(f)) f.to = e.t;
+    };
+    if (action === 'partition') open(d.groups ? `partition ${d.groups}` : `partition from ${d.from} to ${d.to}`, '*');
+    else if (action === 'isolate') open(`isolate ${e.subject || e.node}`, '*');
+    else if (action === 'heal') close((f) => f.action === 'partition' || f.action === 'isolate');
+    else if (action === 'pause') open(`pause ${e.node}`, e.node);
+    else if (action === 'resume') close((f) => f.action === 'pause' && f.node === e.node);
+    else if (action === 'kill' || action === 'shutdown') open(`${action} ${e.node}`, e.node);
+    else if (action === 'restart' || action === 'start') close((f) => (f.action === 'kill' || f.action === 'shutdown') && f.node === e.node);
+  }
+
+  explain(node: string, slot: number, ackedMs: number): LossExplanation {
+    const parts = [`acked by ${node} at ${formatSeconds(ackedMs)}${this.context(node, ackedMs)}`];
+    // Who took the slot over after the ack: a promotion of one of node's
+    // replicas, or any other node claiming the slot for itself.
+    const promo = this.promotions.find((p) => p.t >= ackedMs && p.oldMaster === node);
+    const claim = this.claims.find((c) => c.t >= ackedMs && c.owner !== '' && c.owner !== node && slotInRanges(slot, c.slots));
+    const takeover = promo && (!claim || promo.t <= claim.t) ? promo : undefined;
+    if (takeover) {
+      const mine = this.offsets?.masterOffsetAt(node, ackedMs);
+      const offset =
+        takeover.offset === undefined ? '' : mine !== undefined ? `, offset ${takeover.offset} vs ${node}'s ${mine} at the ack` : `, offset ${takeover.offset} at its election`;
+      const epoch = takeover.epoch === undefined ? '' : `epoch ${takeover.epoch}`;
+      const how = [epoch, offset.replace(/^, /, '')].filter((x) => x !== '').join(', ');
+      parts.push(`${takeover.node} was promoted at ${formatSeconds(takeover.t)}${how ? ` (${how})` : ''}`);
+    } else if (claim) {
+      parts.push(`${claim.owner} took slot ${slot} at ${formatSeconds(claim.t)}${claim.epoch ? ` (epoch ${claim.epoch})` : ''}`);
+    }
+    const demoted = this.roles.find((r) => r.t >= ackedMs && r.node === node && r.role === 'replica');
+    if (demoted) parts.push(`${node} became a replica of ${demoted.master} at ${formatSeconds(demoted.t)} and took its data`);
+    const killed = this.faults.find((f) => f.from >= ackedMs && f.node === node && (f.action === 'kill' || f.action === 'shutdown'));
+    if (killed && !takeover && !claim && !demoted) {
+      parts.push(`${node} was ${killed.action === 'kill' ? 'killed' : 'shut down'} at ${formatSeconds(killed.from)}${killed.to < Infinity ? ` and restarted at ${formatSeconds(killed.to)} without it` : ''}`);
+    }
+    const cause: LossCause = takeover || claim ? 'failover' : demoted ? 'demoted' : killed ? 'restart' : 'unexplained';
+    if (cause === 'unexplained') parts.push(`${node} kept slot ${slot} as far as the events tell`);
+    return { cause, text: parts.join('; ') };
+  }
+
+  /** Faults in effect at `t` that involve `node`: " while A was on the minority side of partition …". */
+  private context(node: string, t: number): string {
+    const active = this.faults.filter((f) => f.from <= t && t < f.to && (f.node === '*' || f.node === node));
+    const bits: string[] = [];
+    for (const f of active) {
+      if (f.action === 'partition' && f.what.startsWith('partition [')) {
+        const groups = f.what.slice('partition '.length).split('|').map((g) => g.replace(/^\[|\]$/g, '').split(','));
+        const total = groups.reduce((n, g) => n + g.length, 0);
+        const mine = groups.find((g) => g.includes(node));
+        if (mine && mine.length * 2 < total) bits.push(`while ${node} was on the minority side of ${f.what}`);
+        else if (mine) bits.push(`during ${f.what}`);
+      } else if (f.action === 'isolate' && f.what === `isolate ${node}`) {
+        bits.push(`while ${node} was isolated`);
+      } else if (f.node === node) {
+        bits.push(`during ${f.what}`);
+      }
+    }
+    return bits.length > 0 ? ` ${bits.join(', ')}` : '';
+  }
+
+  /** The node that last claimed `slot` at or before `t` (from its own slot-owner events). */
+  ownerAt(slot: number, t: number): string | undefined {
+    return lastInRanges(this.claims, slot, t);
+  }
+}

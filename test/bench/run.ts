@@ -1,0 +1,91 @@
+// `npm run bench`: throughput numbers, printed, never asserted (timing in
+// tests would be flaky; these are for people and for the README).
+//   npm run bench                 all
+//   npm run bench -- scheduler network cluster6 cluster1000
+import { Prng } from '../../sim/core/prng.ts';
+import { Scheduler } from '../../sim/core/scheduler.ts';
+import { EventHeap } from '../../sim/core/heap.ts';
+import { Trace } from '../../sim/core/trace.ts';
+import { Network } from '../../sim/net/network.ts';
+import { loadScenario } from '../../sim/scenario/index.ts';
+import { runScenario } from '../../sim/run/runner.ts';
+
+const wanted = new Set(process.argv.slice(2));
+const want = (name: string): boolean => wanted.size === 0 || wanted.has(name);
+const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = fn();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+function benchHeap(): void {
+  // Plain push/pop: a steady queue of 10k pending events, as a busy run keeps.
+  const h = new EventHeap();
+  const slot = { time: 0, fn: undefined, arg: undefined as unknown };
+  const noop = (): void => {};
+  const rng = new Prng('bench');
+  const times = Float64Array.from({ length: 1 << 16 }, () => rng.next() * 1000);
+  let seq = 0;
+  for (let i = 0; i < 10_000; i++) h.push(times[i & 0xffff]!, seq++, noop, undefined);
+  const N = 20_000_000;
+  const [, s] = time(() => {
+    for (let i = 0; i < N; i++) {
+      h.popInto(slot);
+      h.push(slot.time + times[i & 0xffff]!, seq++, noop, undefined);
+    }
+  });
+  console.log(`heap push+pop:          ${fmt(N / s)} events/s (${N / 1e6}M pairs, 10k pending)`);
+}
+
+function benchScheduler(): void {
+  const sched = new Scheduler();
+  let left = 10_000_000;
+  const rng = new Prng('sched');
+  const delays = Float64Array.from({ length: 4096 }, () => rng.next() * 100);
+  let k = 0;
+  const tick = (): void => {
+    if (--left > 0) sched.after(delays[k++ & 4095]!, tick);
+  };
+  for (let i = 0; i < 1000; i++) sched.after(delays[i]!, tick);
+  const [, s] = time(() => sched.runUntil(Infinity));
+  console.log(`scheduler events:       ${fmt(sched.eventsRun / s)} events/s (${fmt(sched.eventsRun)} events run)`);
+}
+
+function benchNetwork(): void {
+  const sched = new Scheduler();
+  const net = new Network(sched, new Prng(1).fork('net'), new Trace(), { latency: { distribution: 'uniform', minMs: 0.05, maxMs: 0.25 } });
+  let delivered = 0;
+  const sink = { onOpen() {}, onData() { delivered++; }, onClose() {} };
+  const pids = Array.from({ length: 20 }, (_, i) => net.addProcess(`P${i}`, { listens: () => true, accept: () => sink }));
+  const conns = pids.flatMap((a) => pids.filter((b) => b !== a).map((b) => ({ a, c: net.connect(a, b, 'bus', sink) })));
+  sched.runUntil(10);
+  const N = 2_000_000;
+  const [, s] = time(() => {
+    for (let i = 0; i < N; i++) {
+      const { a, c } = conns[i % conns.length]!;
+      net.send(c, a, i, 'PING');
+      if ((i & 1023) === 0) sched.runUntil(sched.now + 1);
+    }
+    sched.runUntil(Infinity);
+  });
+  console.log(`network messages:       ${fmt(delivered / s)} messages/s through ${conns.length} connections with latency`);
+}
+
+function benchCluster(masters: number, replicas: number, seconds: number, label: string): void {
+  const text = `name: bench\nduration: ${seconds}s\ncluster: { masters: ${masters}, replicas: ${replicas} }\n`;
+  const loaded = loadScenario('bench.yaml', text);
+  if (!loaded.ok) throw new Error('bench scenario');
+  const [r, s] = time(() => runScenario(loaded.scenario, { seed: 1, logLevel: 'warning' }));
+  const simS = (r.endMs + r.warmupMs) / 1000;
+  console.log(
+    `${label.padEnd(23)} ${fmt(simS / s)}× real time (${simS} simulated s in ${s.toFixed(2)} s wall; ${fmt(r.world.sched.eventsRun)} events, ${fmt(r.world.net.stats.delivered)} messages)`,
+  );
+}
+
+if (want('heap')) benchHeap();
+if (want('scheduler')) benchScheduler();
+if (want('network')) benchNetwork();
+if (want('cluster6')) benchCluster(3, 1, 3600, '6 nodes, 1 h, NT 15s:');
+if (want('cluster1000')) benchCluster(500, 1, 60, '1000 nodes, 60 s:');
