@@ -56,6 +56,8 @@ export class ExpectationTracker {
   /** Look at the world after the last event of the current instant. */
   onInstantEnd(): void {
     const now = this.sched.now;
+    // The warm-up before t=0 forms the cluster; expectations are about the scenario.
+    if (now < 0) return;
     let ctx: ConditionContext | undefined;
     const get = (): ConditionContext => (ctx ??= this.context());
     for (const r of this.results) {

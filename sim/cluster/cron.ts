@@ -40,6 +40,10 @@ function clusterNodeCronHandleReconnect(cs: ClusterState, node: ClusterNode, han
 
 export function clusterCron(cs: ClusterState): void {
   cs.cronIteration++;
+  // clusterUpdateMyselfHostname. Fix: this step was missing, so a node
+  // started with cluster-announce-hostname never showed its own hostname on
+  // its `myself` line (peers did learn it from the ping extension).
+  cs.myself.hostname = cs.config.clusterAnnounceHostname;
   const nt = cs.nodeTimeout;
   const handshakeTimeout = Math.max(nt, 1000);
   let now = cs.env.mstime();

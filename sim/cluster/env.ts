@@ -36,8 +36,12 @@ export interface ClusterEnv {
   /** True when a line at this level would be written (skip formatting otherwise). */
   logEnabled(level: LogLevel): boolean;
   log(level: LogLevel, text: string): void;
-  /** Persist nodes.conf (the whole file). */
-  saveConfig(contents: string): void;
+  /**
+   * Persist nodes.conf. `render` produces the whole file as of this save; it
+   * may be called later (when the file is read), so it must not depend on
+   * state that changes after the save unless that state is never saved anyway.
+   */
+  saveConfig(render: () => string): void;
 }
 
 /** The parts of the Redis server that cluster.c calls into. */

@@ -15,6 +15,7 @@ import {
   CLUSTER_NODE_SLAVE,
 } from './constants.ts';
 import type { ClusterLink } from './link.ts';
+import type { GossipEntry } from './messages.ts';
 import { SlotBitmap, type SlotBitmapEditor } from './slot-bitmap.ts';
 
 /** clusterNodeFailReport: `node` said (in gossip) that the owner is failing, last at `time`. */
@@ -55,6 +56,8 @@ export class ClusterNode {
   failReports: FailReport[] = [];
   /** Dedup marker for gossip building (cluster_pings_sent of the last packet it went into). */
   lastInPingGossip = 0;
+  /** Last gossip entry built about this node (reused while unchanged; see gossip.ts). */
+  gossipCache: GossipEntry | null = null;
   /** Position in ClusterState.nodeList, for O(1) random picks and removal. */
   listIndex = -1;
 

@@ -61,8 +61,8 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
     log(level: LogLevel, text: string) {
       world.recorder.log(sched.now, proc.name, proc.osPid, proc.server?.roleChar ?? 'M', level, text);
     },
-    saveConfig(contents: string) {
-      if (alive()) proc.disk.nodesConf = contents;
+    saveConfig(render: () => string) {
+      if (alive()) proc.disk.saveNodesConf(render);
     },
     dataConnect(ip: string, port: number, handlers: DataHandlers, service: DataService = 'client') {
       const to = world.resolve(ip, port, 'client');

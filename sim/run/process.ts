@@ -8,11 +8,36 @@ import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import type { AofFile } from '../data/aof-file.ts';
 import type { RedisServer } from '../server/server.ts';
 
-export interface ProcessDisk {
-  /** Last nodes.conf written, or null if the node never saved one. */
-  nodesConf: string | null;
+/**
+ * What a process leaves on disk. nodes.conf is written lazily: a save keeps
+ * a renderer (which captured the epochs of that moment) and the text is only
+ * produced when someone reads the file: a restart, a test. Rendering is
+ * O(nodes), and a 1000-node cluster saves often.
+ */
+export class ProcessDisk {
+  private text: string | null = null;
+  private render: (() => string) | null = null;
   /** With appendonly yes: the AOF as of the last fsync (its data set is `aof.load()`). */
-  aof: AofFile | null;
+  aof: AofFile | null = null;
+
+  /** Last nodes.conf written, or null if the node never saved one. */
+  get nodesConf(): string | null {
+    if (this.render) {
+      this.text = this.render();
+      this.render = null;
+    }
+    return this.text;
+  }
+
+  set nodesConf(text: string | null) {
+    this.render = null;
+    this.text = text;
+  }
+
+  /** A save: the file becomes whatever `render` returns when it is read. */
+  saveNodesConf(render: () => string): void {
+    this.render = render;
+  }
 }
 
 export class SimProcess {
@@ -22,7 +47,7 @@ export class SimProcess {
   nodeId: string;
   /** The ID it had before its last CLUSTER RESET HARD (`@B.previous`). */
   previousId: string | undefined;
-  readonly disk: ProcessDisk = { nodesConf: null, aof: null };
+  readonly disk = new ProcessDisk();
   /** A cron tick fell due while the process was stopped. */
   cronPending = false;
   /** Timers (ServerEnv.schedule) that fell due while the process was stopped, in order. */

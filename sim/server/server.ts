@@ -6,14 +6,16 @@
 // socket cache). A restart builds a new RedisServer from what the old one
 // left on disk (nodes.conf, and the AOF if enabled).
 
-import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
+import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
 import type { ServerConfig } from '../cluster/config.ts';
 import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
 import type { BusHandlers } from '../cluster/env.ts';
 import type { ConnHandle } from '../cluster/link.ts';
 import { clusterAcceptHandler } from '../cluster/links-io.ts';
 import { clusterAddNode, createClusterNode } from '../cluster/node-table.ts';
-import { clusterGenNodesConfig, clusterLoadConfig } from '../cluster/nodes-conf.ts';
+import { clusterUpdateMyselfFlags } from '../cluster/commands/config-command.ts';
+import { clusterLoadConfig } from '../cluster/nodes-conf.ts';
+import { clusterGenNodesDescription } from '../cluster/nodes-format.ts';
 import { ClusterState } from '../cluster/state.ts';
 import { OK, type Reply } from '../core/reply.ts';
 import { Keyspace } from '../data/keyspace.ts';
@@ -103,9 +105,14 @@ export class RedisServer {
       this.env.log('notice', `No cluster configuration found, I'm ${myself.name}`);
       this.saveConfig();
     }
-    // The persisted address may be stale; the process listens where it was started.
+    // clusterInit's tail: the persisted address may be stale (the process
+    // listens where it was started), and flags that follow the configuration
+    // (NOFAILOVER, announced IP and hostname) are applied before any packet.
     cs.myself.port = this.opts.port;
     cs.myself.cport = this.opts.cport;
+    clusterUpdateMyselfFlags(cs);
+    if (this.config.clusterAnnounceIp) cs.myself.ip = this.config.clusterAnnounceIp;
+    cs.myself.hostname = this.config.clusterAnnounceHostname;
     this.repl.start();
     this.aof.start();
   }
@@ -115,8 +122,17 @@ export class RedisServer {
     return this.repl.masterHost !== null ? 'S' : 'M';
   }
 
+  /**
+   * clusterSaveConfig. The node table is rendered when the file is read (it
+   * is immutable from the disk's point of view once the process dies, and
+   * what changes between saves without a save is what nodes.conf loading
+   * discards anyway: ping/pong times); the epochs line is fixed now, because
+   * currentEpoch can move without a save (it is raised by any header).
+   */
   saveConfig(): void {
-    this.env.saveConfig(clusterGenNodesConfig(this.cs));
+    const cs = this.cs;
+    const vars = `vars currentEpoch ${cs.currentEpoch} lastVoteEpoch ${cs.lastVoteEpoch}\n`;
+    this.env.saveConfig(() => clusterGenNodesDescription(cs, CLUSTER_NODE_HANDSHAKE) + vars);
   }
 
   /** serverCron, every 100 ms. */

@@ -47,8 +47,9 @@ export class FakeEnv implements ClusterEnv {
   log(level: LogLevel, text: string): void {
     this.logs.push({ level, text });
   }
-  saveConfig(contents: string): void {
-    this.saved.push(contents);
+  saveConfig(render: () => string): void {
+    // Render at once: tests read what the file would hold right after the save.
+    this.saved.push(render());
   }
 }
 

@@ -19,11 +19,17 @@ export function scenarioText(file: string): string {
 export function runText(file: string, text: string, seed: number): RunResult {
   const loaded = loadScenario(file, text);
   if (!loaded.ok) throw new Error(loaded.errors.map(formatScenarioError).join('\n'));
-  return runScenario(loaded.scenario, { seed, logLevel: 'warning' });
+  return runScenario(loaded.scenario, { seed, logLevel: 'warning', timeline: false }); // no timeline.html data: faster
 }
 
+const runs = new Map<string, RunResult>();
+
+/** Run a file under scenarios/ with one seed (memoized: a run is deterministic, tests only read it). */
 export function runFile(file: string, seed: number): RunResult {
-  return runText(file, scenarioText(file), seed);
+  const key = `${file}#${seed}`;
+  let r = runs.get(key);
+  if (!r) runs.set(key, (r = runText(file, scenarioText(file), seed)));
+  return r;
 }
 
 /** Why a run did not exit 0, for readable test failures. */

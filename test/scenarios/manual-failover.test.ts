@@ -13,7 +13,7 @@ const exit0 = (file: string, seeds: number[]) =>
   });
 
 describe('default mode', () => {
-  exit0('manual-failover-default.yaml', [1, 2, 3]);
+  exit0('manual-failover-default.yaml', [1, 2]);
 
   it('A1 catches up with the exact offset A paused at before asking for votes, so no acknowledged write is lost', () => {
     const r = runFile('manual-failover-default.yaml', 1);
@@ -32,8 +32,27 @@ describe('default mode', () => {
   });
 });
 
+describe('what the default handshake buys: no acknowledged write lost', () => {
+  // The same file under a burst of 4000 writes/s around the failover.
+  const burst = (text: string): string =>
+    mutate(mutate(mutate(text, 'rate: 1000/s', 'rate: 4000/s'), 'from: 4.5s', 'from: 4.9s'), 'to: 6s', 'to: 5.4s');
+  const lost = (failed: string[]): string[] => failed.filter((f) => f.includes('acknowledged writes lost'));
+  const text = burst(scenarioText('manual-failover-default.yaml'));
+
+  it('default mode: none lost', () => {
+    expect(lost(failures(runText('manual-failover-default.yaml', text, 1)))).toEqual([]);
+  });
+
+  it('FORCE: A keeps acknowledging writes until it hears of A1, and those are lost (real 7.0.15: 1-3)', () => {
+    const force = mutate(text, 'command: "CLUSTER FAILOVER"', 'command: "CLUSTER FAILOVER FORCE"');
+    const r = runText('manual-failover-default.yaml', force, 1);
+    expect(r.exitCode).toBe(1);
+    expect(lost(failures(r))).toHaveLength(1);
+  });
+});
+
 describe('FORCE', () => {
-  exit0('manual-failover-force.yaml', [1, 2, 3]);
+  exit0('manual-failover-force.yaml', [1, 2]);
 
   it('no MFSTART is sent and the master is never paused', () => {
     const r = runFile('manual-failover-force.yaml', 1);
@@ -51,11 +70,27 @@ describe('TAKEOVER', () => {
 });
 
 describe('TAKEOVER with the majority of masters down', () => {
-  exit0('takeover-majority-down.yaml', [1, 2, 3]);
+  exit0('takeover-majority-down.yaml', [1, 2]);
 
   it('before the takeover no FAIL can be agreed (one master left of three), so no vote is ever requested', () => {
     const r = runFile('takeover-majority-down.yaml', 1);
     expect(eventsOf(r, (e) => e.event === 'fail' && e.t < 15_000)).toEqual([]);
     expect(eventsOf(r, (e) => e.event === 'election-started')).toEqual([]);
+  });
+});
+
+describe('replica-no-failover.yaml', () => {
+  const r = runFile('replica-no-failover.yaml', 1);
+
+  it('no automatic election while A is FAIL; a manual FORCE still elects A1', () => {
+    const failSeen = firstEvent(r, (e) => e.event === 'fail' && e.subject === 'A')!;
+    expect(failSeen.t).toBeLessThan(20_000);
+    expect(eventsOf(r, (e) => e.event === 'election-scheduled' && e.t < 20_000)).toEqual([]);
+    expect(firstEvent(r, (e) => e.event === 'election-won')!.t).toBeGreaterThanOrEqual(20_000);
+  });
+
+  // A node started with cluster-replica-no-failover yes advertises NOFAILOVER at once (clusterInit).
+  it('exit 0: every expectation holds, NOFAILOVER included', () => {
+    expect(failures(r)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cs, failures, firstEvent, mutate, nodeIdOf, runFile, runText, scenarioText } from './helpers.ts';
 
 describe('replica-migration.yaml', () => {
-  const runs = [1, 2, 3].map((seed) => runFile('replica-migration.yaml', seed));
+  const runs = [1, 2].map((seed) => runFile('replica-migration.yaml', seed));
 
   it.each(runs.map((r) => [r.seed, r] as const))('seed %i: exit 0', (_s, r) => {
     expect(failures(r)).toEqual([]);
@@ -33,7 +33,7 @@ describe('the 5 s orphan delay is part of replica-migration.yaml', () => {
 });
 
 describe('epoch-collision.yaml', () => {
-  const runs = [1, 2, 3, 4].map((seed) => runFile('epoch-collision.yaml', seed));
+  const runs = [1, 2].map((seed) => runFile('epoch-collision.yaml', seed));
 
   it.each(runs.map((r) => [r.seed, r] as const))('seed %i: exit 0; the greatest ID keeps configEpoch 0, the others end distinct', (_s, r) => {
     expect(failures(r)).toEqual([]);

@@ -37,7 +37,7 @@ export function loneMaster(config: Partial<ServerConfig> = {}): TestState {
 
 /** Run CLUSTER <args...> on the test node; the reply as one line (`OK`, `-ERR ...`, `(integer) 3`). */
 export function cluster(t: TestState, ...args: string[]): string {
-  const ctx = { cs: t.cs, saveConfigNow: () => t.env.saveConfig(clusterGenNodesConfig(t.cs)) };
+  const ctx = { cs: t.cs, saveConfigNow: () => t.env.saveConfig(() => clusterGenNodesConfig(t.cs)) };
   return replyToLine(clusterCommand(ctx, ['CLUSTER', ...args]));
 }
 

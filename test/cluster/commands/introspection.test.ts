@@ -12,7 +12,7 @@ import { array, bulk, int } from '../../../sim/core/reply.ts';
 import type { TestState } from '../fake-env.ts';
 import { A, A1, B, C, cluster, threeShards } from './helpers.ts';
 
-const run = (t: TestState, ...args: string[]) => clusterCommand({ cs: t.cs, saveConfigNow: () => t.env.saveConfig('saved') }, ['CLUSTER', ...args]);
+const run = (t: TestState, ...args: string[]) => clusterCommand({ cs: t.cs, saveConfigNow: () => t.env.saveConfig(() => 'saved') }, ['CLUSTER', ...args]);
 
 describe('read-only CLUSTER subcommands', () => {
   it('NODES and INFO are bulk strings, MYID a bulk', () => {

@@ -66,7 +66,7 @@ function run(node: ReturnType<typeof freshNode>, step: Step): Reply {
   let reply: Reply;
   switch (argv[0]!.toUpperCase()) {
     case 'CLUSTER':
-      reply = clusterCommand({ cs, saveConfigNow: () => node.env.saveConfig(clusterGenNodesConfig(cs)) }, argv);
+      reply = clusterCommand({ cs, saveConfigNow: () => node.env.saveConfig(() => clusterGenNodesConfig(cs)) }, argv);
       break;
     case 'CONFIG':
       reply = configCommand(cs.config, argv, (changed) => clusterConfigApplied(cs, changed));
@@ -79,7 +79,7 @@ function run(node: ReturnType<typeof freshNode>, step: Step): Reply {
       throw new Error(`no replay for ${argv[0]}`);
   }
   // The event loop runs beforeSleep after every command.
-  clusterBeforeSleep(cs, () => node.env.saveConfig(clusterGenNodesConfig(cs)));
+  clusterBeforeSleep(cs, () => node.env.saveConfig(() => clusterGenNodesConfig(cs)));
   return reply;
 }
 

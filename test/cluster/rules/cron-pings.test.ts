@@ -1,5 +1,5 @@
-// The cron's own traffic (spec §8 steps 4 and 5b–d; clusterCron in
-// cluster.c 7.0.15): once a second the node with the oldest PONG among 5
+// The cron's own traffic (spec §8 steps 1, 4 and 5b–d; clusterCron in
+// cluster.c 7.0.15): every run re-reads my hostname; once a second the node with the oldest PONG among 5
 // random samples is pinged; any node whose PONG is older than NT/2 is pinged;
 // an old link with a PING pending and no traffic for NT/2 is dropped; a master
 // in a manual failover pings the requesting replica on every run.
@@ -17,6 +17,17 @@ function quiet(ages: Partial<Record<Label, number>> = {}): TestState {
   for (const [l, age] of Object.entries(ages)) node(t, l as Label).pongReceived = t.env.now - age;
   return t;
 }
+
+describe('every run', () => {
+  it('re-reads my hostname from cluster-announce-hostname (set, changed, cleared)', () => {
+    const t = quiet();
+    for (const host of ['host-b', 'other', '']) {
+      t.cs.config.clusterAnnounceHostname = host;
+      clusterCron(t.cs);
+      expect(t.cs.myself.hostname).toBe(host);
+    }
+  });
+});
 
 describe('random ping', () => {
   it('every 10th run pings the oldest PONG among 5 random samples, skipping myself and nodes with a PING pending', () => {

@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   CLUSTERMSG_FLAG0_FORCEACK,
   CLUSTERMSG_TYPE_FAILOVER_AUTH_REQUEST,
+  CLUSTERMSG_TYPE_PING,
   CLUSTER_CANT_FAILOVER_DATA_AGE,
   CLUSTER_MF_TIMEOUT,
   CLUSTER_NODE_FAIL,
+  CLUSTER_NODE_MYSELF,
   CLUSTER_NODE_NOFAILOVER,
   CLUSTER_TODO_FSYNC_CONFIG,
   CLUSTER_TODO_HANDLE_FAILOVER,
@@ -16,10 +18,25 @@ import {
 } from '../../../sim/cluster/constants.ts';
 import type { ServerConfig } from '../../../sim/cluster/config.ts';
 import { clusterBeforeSleep } from '../../../sim/cluster/cron.ts';
-import { clusterHandleSlaveFailover } from '../../../sim/cluster/failover.ts';
+import { clusterGetSlaveRank, clusterHandleSlaveFailover } from '../../../sim/cluster/failover.ts';
 import { nodeIsSlave } from '../../../sim/cluster/node.ts';
 import { clusterDelNodeSlots } from '../../../sim/cluster/node-table.ts';
-import { NT, ScriptedRng, THREE_BY_ONE, clearRecords, events, formed, freshReplication, logs, node, sent, sentMsgs, type TestState } from './helpers.ts';
+import {
+  NT,
+  ScriptedRng,
+  THREE_BY_ONE,
+  clearRecords,
+  events,
+  formed,
+  freshReplication,
+  logs,
+  node,
+  packet,
+  recvIn,
+  sent,
+  sentMsgs,
+  type TestState,
+} from './helpers.ts';
 
 const WITH_SIBLINGS = { ...THREE_BY_ONE, replicas: [...THREE_BY_ONE.replicas, ['A2', 'A'], ['A3', 'A']] as typeof THREE_BY_ONE.replicas };
 
@@ -56,6 +73,15 @@ describe('scheduling', () => {
     const tie = masterFailed({ A2: 100 });
     clusterHandleSlaveFailover(tie.cs);
     expect(tie.cs.failoverAuthRank).toBe(0);
+  });
+
+  it('a sibling’s NOFAILOVER comes from its own headers, and is dropped again when it stops announcing it', () => {
+    const t = masterFailed({ A2: 150 });
+    const a2 = node(t, 'A2');
+    recvIn(t, a2, packet(t, a2, CLUSTERMSG_TYPE_PING, { flags: a2.flags | CLUSTER_NODE_MYSELF | CLUSTER_NODE_NOFAILOVER }));
+    expect(clusterGetSlaveRank(t.cs)).toBe(0);
+    recvIn(t, a2, packet(t, a2, CLUSTERMSG_TYPE_PING, { flags: a2.flags & ~CLUSTER_NODE_NOFAILOVER }));
+    expect(clusterGetSlaveRank(t.cs)).toBe(1);
   });
 
   it('a sibling overtaking me before the request adds 1000 ms per rank; falling back never removes delay', () => {
