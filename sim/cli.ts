@@ -11,6 +11,8 @@ import { runScenario, UnsupportedScenarioError } from './run/runner.ts';
 import { printRun, writeReports } from './run/present.ts';
 import { viewAt } from './run/view-at.ts';
 import { parseDurationMs } from './core/time.ts';
+import { CommandUsageError, sweepCommand } from './run/sweep-command.ts';
+import { fuzzCommand } from './run/fuzz-command.ts';
 import type { LogLevel } from './cluster/config.ts';
 
 export interface CliIO {
@@ -22,6 +24,11 @@ export interface CliIO {
   stdin(): string;
   wallMs(): number;
   randomSeed(): number;
+  /**
+   * Redraw the one-line progress display of a long command (sweep, fuzz) on
+   * stderr; '' clears it. Optional: without it, progress goes to err() at milestones.
+   */
+  progress?(line: string): void;
 }
 
 /** Bad input or usage: one line, exit 2. */
@@ -34,16 +41,41 @@ function parseSeed(v: string): number {
   return Number(v);
 }
 
-function loadOrThrow(io: CliIO, file: string): Scenario {
-  let text: string;
+function parseCount(flag: string): (v: string) => number {
+  return (v) => {
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag}: expected a non-negative integer, got "${v}"`);
+    return Number(v);
+  };
+}
+
+function readOrThrow(io: CliIO, file: string): string {
   try {
-    text = io.readFile(file);
+    return io.readFile(file);
   } catch {
     throw new UsageError(`${file}: cannot read file`);
   }
+}
+
+function loadOrThrow(io: CliIO, file: string): Scenario {
+  const text = readOrThrow(io, file);
   const r = loadScenario(file, text);
   if (!r.ok) throw new UsageError(r.errors.map(formatScenarioError).join('\n'));
   return r.scenario;
+}
+
+/** Bad option values found past commander's parsing are usage errors too (exit 2). */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof CommandUsageError ? new UsageError(e.message) : e;
+  }
+}
+
+/** Wall time since now, for progress lines and "took N s" (the only clock long commands see). */
+function stopwatch(io: CliIO): { elapsedMs(): number } {
+  const t0 = io.wallMs();
+  return { elapsedMs: () => io.wallMs() - t0 };
 }
 
 function pickSeed(io: CliIO, flag: number | undefined, s: Scenario): number {
@@ -129,23 +161,29 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .command('sweep')
     .description('run a scenario over many seeds; per-seed metrics CSV and percentiles')
     .argument('<file>', 'scenario YAML file')
-    .requiredOption('--seeds <range>', 'seeds, e.g. 1..1000')
-    .option('--workers <n>', 'parallel workers')
-    .option('--shard <i/n>', 'run only shard i of n')
-    .option('--out <dir>', 'output folder')
-    .action(() => {
-      throw new UnsupportedScenarioError(['`sim sweep` (not built yet)']);
+    .requiredOption('--seeds <range>', 'seeds, e.g. 1..1000, 1,5,9 or 1..10,20')
+    .option('--workers <n>', 'worker threads (default: available cores - 1, at least 1; 0 = in this thread)', parseCount('--workers'))
+    .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
+    .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
+    .action((file: string, o: { seeds: string; workers?: number; shard?: string; out?: string }) => {
+      const scenario = loadOrThrow(io, file);
+      setExit(asUsage(() => sweepCommand(io, { file, text: io.readFile(file), name: scenario.name, ...o }, stopwatch(io))));
     });
 
   program
     .command('fuzz')
     .description('generated fault schedules against the safety invariants; failures shrink to a scenario YAML')
     .option('--cluster <shape>', 'masters x replicas, e.g. 3x1', '3x1')
-    .option('--runs <n>', 'number of schedules')
-    .option('--seed <n>', 'seed', parseSeed)
-    .option('--out <dir>', 'output folder')
-    .action(() => {
-      throw new UnsupportedScenarioError(['`sim fuzz` (not built yet)']);
+    .option('--runs <n>', 'number of schedules (default 100)', parseCount('--runs'))
+    .option('--seed <n>', 'fast-check seed and simulation seed (default: a random one, printed first)', parseSeed)
+    .option('--out <dir>', 'where a failing scenario is written (default reports/fuzz-<seed>/)')
+    .option('--message-drops', 'also generate message-level drops (stronger than TCP allows)')
+    .option('--expect <file>', 'a YAML list of extra expectations every generated scenario must meet (your own property)')
+    .action((o: { cluster: string; runs?: number; seed?: number; out?: string; messageDrops?: boolean; expect?: string }) => {
+      const seed = o.seed ?? io.randomSeed();
+      if (o.seed === undefined) io.out(`seed ${seed}`);
+      const expect = o.expect === undefined ? undefined : { file: o.expect, text: readOrThrow(io, o.expect) };
+      setExit(asUsage(() => fuzzCommand(io, { ...o, seed, expect }, stopwatch(io))));
     });
 
   return program;
@@ -190,5 +228,6 @@ export function nodeIO(): CliIO {
     stdin: () => readFileSync(0, 'utf8'),
     wallMs: () => performance.now(),
     randomSeed: () => Math.floor(Math.random() * 1_000_000),
+    progress: process.stderr.isTTY ? (line) => void process.stderr.write(`\r${line}\x1b[K`) : undefined,
   };
 }

@@ -8,6 +8,13 @@ import type { Verdict } from './conditions.ts';
 import type { World } from '../run/world.ts';
 import { entryFor, isFlaggedFailing, liveProcesses, roleOf } from './views.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 export function checkConverged(world: World): Verdict {
   const live = liveProcesses(world);
   if (live.length === 0) return { ok: false, why: 'no live node' };
@@ -29,7 +36,7 @@ export function checkConverged(world: World): Verdict {
         return { ok: false, why: `${obs.name} sees ${subj.name} at configEpoch ${n.configEpoch}, it has ${own.configEpoch}` };
     }
     if (obs === ref) continue;
-    for (let s = 0; s < CLUSTER_SLOTS; s++) {
+    for (let s = 0; s < SLOTS; s++) {
       const a = refCs.slots[s]?.name ?? null;
       const b = cs.slots[s]?.name ?? null;
       if (a !== b) {

@@ -17,6 +17,13 @@ import {
 import { nodeIsMaster } from './node.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 export function clusterUpdateState(cs: ClusterState): void {
   const now = cs.env.mstime();
   cs.todoBeforeSleep &= ~CLUSTER_TODO_UPDATE_STATE;
@@ -28,9 +35,10 @@ export function clusterUpdateState(cs: ClusterState): void {
   let reason = '';
   if (cs.config.clusterRequireFullCoverage) {
     const slots = cs.slots;
-    for (let j = 0; j < CLUSTER_SLOTS; j++) {
+    const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
+    for (let j = 0; j < SLOTS; j++) {
       const n = slots[j];
-      if (n === null || n === undefined || n.flags & CLUSTER_NODE_FAIL) {
+      if (n === null || n === undefined || n.flags & FAIL) {
         newState = CLUSTER_FAIL;
         reason = n ? `reason=owner-fail slot=${j} owner=${n.name}` : `reason=unassigned slot=${j}`;
         break;

@@ -16,6 +16,13 @@ import type { SlotBitmap } from './slot-bitmap.ts';
 import { rangesText } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** isSlotUnclaimed: unassigned, or bound to a node that no longer claims it. */
 export function isSlotUnclaimed(cs: ClusterState, slot: number): boolean {
   return cs.slots[slot] === null || cs.ownerNotClaimingSlot.has(slot);
@@ -79,7 +86,7 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
   let senderSlots = 0;
   let migratedOurSlots = 0;
 
-  for (let j = 0; j < CLUSTER_SLOTS; j++) {
+  for (let j = 0; j < SLOTS; j++) {
     const owner = cs.slots[j]!;
     if (slots.has(j)) {
       senderSlots++;

@@ -25,6 +25,13 @@ import { clusterRequestFailoverAuth } from './send.ts';
 import { rangesText } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** clusterGetSlaveRank: how many fellow replicas (that may fail over) have a higher offset. */
 export function clusterGetSlaveRank(cs: ClusterState): number {
   const master = cs.myself.slaveof;
@@ -176,7 +183,7 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
   cs.env.emit('role', myself.name, `role=master was-replica-of=${oldmaster.name}`);
   const taken: number[] = [];
   if (oldmaster.numslots > 0) {
-    for (let j = 0; j < CLUSTER_SLOTS; j++) {
+    for (let j = 0; j < SLOTS; j++) {
       if (oldmaster.hasSlot(j)) {
         clusterDelSlot(cs, j);
         clusterAddSlot(cs, myself, j);

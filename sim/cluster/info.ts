@@ -10,13 +10,20 @@ import { nodeFailed, nodeIsMaster, nodeIsMyself, nodeIsSlave, nodeTimedOut, type
 import { clusterGenNodesSlotsInfo } from './nodes-format.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** CLUSTER INFO text: CRLF-terminated lines, message stats only for types with a non-zero count. */
 export function clusterInfoString(cs: ClusterState): string {
   let assigned = 0;
   let ok = 0;
   let pfail = 0;
   let fail = 0;
-  for (let j = 0; j < CLUSTER_SLOTS; j++) {
+  for (let j = 0; j < SLOTS; j++) {
     const n = cs.slots[j];
     if (!n) continue;
     assigned++;
@@ -97,8 +104,8 @@ export function clusterReplySlots(cs: ClusterState): Reply {
   const entries: Reply[] = [];
   let owner: ClusterNode | null = null;
   let start = -1;
-  for (let i = 0; i <= CLUSTER_SLOTS; i++) {
-    const n = i < CLUSTER_SLOTS ? cs.slots[i]! : null;
+  for (let i = 0; i <= SLOTS; i++) {
+    const n = i < SLOTS ? cs.slots[i]! : null;
     if (n === owner) continue;
     if (owner) {
       const items = [int(start), int(i - 1), nodeToNodeReply(cs, owner)];

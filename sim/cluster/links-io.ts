@@ -14,22 +14,39 @@ import { freeClusterLink } from './node-table.ts';
 import { clusterProcessPacket } from './process-packet.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * The callbacks of one link. A class rather than closures: a 1000-node
+ * cluster holds two million of these, and prototype methods cost nothing per
+ * instance.
+ */
+class LinkHandlers implements BusHandlers {
+  constructor(
+    private readonly cs: ClusterState,
+    private readonly link: ClusterLink,
+  ) {}
+
+  onOpen(): void {
+    clusterLinkConnectHandler(this.cs, this.link);
+  }
+
+  onMessage(msg: ClusterMsg): void {
+    if (!this.link.freed) clusterProcessPacket(this.cs, this.link, msg);
+  }
+
+  onClose(reason: string): void {
+    const { cs, link } = this;
+    if (link.freed) return;
+    if (!link.inbound && !link.connected && link.node && cs.env.logEnabled('verbose')) {
+      const n = link.node;
+      const why = reason === 'refused' ? 'Connection refused' : reason === 'timeout' ? 'Connection timed out' : reason;
+      cs.env.log('verbose', `Connection with Node ${n.name} at ${n.ip}:${n.cport} failed: ${why}`);
+    }
+    freeClusterLink(cs, link);
+  }
+}
+
 function linkHandlers(cs: ClusterState, link: ClusterLink): BusHandlers {
-  return {
-    onOpen: () => clusterLinkConnectHandler(cs, link),
-    onMessage: (msg: ClusterMsg) => {
-      if (!link.freed) clusterProcessPacket(cs, link, msg);
-    },
-    onClose: (reason: string) => {
-      if (link.freed) return;
-      if (!link.inbound && !link.connected && link.node && cs.env.logEnabled('verbose')) {
-        const n = link.node;
-        const why = reason === 'refused' ? 'Connection refused' : reason === 'timeout' ? 'Connection timed out' : reason;
-        cs.env.log('verbose', `Connection with Node ${n.name} at ${n.ip}:${n.cport} failed: ${why}`);
-      }
-      freeClusterLink(cs, link);
-    },
-  };
+  return new LinkHandlers(cs, link);
 }
 
 /**
@@ -58,6 +75,19 @@ export function clusterLinkConnectHandler(cs: ClusterState, link: ClusterLink): 
   clusterSendPing(cs, link, node.flags & CLUSTER_NODE_MEET ? CLUSTERMSG_TYPE_MEET : CLUSTERMSG_TYPE_PING);
   if (oldPingSent) node.pingSent = oldPingSent;
   node.flags &= ~CLUSTER_NODE_MEET;
+}
+
+/**
+ * Adopt a connection that was established before this process's history
+ * began (the steady cluster of t=0): an outbound link to `node`, or the
+ * inbound link `node` opened to us, already bound to it.
+ */
+export function clusterAdoptLink(cs: ClusterState, node: ClusterNode, conn: ConnHandle, inbound: boolean): BusHandlers {
+  const link = new ClusterLink(cs.env.mstime(), node, inbound, conn);
+  link.connected = true;
+  if (inbound) node.inboundLink = link;
+  else node.link = link;
+  return linkHandlers(cs, link);
 }
 
 /** clusterAcceptHandler: an inbound link, not bound to a node until a known sender speaks on it. */

@@ -18,6 +18,13 @@ import type { ClusterLink } from './link.ts';
 import { ClusterNode, clusterNodeRemoveSlave, nodeIsMaster, nodeIsSlave } from './node.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** createClusterNode: a random name when none is given (handshake nodes, MEET senders). */
 export function createClusterNode(cs: ClusterState, name: string | null, flags: number): ClusterNode {
   return new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
@@ -64,7 +71,7 @@ export function freeClusterNode(cs: ClusterState, n: ClusterNode): void {
 export function clusterDelNode(cs: ClusterState, del: ClusterNode): void {
   for (const [slot, n] of cs.importingSlotsFrom) if (n === del) cs.importingSlotsFrom.delete(slot);
   for (const [slot, n] of cs.migratingSlotsTo) if (n === del) cs.migratingSlotsTo.delete(slot);
-  if (del.numslots > 0) for (let j = 0; j < CLUSTER_SLOTS; j++) if (cs.slots[j] === del) clusterDelSlot(cs, j);
+  if (del.numslots > 0) for (let j = 0; j < SLOTS; j++) if (cs.slots[j] === del) clusterDelSlot(cs, j);
   for (const n of cs.nodeList) if (n !== del) clusterNodeDelFailureReport(cs, n, del);
   freeClusterNode(cs, del);
 }
@@ -103,7 +110,7 @@ export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
 export function clusterDelNodeSlots(cs: ClusterState, n: ClusterNode): number {
   if (n.numslots === 0) return 0;
   let deleted = 0;
-  for (let j = 0; j < CLUSTER_SLOTS; j++) {
+  for (let j = 0; j < SLOTS; j++) {
     if (n.hasSlot(j)) {
       clusterDelSlot(cs, j);
       deleted++;

@@ -11,6 +11,13 @@ import { CLUSTER_NODE_MYSELF, CLUSTER_SLOTS, NODE_FLAG_NAMES } from './constants
 import { nodeIsMyself, nodeIsSlave, type ClusterNode } from './node.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** Ascending [start, end] slot ranges (Redis's slot_info_pairs). */
 export type SlotRanges = readonly (readonly [number, number])[];
 
@@ -37,8 +44,8 @@ export function clusterGenNodesSlotsInfo(cs: ClusterState, filter = 0): Map<Clus
   const info = new Map<ClusterNode, [number, number][]>();
   let owner: ClusterNode | null = null;
   let start = -1;
-  for (let i = 0; i <= CLUSTER_SLOTS; i++) {
-    const n = i < CLUSTER_SLOTS ? cs.slots[i]! : null;
+  for (let i = 0; i <= SLOTS; i++) {
+    const n = i < SLOTS ? cs.slots[i]! : null;
     if (n === owner) continue;
     if (owner && !(owner.flags & filter)) {
       let list = info.get(owner);

@@ -37,6 +37,13 @@ import {
 import { clusterSendUpdate } from './send.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** nodeIp2String: the announced IP if any, else what the socket says. */
 function nodeIp(cs: ClusterState, link: ClusterLink, announced: string): string {
   return announced !== '' ? announced : cs.env.busPeerIp(link.conn);
@@ -148,7 +155,7 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
   if (sender && nodeIsMaster(sender) && dirtySlots) clusterUpdateSlotsConfigWith(cs, sender, msg.configEpoch, msg.myslots);
   if (sender && dirtySlots && msg.myslots.count > 0) {
     // The sender claims slots someone newer owns: tell it (one UPDATE per packet).
-    for (let j = 0; j < CLUSTER_SLOTS; j++) {
+    for (let j = 0; j < SLOTS; j++) {
       if (!msg.myslots.has(j)) continue;
       const owner = cs.slots[j];
       if (owner === sender || isSlotUnclaimed(cs, j)) continue;

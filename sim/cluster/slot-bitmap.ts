@@ -7,7 +7,14 @@
 
 import { CLUSTER_SLOTS } from './constants.ts';
 
-const WORDS = CLUSTER_SLOTS / 32;
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
+const WORDS = SLOTS / 32;
 
 export class SlotBitmap {
   /** Number of slots set. */
@@ -83,8 +90,8 @@ export class SlotBitmap {
   ranges(): [number, number][] {
     const out: [number, number][] = [];
     let start = -1;
-    for (let s = 0; s <= CLUSTER_SLOTS; s++) {
-      const on = s < CLUSTER_SLOTS && this.has(s);
+    for (let s = 0; s <= SLOTS; s++) {
+      const on = s < SLOTS && this.has(s);
       if (on && start < 0) start = s;
       else if (!on && start >= 0) {
         out.push([start, s - 1]);

@@ -10,6 +10,13 @@ import { nodeFailed, nodeIsMaster, nodeIsSlave, type ClusterNode } from './node.
 import { clusterSendFailoverAuth } from './send.ts';
 import type { ClusterState } from './state.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 function deny(cs: ClusterState, node: ClusterNode, reason: string, text: string): void {
   cs.env.log('warning', `Failover auth denied to ${node.name}: ${text}`);
   cs.env.emit('vote-denied', node.name, `reason=${reason} epoch=${cs.currentEpoch}`);
@@ -44,7 +51,7 @@ export function clusterSendFailoverAuthIfNeeded(cs: ClusterState, node: ClusterN
   }
   const claimed = request.myslots;
   if (claimed.count > 0) {
-    for (let j = 0; j < CLUSTER_SLOTS; j++) {
+    for (let j = 0; j < SLOTS; j++) {
       if (!claimed.has(j)) continue;
       if (isSlotUnclaimed(cs, j) || cs.slots[j]!.configEpoch <= requestConfigEpoch) continue;
       const epoch = cs.slots[j]!.configEpoch;

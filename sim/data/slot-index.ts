@@ -9,6 +9,13 @@
 
 import { CLUSTER_SLOTS } from '../cluster/keyslot.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** The part of a key entry the index uses; the keyspace's entries extend it. */
 export interface SlotLinked {
   readonly key: string;
@@ -18,8 +25,8 @@ export interface SlotLinked {
 }
 
 export class SlotToKeys {
-  private readonly heads: Array<SlotLinked | null> = new Array<SlotLinked | null>(CLUSTER_SLOTS).fill(null);
-  private readonly counts = new Int32Array(CLUSTER_SLOTS);
+  private readonly heads: Array<SlotLinked | null> = new Array<SlotLinked | null>(SLOTS).fill(null);
+  private readonly counts = new Int32Array(SLOTS);
 
   add(e: SlotLinked): void {
     const first = this.heads[e.slot]!;
@@ -53,7 +60,7 @@ export class SlotToKeys {
   /** Slots that hold at least one key, ascending. */
   nonEmptySlots(): number[] {
     const out: number[] = [];
-    for (let s = 0; s < CLUSTER_SLOTS; s++) if (this.counts[s]! > 0) out.push(s);
+    for (let s = 0; s < SLOTS; s++) if (this.counts[s]! > 0) out.push(s);
     return out;
   }
 

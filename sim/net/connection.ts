@@ -86,7 +86,8 @@ export class Connection {
   readonly closed: [boolean, boolean] = [false, false];
   /** The connector has seen the handshake complete. */
   established = false;
-  readonly channels: [Channel, Channel];
+  /** Created on first use: most of a big cluster's connections idle between pings. */
+  private ch: [Channel, Channel] | null = null;
 
   constructor(
     readonly id: number,
@@ -96,8 +97,11 @@ export class Connection {
     readonly incarnations: [number, number],
     /** Service the connector asked for: `bus`, `client`, `repl`. */
     readonly port: string,
-  ) {
-    this.channels = [new Channel(this, 0, procs[0], procs[1]), new Channel(this, 1, procs[1], procs[0])];
+  ) {}
+
+  /** The two directions: 0 connector → acceptor, 1 acceptor → connector. */
+  get channels(): [Channel, Channel] {
+    return (this.ch ??= [new Channel(this, 0, this.procs[0], this.procs[1]), new Channel(this, 1, this.procs[1], this.procs[0])]);
   }
 
   /** Which end a process is (0 connector, 1 acceptor). */

@@ -156,6 +156,25 @@ export class Network {
     return conn;
   }
 
+  /**
+   * A connection that already exists, established long ago: what a steady
+   * cluster has between every pair of nodes at t=0. No handshake, no accept
+   * event; both ends get their handler now. Both processes must be running.
+   */
+  preconnect(from: number, to: number, port: string, connector: EndpointHandler, acceptor: EndpointHandler): Connection {
+    const a = this.procs[from]!;
+    const b = this.procs[to]!;
+    this.assertRunning(a, 'preconnect');
+    this.assertRunning(b, 'preconnect');
+    const conn = new Connection(this.nextConnId++, [from, to], [a.incarnation, b.incarnation], port);
+    conn.handlers[0] = connector;
+    conn.handlers[1] = acceptor;
+    conn.established = true;
+    a.conns.add(conn);
+    b.conns.add(conn);
+    return conn;
+  }
+
   private sendSyn(conn: Connection, attempt: number, firstSynAt: number): void {
     if (conn.closed[0]) return;
     const [from, to] = conn.procs;

@@ -2,6 +2,7 @@
 // simulated and seed-determined except `wall_ms`, which the CLI fills in.
 
 import { describeCondition, describeTiming } from '../check/describe.ts';
+import type { SimEvent } from '../run/recorder.ts';
 import type { RunResult } from '../run/runner.ts';
 
 export interface Summary {
@@ -17,11 +18,31 @@ export interface Summary {
   trace_hash: string;
   expectations: { where: string; when: string; conditions: string[]; ok: boolean; decided_at_ms: number | null; why: string }[];
   steps_failed: { where: string; action: string; at_ms: number; why: string }[];
-  invariants: { name: string; ok: boolean; why: string }[];
+  /** One per enabled safety invariant; at_ms is when it was violated (null: it held). */
+  invariants: { name: string; ok: boolean; why: string; at_ms: number | null }[];
+  invariants_disabled: string[];
+  /** The first violation (the run stopped there): the offending event, if one did it, and the last events of the nodes involved. */
+  violation: {
+    name: string;
+    at_ms: number;
+    why: string;
+    event: SummaryEvent | null;
+    context: SummaryEvent[];
+  } | null;
   writes: { acked: number; lost: number } | null;
   exit_code: number;
   repro: string;
 }
+
+export interface SummaryEvent {
+  t_ms: number;
+  node: string;
+  event: string;
+  subject: string;
+  detail: string;
+}
+
+const summaryEvent = (e: SimEvent): SummaryEvent => ({ t_ms: e.t, node: e.node, event: e.event, subject: e.subject, detail: e.detail });
 
 export function reproCommand(file: string, seed: number): string {
   return `npx sim run ${file} --seed ${seed}`;
@@ -51,7 +72,17 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
       why: x.why,
     })),
     steps_failed: r.stepFailures.map((f) => ({ where: where(f.pos), action: f.action, at_ms: f.at, why: f.why })),
-    invariants: [],
+    invariants: r.invariants.map((i) => ({ name: i.name, ok: i.ok, why: i.why, at_ms: i.atMs })),
+    invariants_disabled: [...r.scenario.invariants.disabled],
+    violation: r.violation
+      ? {
+          name: r.violation.invariant,
+          at_ms: r.violation.atMs,
+          why: r.violation.why,
+          event: r.violation.event ? summaryEvent(r.violation.event) : null,
+          context: r.violation.context.map(summaryEvent),
+        }
+      : null,
     writes: r.data.workloads.history.size > 0 ? { acked: r.data.ackedWrites, lost: r.data.lostWritesList().length } : null,
     exit_code: r.exitCode,
     repro: reproCommand(r.scenario.file, r.seed),

@@ -6,7 +6,7 @@
 import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/config.ts';
 import type { NodePlan, Scenario } from '../scenario/types.ts';
 import { toNetLatency } from './actions.ts';
-import { formedNodesConf, restoreOwnEpoch, type FormedNode } from './bootstrap.ts';
+import { connectFormedCluster, formClusterState, restoreOwnEpoch, type FormedNode } from './bootstrap.ts';
 import { World } from './world.ts';
 
 /**
@@ -53,7 +53,8 @@ export function buildWorld(scenario: Scenario, opts: BuildOptions): World {
     if (n.startRole === 'replica' && n.masterName) f.master = world.process(n.masterName);
     return f;
   });
-  for (const f of formed) f.proc.disk.nodesConf = formedNodesConf(formed, f);
+  for (const f of formed) f.proc.disk.formed = (cs) => formClusterState(cs, formed, f);
   for (const f of formed) world.start(f.proc, (s) => restoreOwnEpoch(s, formed, f));
+  connectFormedCluster(world, formed);
   return world;
 }

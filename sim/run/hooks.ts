@@ -6,6 +6,7 @@ import { evaluateAll, type ConditionContext } from '../check/conditions.ts';
 import type { ExpectationTracker } from '../check/expectations.ts';
 import type { ActionHooks } from './actions.ts';
 import type { RunData } from './run-data.ts';
+import { redisCliHook } from '../tools/redis-cli/hook.ts';
 import { substituteRedis, substituteRedisCli, type AddressBook } from './substitute.ts';
 import type { World } from './world.ts';
 
@@ -31,7 +32,7 @@ export function makeHooks(world: World, data: RunData, tracker: ExpectationTrack
         onReply(reply);
       }
     },
-    redisCli: (_args, done) => done(false, 'redis-cli is not available yet'),
+    redisCli: redisCliHook(world),
     workload: (op, name) => (op === 'start' ? data.workloads.start(name) : data.workloads.stop(name)),
     replication: (op, p) => (op === 'cut' ? world.cutReplication(p) : world.restoreReplication(p)),
     shutdown: (p) => world.shutdown(p),

@@ -7,19 +7,29 @@ import type { BusHandlers } from '../cluster/env.ts';
 import type { ClusterMsg } from '../cluster/messages.ts';
 import type { Prng } from '../core/prng.ts';
 import { unixMs } from '../core/time.ts';
-import type { Connection, EndpointHandler } from '../net/connection.ts';
+import type { CloseReason, Connection, EndpointHandler } from '../net/connection.ts';
 import type { AofFile } from '../data/aof-file.ts';
 import type { DataHandlers, DataService, ServerEnv, TimerHandle } from '../server/env.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
 
+/** Bus callbacks as the network's endpoint interface (a class: millions exist at scale). */
+class BusEndpoint implements EndpointHandler {
+  constructor(private readonly h: BusHandlers) {}
+  onOpen(): void {
+    this.h.onOpen();
+  }
+  onData(payload: unknown): void {
+    this.h.onMessage(payload as ClusterMsg);
+  }
+  onClose(reason: CloseReason): void {
+    this.h.onClose(reason);
+  }
+}
+
 /** Adapt bus callbacks to the network's endpoint interface. */
 export function busEndpoint(h: BusHandlers): EndpointHandler {
-  return {
-    onOpen: () => h.onOpen(),
-    onData: (payload) => h.onMessage(payload as ClusterMsg),
-    onClose: (reason) => h.onClose(reason),
-  };
+  return new BusEndpoint(h);
 }
 
 export function dataEndpoint(h: DataHandlers): EndpointHandler {
@@ -53,6 +63,16 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
       return world.processByPid(other)?.ip ?? '127.0.0.1';
     },
     emit(event: string, subject: string, detail: string) {
+      if (event === 'node-id') {
+        // CLUSTER RESET HARD: the process now answers to a new node ID; `@B` is
+        // the new one, `@B.previous` the old, and both print as B.
+        const m = /old=([0-9a-f]{40}) new=([0-9a-f]{40})/.exec(detail);
+        if (m) {
+          proc.previousId = m[1];
+          proc.nodeId = m[2]!;
+          world.recorder.nameOfId.set(m[2]!, proc.name);
+        }
+      }
       world.recorder.emit(sched.now, proc.name, event, subject, detail);
     },
     logEnabled(level: LogLevel) {

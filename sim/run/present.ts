@@ -2,9 +2,13 @@
 // where the report is and how to reproduce the run; and the report folder.
 
 import { describeExpectation } from '../check/describe.ts';
+import { invariantSection } from '../check/invariants/report.ts';
 import { eventsCsv, logTxt } from '../report/files.ts';
 import { formatHistoryCsv } from '../report/history-csv.ts';
 import { buildSummary, reproCommand, type Summary } from '../report/summary.ts';
+import { buildTimelineData } from '../report/timeline/build.ts';
+import { timelineHtml } from '../report/timeline/html.ts';
+import { redisCliTranscript } from '../tools/redis-cli/hook.ts';
 import { narrate } from './narrate.ts';
 import type { RunResult } from './runner.ts';
 
@@ -23,6 +27,9 @@ export function writeReports(io: PresentIO, r: RunResult, dir: string, wallMs: n
   io.writeFile(join(dir, 'log.txt'), logTxt(r.world.recorder.logs));
   io.writeFile(join(dir, 'history.csv'), formatHistoryCsv(r.data.workloads.history));
   io.writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  if (r.timelineRecord) io.writeFile(join(dir, 'timeline.html'), timelineHtml(buildTimelineData(r, r.timelineRecord, summary)));
+  const cli = redisCliTranscript(r.world);
+  if (cli) io.writeFile(join(dir, 'redis-cli.txt'), cli);
   return summary;
 }
 
@@ -46,6 +53,7 @@ export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: numbe
   }
   for (const f of r.stepFailures) io.out(`  ✗ ${f.action} at ${(f.at / 1000).toFixed(3)}s: ${f.why}  [${where(f.pos)}]`);
   io.out('');
+  for (const l of invariantSection(r.invariants, r.scenario.invariants.disabled, r.violation, reproCommand(s.file, r.seed))) io.out(l);
   const lost = r.data.lostWritesList();
   if (r.data.workloads.history.size > 0) {
     io.out(`Writes: ${r.data.ackedWrites} acknowledged, ${lost.length} lost`);
@@ -53,7 +61,8 @@ export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: numbe
     if (lost.length > 5) io.out(`  … and ${lost.length - 5} more (events.csv: write-lost)`);
     io.out('');
   }
-  io.out(`Report: ${dir}/ (events.csv, log.txt, history.csv, summary.json)`);
+  const files = ['events.csv', 'log.txt', 'history.csv', 'summary.json', ...(r.timelineRecord ? ['timeline.html'] : []), ...(redisCliTranscript(r.world) ? ['redis-cli.txt'] : [])];
+  io.out(`Report: ${dir}/ (${files.join(', ')})`);
   io.out(`Repro:  ${reproCommand(s.file, r.seed)}`);
   const simS = r.endMs / 1000;
   const speed = wallMs > 0 ? ` (${Math.round((r.endMs + r.warmupMs) / wallMs)}× real time)` : '';

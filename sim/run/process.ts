@@ -5,6 +5,7 @@
 
 import type { ServerConfig } from '../cluster/config.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
+import type { ClusterState } from '../cluster/state.ts';
 import type { AofFile } from '../data/aof-file.ts';
 import type { RedisServer } from '../server/server.ts';
 
@@ -19,6 +20,12 @@ export class ProcessDisk {
   private render: (() => string) | null = null;
   /** With appendonly yes: the AOF as of the last fsync (its data set is `aof.load()`). */
   aof: AofFile | null = null;
+  /**
+   * A nodes.conf given in structured form (the formed cluster of t=0): it
+   * builds the node table directly instead of being parsed. Any later save
+   * replaces it.
+   */
+  formed: ((cs: ClusterState) => void) | null = null;
 
   /** Last nodes.conf written, or null if the node never saved one. */
   get nodesConf(): string | null {
@@ -31,11 +38,13 @@ export class ProcessDisk {
 
   set nodesConf(text: string | null) {
     this.render = null;
+    this.formed = null;
     this.text = text;
   }
 
   /** A save: the file becomes whatever `render` returns when it is read. */
   saveNodesConf(render: () => string): void {
+    this.formed = null;
     this.render = render;
   }
 }

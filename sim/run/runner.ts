@@ -7,6 +7,8 @@ import type { LogLevel } from '../cluster/config.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ConditionContext } from '../check/conditions.ts';
 import { ExpectationTracker, type ExpectationResult } from '../check/expectations.ts';
+import { watchInvariants, type InvariantResult, type ViolationReport } from '../check/invariants/index.ts';
+import { TimelineRecorder } from '../report/timeline/recorder.ts';
 import { makeHooks } from './hooks.ts';
 import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
@@ -21,6 +23,14 @@ export interface RunOptions {
   keepTrace?: boolean;
   /** Stop at this simulated instant (sim nodes/info --at) instead of the scenario's end. */
   stopAtMs?: number;
+  /** Record what timeline.html shows (views, messages, process changes); default true. */
+  timeline?: boolean;
+  /**
+   * Test-only: called once the world is built, before anything runs, to
+   * inject what the scenario language cannot say (a duplicating message
+   * fault, a corrupted node state) and so prove the invariants catch it.
+   */
+  beforeRun?: (world: World) => void;
 }
 
 export interface RunResult {
@@ -34,6 +44,12 @@ export interface RunResult {
   stepFailures: StepFailure[];
   data: RunData;
   timelineFinishedAt: number | undefined;
+  /** What timeline.html shows, unless the run was asked not to record it. */
+  timelineRecord: TimelineRecorder | undefined;
+  /** One per enabled safety invariant (the scenario's `invariants:`). */
+  invariants: InvariantResult[];
+  /** The first violation; the run stopped right after it. */
+  violation: ViolationReport | undefined;
   /** 0 all held, 1 an expectation or step failed, 3 a safety invariant was violated. */
   exitCode: 0 | 1 | 3;
 }
@@ -54,6 +70,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
 
   const world = buildWorld(scenario, opts);
   const warmup = warmupMs(scenario);
+  // Before anything else watches or drives the world, so that it sees everything after the formed cluster.
+  const timelineRecord = opts.timeline === false ? undefined : new TimelineRecorder(world);
   const data = new RunData(world, scenario);
   const context = (): ConditionContext => ({ world, events: world.recorder.events, data });
   const tracker = new ExpectationTracker(scenario.expect, world.sched, context);
@@ -62,19 +80,34 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const timeline = new TimelineExecutor(world, resolver, hooks);
 
   const sched = world.sched;
+  // A violation stops the run at once: what follows would only bury it. Not
+  // when asked for the state at a given instant (sim nodes/info --at): that
+  // view is wanted as it is then, violation or not.
+  const haltOnViolation = opts.stopAtMs === undefined;
+  const monitor = watchInvariants(world, scenario.invariants.enabled, () => {
+    if (haltOnViolation) sched.stop();
+  });
+  const halted = (): boolean => haltOnViolation && monitor.violation !== undefined;
+  opts.beforeRun?.(world);
   sched.afterEach = () => {
-    if (sched.nextTime() > sched.now) tracker.onInstantEnd();
+    if (sched.nextTime() > sched.now) {
+      monitor.onInstantEnd();
+      tracker.onInstantEnd();
+    }
   };
   sched.runUntil(0);
-  data.workloads.schedule();
-  timeline.start(scenario.timeline);
-  sched.runUntil(opts.stopAtMs ?? scenario.durationMs);
+  if (!halted()) {
+    data.workloads.schedule();
+    timeline.start(scenario.timeline);
+    sched.runUntil(opts.stopAtMs ?? scenario.durationMs);
+  }
   // Go on while the timeline or an expectation still needs time (in 1 s steps).
   const limit = scenario.durationMs + OVERRUN_LIMIT_MS;
-  while (opts.stopAtMs === undefined && (timeline.finishedAt === undefined || !tracker.settled) && sched.now < limit && sched.pending > 0) {
+  while (!halted() && opts.stopAtMs === undefined && (timeline.finishedAt === undefined || !tracker.settled) && sched.now < limit && sched.pending > 0) {
     sched.runUntil(Math.min(sched.now + 1000, limit));
   }
   sched.afterEach = undefined;
+  monitor.finish();
   data.end();
   tracker.finish();
 
@@ -89,6 +122,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     stepFailures: timeline.failures,
     data,
     timelineFinishedAt: timeline.finishedAt,
-    exitCode: failed ? 1 : 0,
+    timelineRecord,
+    invariants: monitor.results(),
+    violation: monitor.violation,
+    exitCode: monitor.violation ? 3 : failed ? 1 : 0,
   };
 }

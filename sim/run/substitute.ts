@@ -27,7 +27,6 @@ const CLI_VALUE_OPTIONS = new Set([
   '--cluster-pipeline',
   '--cluster-weight',
   '--cluster-threshold',
-  '--cluster-search-multiple-owners',
 ]);
 
 function replaceRefs(arg: string, book: AddressBook, as: 'id' | 'hostport'): string {

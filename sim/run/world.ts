@@ -38,6 +38,10 @@ export interface WorldOptions {
   startMs?: number;
 }
 
+/** A process just started (a new server), stopped, paused or resumed. */
+export type ProcessChange = 'up' | 'paused' | 'resumed' | 'down';
+export type ProcessListener = (p: SimProcess, change: ProcessChange) => void;
+
 export class World {
   readonly sched = new Scheduler();
   readonly rng: Prng;
@@ -49,6 +53,8 @@ export class World {
   private readonly byPid = new Map<number, SimProcess>();
   private readonly addresses = new Map<string, number>();
   private readonly clientPids = new Map<string, number>();
+  /** Told of every process start, stop, pause and resume (report recorders; nothing in the run depends on them). */
+  readonly processListeners: ProcessListener[] = [];
 
   constructor(readonly opts: WorldOptions) {
     this.rng = new Prng(opts.seed);
@@ -136,7 +142,8 @@ export class World {
       cport: p.cport,
       // CONFIG SET changes the running process only; a restart reads the configuration again.
       config: { ...p.config },
-      nodesConf: p.disk.nodesConf,
+      formed: p.disk.formed,
+      nodesConf: p.disk.formed ? null : p.disk.nodesConf,
       nodeId: p.nodeId,
       keyspace: p.config.appendonly && p.disk.aof ? p.disk.aof.load(unixMs(this.sched.now)) : undefined,
     });
@@ -145,16 +152,24 @@ export class World {
     init?.(server);
     server.afterEvent();
     this.scheduleCron(p, p.incarnation);
+    this.tell(p, 'up');
   }
 
   kill(p: SimProcess): void {
     if (this.net.state(p.pid) === 'down') return;
     this.net.kill(p.pid);
     p.server = null;
+    this.tell(p, 'down');
   }
 
   pause(p: SimProcess): void {
+    if (this.net.state(p.pid) !== 'up') return;
     this.net.pause(p.pid);
+    this.tell(p, 'paused');
+  }
+
+  private tell(p: SimProcess, change: ProcessChange): void {
+    for (const l of this.processListeners) l(p, change);
   }
 
   resume(p: SimProcess): void {
@@ -165,6 +180,7 @@ export class World {
     p.resumeQueue = [];
     for (const fn of timers) this.sched.at(this.sched.now, fn);
     this.net.resume(p.pid);
+    this.tell(p, 'resumed');
     if (p.cronPending) {
       // The overdue serverCron runs once, right after the buffered I/O.
       p.cronPending = false;

@@ -52,6 +52,7 @@ export const EVENT_NAMES = [
   'role-seen',
   'handshake',
   'node-id',
+  'redis-cli',
 ] as const;
 
 /** Bus message types `drop:` can filter, canonical (CLUSTERMSG_TYPE_*) names. */

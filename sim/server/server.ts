@@ -10,6 +10,7 @@ import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUST
 import type { ServerConfig } from '../cluster/config.ts';
 import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
 import type { BusHandlers } from '../cluster/env.ts';
+import type { ClusterMsg } from '../cluster/messages.ts';
 import type { ConnHandle } from '../cluster/link.ts';
 import { clusterAcceptHandler } from '../cluster/links-io.ts';
 import { clusterAddNode, createClusterNode } from '../cluster/node-table.ts';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   config: ServerConfig;
   /** nodes.conf left by a previous incarnation, or null for a brand-new node. */
   nodesConf: string | null;
+  /** A structured nodes.conf (see run/bootstrap.ts) used instead of `nodesConf` when given. */
+  formed?: ((cs: ClusterState) => void) | null;
   /** Name for a brand-new node (Redis draws it at random; the world derives it from the seed). */
   nodeId: string;
   /** Keyspace to start with (AOF reload), or undefined for an empty one. */
@@ -93,7 +96,8 @@ export class RedisServer {
   start(): void {
     const cs = this.cs;
     const text = this.opts.nodesConf;
-    const result = text ? clusterLoadConfig(cs, text) : 'empty';
+    const formed = this.opts.formed;
+    const result = formed ? (formed(cs), 'loaded' as const) : text ? clusterLoadConfig(cs, text) : 'empty';
     // clusterLoadConfig logs "Node configuration loaded, I'm ..." itself.
     if (result !== 'loaded') {
       if (typeof result === 'object') this.env.log('warning', result.error);
@@ -213,21 +217,9 @@ export class RedisServer {
 
   /** Bus handlers that close the event-loop iteration after each callback. */
   wrapBus(h: BusHandlers): BusHandlers {
-    return {
-      onOpen: () => {
-        h.onOpen();
-        this.afterEvent();
-      },
-      onMessage: (m) => {
-        h.onMessage(m);
-        this.afterEvent();
-      },
-      onClose: (r) => {
-        h.onClose(r);
-        this.afterEvent();
-      },
-    };
+    return new EventLoopBus(this, h);
   }
+
 
   // ---- for the world and the scenario runner -------------------------------------
 
@@ -286,5 +278,25 @@ export class RedisServer {
     let n = 0;
     for (const c of this.clients.all) if (c.blocked !== null) n++;
     return n;
+  }
+}
+
+/** Bus callbacks that end the event-loop iteration (beforeSleep) after each one; a class, see links-io.ts. */
+class EventLoopBus implements BusHandlers {
+  constructor(
+    private readonly server: RedisServer,
+    private readonly h: BusHandlers,
+  ) {}
+  onOpen(): void {
+    this.h.onOpen();
+    this.server.afterEvent();
+  }
+  onMessage(m: ClusterMsg): void {
+    this.h.onMessage(m);
+    this.server.afterEvent();
+  }
+  onClose(r: string): void {
+    this.h.onClose(r);
+    this.server.afterEvent();
   }
 }

@@ -7,6 +7,13 @@ import { CLUSTER_SLOTS } from '../cluster/keyslot.ts';
 import type { Reply } from '../core/reply.ts';
 import type { NodeAddress, WorkloadHost } from './env.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 /** One node the client has heard of. */
 export interface KnownNode extends NodeAddress {
   /** Network id of the process at that address, if any. */
@@ -60,10 +67,10 @@ function metaIp(meta: Reply | undefined): string | undefined {
 
 /** Slots an entry list covers (overlaps counted once). */
 export function coveredSlots(entries: readonly SlotsEntry[]): number {
-  const seen = new Uint8Array(CLUSTER_SLOTS);
+  const seen = new Uint8Array(SLOTS);
   let n = 0;
   for (const e of entries) {
-    for (let s = Math.max(0, e.start); s <= Math.min(CLUSTER_SLOTS - 1, e.end); s++) {
+    for (let s = Math.max(0, e.start); s <= Math.min(SLOTS - 1, e.end); s++) {
       if (seen[s] === 0) {
         seen[s] = 1;
         n++;
@@ -75,7 +82,7 @@ export function coveredSlots(entries: readonly SlotsEntry[]): number {
 
 export class SlotCache {
   /** Slot → index into `nodes`, or -1 when the client knows no owner. */
-  private readonly owners = new Int16Array(CLUSTER_SLOTS).fill(-1);
+  private readonly owners = new Int16Array(SLOTS).fill(-1);
   readonly nodes: KnownNode[] = [];
   private readonly byAddress = new Map<string, number>();
 
@@ -113,14 +120,14 @@ export class SlotCache {
     this.owners.fill(-1);
     for (const e of entries) {
       const n = this.nodeIndex(e.master.ip, e.master.port);
-      for (let s = Math.max(0, e.start); s <= Math.min(CLUSTER_SLOTS - 1, e.end); s++) this.owners[s] = n;
+      for (let s = Math.max(0, e.start); s <= Math.min(SLOTS - 1, e.end); s++) this.owners[s] = n;
     }
   }
 
   /** Slots with a known owner. */
   get covered(): number {
     let n = 0;
-    for (let s = 0; s < CLUSTER_SLOTS; s++) if (this.owners[s]! >= 0) n++;
+    for (let s = 0; s < SLOTS; s++) if (this.owners[s]! >= 0) n++;
     return n;
   }
 }

@@ -95,7 +95,7 @@ describe('sim run', () => {
     expect(r.out).toMatch(/election in \d+ ms = 500 fixed \+ \d+ random \+ rank 0 × 1000/);
     expect(r.out).toMatch(/Repro:  npx sim run scenarios\/master-crash\.yaml --seed 3/);
     expect([...r.written.keys()].sort()).toEqual(
-      ['events.csv', 'history.csv', 'log.txt', 'summary.json'].map((f) => `reports/master-crash-seed3/${f}`),
+      ['events.csv', 'history.csv', 'log.txt', 'summary.json', 'timeline.html'].map((f) => `reports/master-crash-seed3/${f}`),
     );
   });
 

@@ -26,6 +26,13 @@ import { rangesText } from '../slot-ranges.ts';
 import type { ClusterState } from '../state.ts';
 import { errorf, lookupNode, SYNTAX_ERROR, type SubcommandProc } from './context.ts';
 
+/**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
 // ---- CLUSTER RESET [HARD|SOFT] ---------------------------------------------
 // SOFT keeps the node's ID and epochs; HARD also zeroes the epochs and
 // draws a new node ID, so peers that still know the old ID see a stranger.
@@ -48,7 +55,7 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
   resetManualFailover(cs);
 
   const unbound: number[] = [];
-  for (let j = 0; j < CLUSTER_SLOTS; j++) if (clusterDelSlot(cs, j)) unbound.push(j);
+  for (let j = 0; j < SLOTS; j++) if (clusterDelSlot(cs, j)) unbound.push(j);
   if (unbound.length > 0) cs.env.emit('slot-owner', '', `slots=${rangesText(unbound)} owner=none reason=reset`);
 
   for (const n of [...cs.nodeList]) if (n !== myself) clusterDelNode(cs, n);

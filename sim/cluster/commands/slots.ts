@@ -11,6 +11,13 @@ import type { ClusterState } from '../state.ts';
 import { arityError, errorf, getSlotOrReply, type SubcommandProc } from './context.ts';
 
 /**
+ * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
+ * every step, and an imported binding costs a getter call per read under
+ * vitest's module runner.
+ */
+const SLOTS = CLUSTER_SLOTS;
+
+/**
  * checkSlotAssignmentsOrReply: every slot of [start, end] must be free
  * (add) or bound (del), and named once across the whole command.
  * `seen` accumulates over the command's arguments.
@@ -30,7 +37,7 @@ function checkSlotAssignments(cs: ClusterState, seen: Uint8Array, del: boolean, 
  */
 function clusterUpdateSlots(cs: ClusterState, seen: Uint8Array, del: boolean): void {
   const changed: number[] = [];
-  for (let j = 0; j < CLUSTER_SLOTS; j++) {
+  for (let j = 0; j < SLOTS; j++) {
     if (!seen[j]) continue;
     cs.importingSlotsFrom.delete(j);
     const ok = del ? clusterDelSlot(cs, j) : clusterAddSlot(cs, cs.myself, j);
@@ -58,7 +65,7 @@ export const addDelSlotsCommand: SubcommandProc = (ctx, argv) => {
     if (typeof s !== 'number') return s;
     slots.push(s);
   }
-  const seen = new Uint8Array(CLUSTER_SLOTS);
+  const seen = new Uint8Array(SLOTS);
   for (const s of slots) {
     const err = checkSlotAssignments(ctx.cs, seen, del, s, s);
     if (err) return err;
@@ -75,7 +82,7 @@ export const addDelSlotsCommand: SubcommandProc = (ctx, argv) => {
 export const addDelSlotsRangeCommand: SubcommandProc = (ctx, argv) => {
   if (argv.length % 2 === 1) return arityError(`cluster|${argv[1]!.toLowerCase()}`);
   const del = argv[1]!.toLowerCase() === 'delslotsrange';
-  const seen = new Uint8Array(CLUSTER_SLOTS);
+  const seen = new Uint8Array(SLOTS);
   for (let j = 2; j < argv.length; j += 2) {
     const start = getSlotOrReply(argv[j]!);
     if (typeof start !== 'number') return start;
@@ -94,7 +101,7 @@ export const flushSlotsCommand: SubcommandProc = (ctx) => {
   const cs = ctx.cs;
   if (cs.server.dbSize() !== 0) return errorf('DB must be empty to perform CLUSTER FLUSHSLOTS.');
   const mine: number[] = [];
-  for (let j = 0; j < CLUSTER_SLOTS; j++) if (cs.myself.hasSlot(j)) mine.push(j);
+  for (let j = 0; j < SLOTS; j++) if (cs.myself.hasSlot(j)) mine.push(j);
   clusterDelNodeSlots(cs, cs.myself);
   emitSlotChange(cs, mine, 'flushslots');
   cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);

@@ -1,0 +1,69 @@
+// The safety invariants, by name (the names the scenario language accepts
+// under `invariants:`), and how a run attaches them to its world.
+
+import type { World } from '../../run/world.ts';
+import { INVARIANT_NAMES, type InvariantName } from '../../scenario/vocabulary.ts';
+import { ConvergesAfterHeal } from './converges-after-heal.ts';
+import { EpochsMonotonic } from './epochs-monotonic.ts';
+import { FailNeedsQuorum } from './fail-needs-quorum.ts';
+import { InvariantMonitor, type ViolationReport } from './monitor.ts';
+import { OneWinnerPerEpoch } from './one-winner-per-epoch.ts';
+import { SingleSlotOwner } from './single-slot-owner.ts';
+import type { Invariant } from './types.ts';
+import { UniqueConfigEpochs } from './unique-config-epochs.ts';
+import { OneVotePerEpoch, VoteOnlyForFailedMaster } from './votes.ts';
+import { WorldView } from './world-view.ts';
+
+export { InvariantMonitor, contextEvents, type InvariantResult, type ViolationReport } from './monitor.ts';
+export { checkMembersConverged, clusterMembers } from './convergence.ts';
+export { convergenceBound, describeBound } from './bound.ts';
+export { formatViolation } from './report.ts';
+export type { ConvergenceVerdict, Invariant, InvariantWorld, NodeView, Violation } from './types.ts';
+
+export interface InvariantContext {
+  /** When the world started (the formed cluster must converge from there). */
+  startMs: number;
+  /** Re-read link conditions (converges-after-heal, after `link:` / `network:`). */
+  refreshLinks?: () => void;
+}
+
+/** A fresh instance of the invariant called `name`. */
+export function createInvariant(name: InvariantName, ctx: InvariantContext): Invariant {
+  switch (name) {
+    case 'one-vote-per-epoch':
+      return new OneVotePerEpoch();
+    case 'vote-only-for-failed-master':
+      return new VoteOnlyForFailedMaster();
+    case 'one-winner-per-epoch':
+      return new OneWinnerPerEpoch();
+    case 'epochs-monotonic':
+      return new EpochsMonotonic();
+    case 'unique-config-epochs':
+      return new UniqueConfigEpochs();
+    case 'single-slot-owner':
+      return new SingleSlotOwner();
+    case 'fail-needs-quorum':
+      return new FailNeedsQuorum();
+    case 'converges-after-heal':
+      return new ConvergesAfterHeal(ctx.startMs, ctx.refreshLinks);
+  }
+}
+
+/**
+ * Watch `world` with the invariants `enabled` (in the vocabulary's order):
+ * subscribes to its recorder; the caller calls `onInstantEnd()` when the
+ * last event of an instant has run, and stops the run in `onViolation`.
+ */
+export function watchInvariants(world: World, enabled: readonly InvariantName[], onViolation: (v: ViolationReport) => void): InvariantMonitor {
+  const view = new WorldView(world);
+  const names = INVARIANT_NAMES.filter((n) => enabled.includes(n));
+  const ctx: InvariantContext = { startMs: world.now, refreshLinks: () => view.refreshLinks() };
+  const monitor = new InvariantMonitor({
+    world: view,
+    invariants: names.map((n) => createInvariant(n, ctx)),
+    events: world.recorder.events,
+    onViolation,
+  });
+  world.recorder.onEvent((e) => monitor.onEvent(e));
+  return monitor;
+}

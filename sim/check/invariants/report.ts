@@ -1,0 +1,49 @@
+// A violation as `sim run` prints it: what broke, the event that broke it
+// (state checks have none: the instant is given instead), the last events
+// of the nodes involved, and the command that replays the run.
+
+import type { SimEvent } from '../../run/recorder.ts';
+import type { ViolationReport } from './monitor.ts';
+import { sec } from './types.ts';
+
+/** One event as a fixed-width line: time, node, event, subject, detail. */
+export function eventLine(e: SimEvent): string {
+  const node = e.node === '*' ? '' : e.node;
+  return `${sec(e.t).padStart(10)}  ${node.padEnd(4)} ${e.event}${e.subject ? ` ${e.subject}` : ''}${e.detail ? `  ${e.detail}` : ''}`;
+}
+
+export function formatViolation(v: ViolationReport, repro: string): string[] {
+  const out = [`Safety invariant violated: ${v.invariant} at ${sec(v.atMs)}`, `  ${v.why}`];
+  if (v.event) out.push('  Offending event:', `  ${eventLine(v.event)}`);
+  else out.push(`  Seen in the nodes' state when the last event of ${sec(v.atMs)} had run (no single event did it).`);
+  const nodes = [...new Set(v.nodes)].filter((n) => n !== '');
+  if (v.context.length > 0) {
+    out.push(`  Last events of ${nodes.join(', ') || 'the cluster'} (and faults):`);
+    for (const e of v.context) out.push(`  ${eventLine(e)}${e === v.event ? '   ◀' : ''}`);
+  }
+  out.push(`  Repro: ${repro}`);
+  return out;
+}
+
+export interface InvariantLine {
+  name: string;
+  ok: boolean;
+  why: string;
+  atMs: number | null;
+}
+
+/**
+ * The block `sim run` prints after the expectations: one ✓/✗ per enabled
+ * invariant (disabled ones named once), then the violation in full.
+ */
+export function invariantSection(results: readonly InvariantLine[], disabled: readonly string[], v: ViolationReport | undefined, repro: string): string[] {
+  const out = ['Safety invariants'];
+  for (const r of results) {
+    if (r.ok) out.push(`  ✓ ${r.name}${r.why ? `  (${r.why})` : ''}`);
+    else out.push(`  ✗ ${r.name} at ${sec(r.atMs ?? 0)}`, `      ${r.why}`);
+  }
+  if (disabled.length > 0) out.push(`  – disabled by the scenario: ${disabled.join(', ')}`);
+  out.push('');
+  if (v) out.push(...formatViolation(v, repro), '');
+  return out;
+}

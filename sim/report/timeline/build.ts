@@ -1,0 +1,135 @@
+// A finished run and its timeline recorder → the page's data (model.ts):
+// lanes, views, messages (sampled past a cap), fault bands, event markers,
+// the client lane and the outcome. Runs once, after the simulation.
+
+import type { SimEvent } from '../../run/recorder.ts';
+import type { RunResult } from '../../run/runner.ts';
+import type { Summary } from '../summary.ts';
+import { clientLane } from './client-lane.ts';
+import { faultBands } from './faults.ts';
+import { beliefsFromSnapshots, candidatePoints, laneSegments } from './lanes.ts';
+import type { MessageColumns } from './message-recorder.ts';
+import { TIMELINE_FORMAT, type MessageData, type TimelineData } from './model.ts';
+import type { TimelineRecorder } from './recorder.ts';
+import { encodeViews } from './view-encode.ts';
+
+/** Cluster-bus messages other than the key ones kept for the "all messages" layer; past this, one in k. */
+export const OTHER_MESSAGES_CAP = 20_000;
+
+/** Events drawn as markers on the node that logged them (write-lost goes to the client lane, fault to the fault rows). */
+export const MARKER_KINDS: readonly string[] = [
+  'pfail',
+  'pfail-cleared',
+  'fail',
+  'fail-received',
+  'fail-cleared',
+  'election-scheduled',
+  'election-rank',
+  'election-started',
+  'election-won',
+  'election-expired',
+  'vote-granted',
+  'vote-denied',
+  'vote-received',
+  'role',
+  'config-epoch',
+  'update-sent',
+  'slot-owner',
+  'manual-failover',
+  'replica-migrated',
+  'state',
+  'command',
+  'node-id',
+  'shutdown',
+];
+
+const us = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/** Rows as [sentAt − previous sentAt, latency, from, to, label, fault, …], every `every`-th row. */
+function encodeMessages(c: MessageColumns, every: number): number[] {
+  const out: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < c.length; i += every) {
+    out.push(us(c.sentAt[i]! - prev), us(c.at[i]! - c.sentAt[i]!), c.from[i]!, c.to[i]!, c.label[i]!, c.fault[i]!);
+    prev = c.sentAt[i]!;
+  }
+  return out;
+}
+
+function messageData(rec: TimelineRecorder): MessageData {
+  const m = rec.messages;
+  const every = Math.max(1, Math.ceil(m.other.length / OTHER_MESSAGES_CAP));
+  const notDrawn: Record<string, number> = {};
+  for (const [k, v] of [...m.notDrawn].sort((a, b) => (a[0] < b[0] ? -1 : 1))) notDrawn[k] = v;
+  return {
+    labels: m.labels,
+    key: encodeMessages(m.key, 1),
+    other: encodeMessages(m.other, every),
+    otherTotal: m.other.length,
+    sampleEvery: every,
+    drops: m.drops.map(us),
+    faults: m.faults,
+    notDrawn,
+  };
+}
+
+function markers(events: readonly SimEvent[], lane: Map<string, number>): { markers: number[]; details: string[] } {
+  const kinds = new Map(MARKER_KINDS.map((k, i) => [k, i]));
+  const details: string[] = [];
+  const detailIndex = new Map<string, number>();
+  const out: number[] = [];
+  for (const e of events) {
+    const kind = kinds.get(e.event);
+    const node = lane.get(e.node);
+    if (kind === undefined || node === undefined) continue;
+    let d = detailIndex.get(e.detail);
+    if (d === undefined) {
+      d = details.push(e.detail) - 1;
+      detailIndex.set(e.detail, d);
+    }
+    out.push(us(e.t), node, kind, e.subject ? (lane.get(e.subject) ?? -1) : -1, d);
+  }
+  return { markers: out, details };
+}
+
+export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: Summary): TimelineData {
+  const events = r.world.recorder.events;
+  const lane = new Map(rec.nodes.map((n, i) => [n, i]));
+  const byNode = rec.nodes.map(() => [] as SimEvent[]);
+  for (const e of events) {
+    const k = lane.get(e.node);
+    if (k !== undefined) byNode[k]!.push(e);
+  }
+  const views = rec.views;
+  const lanes = rec.nodes.map((name, k) => {
+    const log = views.logs[k]!;
+    const beliefs = beliefsFromSnapshots(log.snapAt, log.snaps, views.lines);
+    const timeout = r.world.process(name).config.clusterNodeTimeout;
+    return laneSegments(beliefs, rec.procs[k]!, candidatePoints(byNode[k]!, timeout), rec.startMs);
+  });
+  const { markers: marks, details } = markers(events, lane);
+  const history = r.data.workloads.history;
+  const s = r.scenario;
+  return {
+    format: TIMELINE_FORMAT,
+    scenario: { name: s.name, description: s.description, file: s.file, seed: r.seed },
+    startMs: rec.startMs,
+    endMs: r.endMs,
+    nodes: rec.nodes,
+    lanes,
+    views: encodeViews(views, (id) => r.world.recorder.nameOfId.get(id)),
+    messages: messageData(rec),
+    faults: faultBands(events, rec.nodes, rec.dropRules, r.endMs),
+    markers: marks,
+    markerKinds: [...MARKER_KINDS],
+    details,
+    client: clientLane(history.ops(), r.data.lostWritesList(), s.workloads.map((w) => w.name), rec.startMs, r.endMs),
+    summary: {
+      exitCode: summary.exit_code,
+      expectations: summary.expectations.map((x) => ({ ok: x.ok, when: x.when, conditions: x.conditions, why: x.why })),
+      steps: summary.steps_failed.map((f) => ({ action: f.action, atMs: f.at_ms, why: f.why })),
+      writes: summary.writes,
+      repro: summary.repro,
+    },
+  };
+}

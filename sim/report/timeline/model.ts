@@ -1,0 +1,165 @@
+// The data a timeline.html carries: plain JSON, built once after the run and
+// read by the page's script (client/*.js). Everything is flat arrays of
+// numbers where volume matters (views, messages, lanes, client buckets), so
+// that a 10-minute, 20-node run stays a few megabytes, and strings are
+// interned in tables. Times are simulated ms; `t < 0` is the warm-up.
+
+export const TIMELINE_FORMAT = 1;
+
+// ---- lane state -------------------------------------------------------------
+// One lane segment's state packs into a small integer so a lane is a flat
+// [t0, code0, t1, code1, …] list (segment i lasts from t_i to t_{i+1}).
+
+/** What the node believes it is (its own `myself` flags). */
+export const enum Role {
+  None = 0,
+  Master = 1,
+  Replica = 2,
+}
+
+/** The worst thing the node believes about any other node. */
+export const enum Belief {
+  Ok = 0,
+  Pfail = 1,
+  Fail = 2,
+}
+
+/** Election state of a replica: scheduled (waiting its delay) or voting. */
+export const enum Candidate {
+  No = 0,
+  Scheduled = 1,
+  Voting = 2,
+}
+
+/** What the process is doing (process-level faults). */
+export const enum Proc {
+  Up = 0,
+  Paused = 1,
+  Down = 2,
+}
+
+export interface LaneState {
+  role: Role;
+  belief: Belief;
+  candidate: Candidate;
+  proc: Proc;
+}
+
+/** role: bits 0-1, belief: 2-3, candidate: 4-5, proc: 6-7 (client/decode.js reads the same). */
+export function packLane(s: LaneState): number {
+  return s.role | (s.belief << 2) | (s.candidate << 4) | (s.proc << 6);
+}
+
+export function unpackLane(code: number): LaneState {
+  return { role: code & 3, belief: (code >> 2) & 3, candidate: (code >> 4) & 3, proc: (code >> 6) & 3 };
+}
+
+// ---- the JSON ---------------------------------------------------------------
+
+/**
+ * Views: what each node would print for CLUSTER NODES. A line is stored once
+ * (interned) without its ping_sent, pong_received and link-state fields; a
+ * snapshot is the list of line indices a node printed from a whole
+ * millisecond on; the three often-changing fields are per-(observer, node ID)
+ * series. See view-recorder.ts and view-encode.ts.
+ */
+export interface ViewData {
+  /**
+   * Interned lines as `<head>\t<epoch>\t<rest>`: the line is
+   * `<head> <ping_sent> <pong_received> <epoch> <connected|disconnected><rest>`.
+   */
+  lines: string[];
+  /** Index into `ids` of each line's node ID (its first field). */
+  lineId: number[];
+  ids: string[];
+  /** Scenario name of each ID ('' if none), shown beside the text, never in it. */
+  names: string[];
+  /** Unix ms of simulated t=0: ping/pong values are stored relative to it. */
+  epochMs: number;
+  perNode: NodeViews[];
+}
+
+export interface NodeViews {
+  /** Snapshot times, whole ms, delta-coded. */
+  t: number[];
+  /**
+   * Snapshots: `null` = not running; `[i, j, …]` (all ≥ 0) = full list of
+   * line indices; `[-1, pos, line, pos, line, …]` = the previous snapshot
+   * with those positions replaced; `[-2 - len, pos, line, …]` = the same
+   * with the table cut or grown to `len` lines first. Every KEYFRAME-th
+   * snapshot is full, so a lookup replays at most that many.
+   */
+  s: (number[] | null)[];
+  /** ping_sent series by id index: [dt, value, dt, value, …] (see encodeClock). */
+  ping: Record<string, number[]>;
+  pong: Record<string, number[]>;
+  /** Link state series by id index: [dt, 1 connected | 0 disconnected, …]. */
+  link: Record<string, number[]>;
+}
+
+export interface MessageData {
+  labels: string[];
+  /** Messages that matter, all of them: [sentAt, at, from, to, label, fault, …] (fault: index into `faults`, 0 = none). */
+  key: number[];
+  /** Other cluster-bus messages: same layout, possibly sampled (see `sampleEvery`). */
+  other: number[];
+  otherTotal: number;
+  /** 1 = every message is there; k = one in k, in delivery order. */
+  sampleEvery: number;
+  /** Message-level drops: [t, from, to, label, …]. */
+  drops: number[];
+  /** Fault marks of delivered messages: `''`, `dup`, `reorder`. */
+  faults: string[];
+  /** Messages between nodes that are not cluster bus (replication, MIGRATE), by label; not drawn. */
+  notDrawn: Record<string, number>;
+}
+
+export interface FaultBand {
+  from: number;
+  /** Equal to `from` for instant actions (restart, workload start…). */
+  to: number;
+  kind: string;
+  /** The action as events.csv records it (`partition groups=[A]|[B,C]`). */
+  label: string;
+  /** Lane indices of the nodes it names (for highlighting); empty = every node. */
+  nodes: number[];
+  row: number;
+}
+
+export interface ClientData {
+  /** Bucket width (ms) and start of bucket 0. */
+  bucketMs: number;
+  startMs: number;
+  /** Completions per bucket, by outcome; lost: acknowledged writes later lost, by ack time. */
+  ok: number[];
+  fail: number[];
+  info: number[];
+  lost: number[];
+  totals: { ok: number; fail: number; info: number; lost: number };
+  workloads: string[];
+}
+
+export interface TimelineData {
+  format: typeof TIMELINE_FORMAT;
+  scenario: { name: string; description: string; file: string; seed: number };
+  startMs: number;
+  endMs: number;
+  nodes: string[];
+  /** Per node: [t, code, …], code from packLane. */
+  lanes: number[][];
+  views: ViewData;
+  messages: MessageData;
+  faults: FaultBand[];
+  /** Protocol events as markers: [t, node, kind, subject (node index or -1), detail index, …]. */
+  markers: number[];
+  markerKinds: string[];
+  details: string[];
+  client: ClientData | null;
+  summary: {
+    exitCode: number;
+    expectations: { ok: boolean; when: string; conditions: string[]; why: string }[];
+    steps: { action: string; atMs: number; why: string }[];
+    writes: { acked: number; lost: number } | null;
+    repro: string;
+  };
+}

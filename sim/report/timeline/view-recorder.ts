@@ -1,0 +1,276 @@
+// Records what every node would print for CLUSTER NODES, as the run goes, so
+// that the page can show any node's view at any whole millisecond.
+//
+// A node's table changes in two ways. Structurally (flags, roles, masters,
+// epochs, slots, addresses, entries added or removed), which is rare: then
+// the whole text is rendered once as clusterGenNodesDescription would and
+// kept as interned lines. And in ping_sent / pong_received, which change on
+// almost every message, and the link state, which flips every 100 ms cron
+// while a peer is down (the link is re-created, refused and freed again):
+// those three fields are kept per (observer, node ID) as small series
+// instead, so neither a PING nor a refused connect costs a snapshot.
+//
+// noteView() runs after every event a node handles, so it must stay cheap:
+// one pass over the node's table comparing fields with a cache, no
+// allocation unless something changed.
+//
+// View times are rounded up to whole ms: a change at 17773.535 is visible
+// from 17774 on, which makes the view at every whole millisecond exact (the
+// state after every event at or before it, as `sim nodes --at` prints it).
+// Lanes colour from the exact time of each snapshot instead (snapAt).
+
+import { CLUSTER_NODE_MYSELF, CLUSTER_NODE_SLAVE } from '../../cluster/constants.ts';
+import type { ClusterNode } from '../../cluster/node.ts';
+import { clusterGenNodeDescription, clusterGenNodesSlotsInfo, type SlotRanges } from '../../cluster/nodes-format.ts';
+import type { ClusterState } from '../../cluster/state.ts';
+
+/** The last values noted for one entry of one node's table. */
+interface Cached {
+  node: ClusterNode;
+  name: string;
+  flags: number;
+  master: ClusterNode | null;
+  epoch: number;
+  /** 1 connected, 0 disconnected (as printed). */
+  link: number;
+  slots: unknown;
+  numslots: number;
+  ip: string;
+  port: number;
+  cport: number;
+  hostname: string;
+  /** Index of `name` in the ID table (keys the ping/pong series). */
+  id: number;
+  ping: number;
+  pong: number;
+}
+
+/** One observer's record. Series are flat [t, value, t, value, …] with t in whole ms. */
+export interface ObserverLog {
+  snapT: number[];
+  /** Exact time of the last change each snapshot holds (lanes colour from it; views use snapT). */
+  snapAt: number[];
+  /** Line indices in table order, or null while the process is not running. */
+  snaps: (number[] | null)[];
+  ping: Map<number, number[]>;
+  pong: Map<number, number[]>;
+  link: Map<number, number[]>;
+}
+
+// Local copies: noteView runs after every event of every node, and an
+// imported binding may cost a getter call per use under some loaders.
+const MYSELF = CLUSTER_NODE_MYSELF;
+const SLAVE = CLUSTER_NODE_SLAVE;
+
+/** Shown epoch: a replica's line carries its master's configEpoch (as nodes-format does). */
+function shownEpoch(n: ClusterNode): number {
+  return (n.flags & SLAVE) !== 0 && n.slaveof ? n.slaveof.configEpoch : n.configEpoch;
+}
+
+/** Printed link state: "connected" means a link object exists (even one still connecting); myself always. */
+function linkShown(n: ClusterNode): number {
+  return n.link !== null || (n.flags & MYSELF) !== 0 ? 1 : 0;
+}
+
+/** Append to a [t, v, …] series; a second change in the same ms replaces the first. */
+export function putSeries(series: number[], t: number, v: number): void {
+  const n = series.length;
+  if (n >= 2 && series[n - 2] === t) {
+    // Back to the value before this ms: the entry says nothing any more.
+    if (n >= 4 && series[n - 3] === v) series.length = n - 2;
+    else series[n - 1] = v;
+    return;
+  }
+  if (n >= 2 && series[n - 1] === v) return;
+  series.push(t, v);
+}
+
+function lastValue(series: number[] | undefined): number | undefined {
+  return series && series.length > 0 ? series[series.length - 1] : undefined;
+}
+
+export class ViewRecorder {
+  readonly logs: ObserverLog[];
+  /** Interned `<head>\t<tail>` lines and the ID index of each. */
+  readonly lines: string[] = [];
+  readonly lineId: number[] = [];
+  readonly ids: string[] = [];
+  private readonly lineIndex = new Map<string, number>();
+  private readonly idIndex = new Map<string, number>();
+  private readonly caches: Cached[][];
+  private readonly migKeys: string[];
+  /** Per observer: its slot table as ranges per node, kept until some entry's slots change. */
+  private readonly slotInfos: (Map<ClusterNode, SlotRanges> | null)[];
+  /** Structural snapshots taken (for reports and tests). */
+  snapshotCount = 0;
+
+  constructor(nodeCount: number) {
+    this.logs = Array.from({ length: nodeCount }, () => ({ snapT: [], snapAt: [], snaps: [], ping: new Map(), pong: new Map(), link: new Map() }));
+    this.caches = Array.from({ length: nodeCount }, () => []);
+    this.migKeys = Array.from({ length: nodeCount }, () => '');
+    this.slotInfos = Array.from({ length: nodeCount }, () => null);
+  }
+
+  /** After an event of node `k` at simulated `now`: note what changed in its table. */
+  noteView(k: number, now: number, cs: ClusterState): void {
+    const t = Math.ceil(now);
+    const cache = this.caches[k]!;
+    const log = this.logs[k]!;
+    let structural = cs.nodes.size !== cache.length || log.snaps.length === 0 || log.snaps[log.snaps.length - 1] === null;
+    // Slots move only with a node's bitmap (clusterAddSlot/clusterDelSlot set both), so an
+    // unchanged bitmap everywhere means the cached slot table still holds.
+    let slotsMoved = structural;
+    let i = 0;
+    for (const n of cs.nodes.values()) {
+      const c = cache[i++];
+      if (c === undefined || c.node !== n) {
+        structural = slotsMoved = true;
+        break;
+      }
+      if (c.numslots !== n.numslots || c.slots !== n.slots) structural = slotsMoved = true;
+      else if (
+        c.flags !== n.flags ||
+        c.name !== n.name ||
+        c.master !== n.slaveof ||
+        c.epoch !== shownEpoch(n) ||
+        c.ip !== n.ip ||
+        c.port !== n.port ||
+        c.cport !== n.cport ||
+        c.hostname !== n.hostname
+      )
+        structural = true;
+      if (c.ping !== n.pingSent) putSeries(this.series(log.ping, c.id), t, (c.ping = n.pingSent));
+      if (c.pong !== n.pongReceived) putSeries(this.series(log.pong, c.id), t, (c.pong = n.pongReceived));
+      const link = linkShown(n);
+      if (c.link !== link) putSeries(this.series(log.link, c.id), t, (c.link = link));
+    }
+    // Open slots print on the myself line only; they are rare, so a text key is fine.
+    if (cs.migratingSlotsTo.size > 0 || cs.importingSlotsFrom.size > 0 || this.migKeys[k] !== '') {
+      const key = migrationKey(cs);
+      if (key !== this.migKeys[k]) {
+        this.migKeys[k] = key;
+        structural = true;
+      }
+    }
+    if (slotsMoved) this.slotInfos[k] = null;
+    if (structural) this.snapshot(k, now, cs);
+  }
+
+  /** Node `k`'s process is gone (killed, exited): it prints nothing. */
+  noteDown(k: number, now: number): void {
+    this.caches[k] = [];
+    this.migKeys[k] = '';
+    this.slotInfos[k] = null;
+    this.pushSnap(this.logs[k]!, now, null);
+  }
+
+  private series(m: Map<number, number[]>, id: number): number[] {
+    let s = m.get(id);
+    if (!s) m.set(id, (s = []));
+    return s;
+  }
+
+  private snapshot(k: number, now: number, cs: ClusterState): void {
+    const t = Math.ceil(now);
+    const log = this.logs[k]!;
+    const cache: Cached[] = [];
+    for (const n of cs.nodes.values()) {
+      const id = this.internId(n.name);
+      const c: Cached = {
+        node: n,
+        name: n.name,
+        flags: n.flags,
+        master: n.slaveof,
+        epoch: shownEpoch(n),
+        link: linkShown(n),
+        slots: n.slots,
+        numslots: n.numslots,
+        ip: n.ip,
+        port: n.port,
+        cport: n.cport,
+        hostname: n.hostname,
+        id,
+        ping: n.pingSent,
+        pong: n.pongReceived,
+      };
+      // The series continue across snapshots (and restarts): only a change is a point.
+      if (lastValue(log.ping.get(id)) !== c.ping) putSeries(this.series(log.ping, id), t, c.ping);
+      if (lastValue(log.pong.get(id)) !== c.pong) putSeries(this.series(log.pong, id), t, c.pong);
+      if (lastValue(log.link.get(id)) !== c.link) putSeries(this.series(log.link, id), t, c.link);
+      cache.push(c);
+    }
+    this.caches[k] = cache;
+    // clusterGenNodesDescription, with the slot table (its costly part: a
+    // 16384-slot scan) computed only when slots moved.
+    let slotInfo = this.slotInfos[k];
+    if (!slotInfo) slotInfo = this.slotInfos[k] = clusterGenNodesSlotsInfo(cs);
+    const snap: number[] = [];
+    for (const n of cs.nodes.values()) snap.push(this.internLine(clusterGenNodeDescription(cs, n, slotInfo.get(n))));
+    this.pushSnap(log, now, snap);
+  }
+
+  /** A second snapshot in the same whole ms replaces the first (only the ms's end state is kept). */
+  private pushSnap(log: ObserverLog, now: number, snap: number[] | null): void {
+    const t = Math.ceil(now);
+    const n = log.snaps.length;
+    if (n > 0 && log.snapT[n - 1] === t) {
+      log.snaps[n - 1] = snap;
+      log.snapAt[n - 1] = now;
+      if (n > 1 && sameSnap(log.snaps[n - 2]!, snap)) {
+        log.snaps.pop();
+        log.snapT.pop();
+        log.snapAt.pop();
+      }
+      return;
+    }
+    if (n > 0 && sameSnap(log.snaps[n - 1]!, snap)) return;
+    log.snapT.push(t);
+    log.snapAt.push(now);
+    log.snaps.push(snap);
+    this.snapshotCount++;
+  }
+
+  private internId(id: string): number {
+    let i = this.idIndex.get(id);
+    if (i === undefined) {
+      i = this.ids.length;
+      this.ids.push(id);
+      this.idIndex.set(id, i);
+    }
+    return i;
+  }
+
+  /**
+   * `<id> <addr> <flags> <master> <ping> <pong> <epoch> <link>[ <slots…>]` →
+   * `<id> <addr> <flags> <master>\t<epoch>\t[ <slots…>]`: the series fields cut out.
+   */
+  private internLine(line: string): number {
+    const sp: number[] = [];
+    for (let i = line.indexOf(' '); i >= 0 && sp.length < 8; i = line.indexOf(' ', i + 1)) sp.push(i);
+    // sp[3] ends the master field, sp[5] the pong, sp[6] the epoch; the link state runs to sp[7] or the end.
+    const rest = sp.length > 7 ? line.slice(sp[7]) : '';
+    const template = `${line.slice(0, sp[3])}\t${line.slice(sp[5]! + 1, sp[6])}\t${rest}`;
+    let i = this.lineIndex.get(template);
+    if (i === undefined) {
+      i = this.lines.length;
+      this.lines.push(template);
+      this.lineId.push(this.internId(line.slice(0, line.indexOf(' '))));
+      this.lineIndex.set(template, i);
+    }
+    return i;
+  }
+}
+
+function sameSnap(a: number[] | null, b: number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function migrationKey(cs: ClusterState): string {
+  let key = '';
+  for (const [slot, n] of cs.migratingSlotsTo) key += `>${slot}:${n.name}`;
+  for (const [slot, n] of cs.importingSlotsFrom) key += `<${slot}:${n.name}`;
+  return key;
+}

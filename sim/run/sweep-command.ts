@@ -1,0 +1,77 @@
+// `sim sweep FILE --seeds … [--workers N] [--shard I/N] [--out DIR]`, behind
+// the CLI's argument parsing: choose the seeds, run them with a progress
+// line, print and write the results. Its exit code is the worst any seed had.
+
+import type { PresentIO } from './present.ts';
+import { isMilestone, formatWall, progressLine } from './sweep-progress.ts';
+import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from './sweep-seeds.ts';
+import { printSweep, writeSweepReports } from './sweep-present.ts';
+import { defaultWorkers, runSweep } from './sweep.ts';
+
+/** The CLI's I/O as long commands use it. */
+export interface CommandIO extends PresentIO {
+  err(text: string): void;
+  progress?(line: string): void;
+}
+
+/** Wall time since the command started; only the CLI can make one. */
+export interface Stopwatch {
+  elapsedMs(): number;
+}
+
+export interface SweepCommandOptions {
+  file: string;
+  text: string;
+  /** The scenario's name, for the default report folder. */
+  name: string;
+  seeds: string;
+  workers?: number;
+  shard?: string;
+  out?: string;
+}
+
+export { CommandUsageError };
+
+/** Draws the progress line: redrawn in place on a terminal, a line per tenth otherwise. */
+export function progressReporter(io: CommandIO, watch: Stopwatch, what: string): { update(done: number, total: number, failing: number): void; finish(): void } {
+  return {
+    update(done, total, failing) {
+      const line = progressLine(done, total, failing, watch.elapsedMs(), what);
+      if (io.progress) io.progress(line);
+      else if (isMilestone(done, total)) io.err(line);
+    },
+    finish() {
+      io.progress?.('');
+    },
+  };
+}
+
+export function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): number {
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  const seeds = shardSeeds(parseSeeds(o.seeds), shard);
+  if (seeds.length === 0) throw new CommandUsageError(`--seeds ${o.seeds}${o.shard ? ` --shard ${o.shard}` : ''}: no seed to run`);
+  const workers = o.workers ?? defaultWorkers();
+  const shardText = shard ? `${shard.index}/${shard.count}` : null;
+  const dir = o.out ?? `reports/${o.name}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+  io.out(`sweep ${o.name}: ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${describeSeeds(seeds)})${shardText ? `, shard ${shardText}` : ''}, ${workers === 0 ? 'in this thread' : `${Math.min(workers, seeds.length)} worker${workers === 1 ? '' : 's'}`}`);
+  const progress = progressReporter(io, watch, 'seeds');
+  let failing = 0;
+  const run = runSweep({
+    file: o.file,
+    text: o.text,
+    seeds,
+    workers,
+    onSeed: (row, done, total) => {
+      if (row.exit_code !== 0) failing++;
+      progress.update(done, total, failing);
+    },
+  });
+  progress.finish();
+  const wallMs = watch.elapsedMs();
+  const summary = writeSweepReports(io, run, dir, shardText, wallMs);
+  printSweep(io, summary, dir);
+  const simMs = run.rows.reduce((a, r) => a + r.simulated_ms, 0);
+  const perMin = wallMs > 0 ? ` (${((seeds.length / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
+  io.out(`Swept ${seeds.length} seeds in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);
+  return summary.exit_code;
+}

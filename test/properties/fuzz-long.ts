@@ -1,0 +1,42 @@
+// `npm run fuzz:long`: the long fuzzing campaign that does not belong in
+// `npm test`. Several cluster shapes, many schedules each, message-level
+// drops in one campaign; every campaign is an ordinary `sim fuzz` run, so a
+// failure leaves the shrunk scenario in reports/fuzz-long-<seed>/… with the
+// `sim run` command that replays it.
+//
+//   npm run fuzz:long                      # 1000 schedules on 3x1, fewer on other shapes, random seed
+//   FUZZ_SEED=7 FUZZ_RUNS=200 npm run fuzz:long
+//
+// Exits with the worst exit code of the campaigns (0: nothing found).
+
+import { main, nodeIO } from '../../sim/cli.ts';
+
+const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 1_000_000);
+const runs = Number(process.env.FUZZ_RUNS ?? 1000);
+const quarter = Math.max(1, Math.round(runs / 4));
+
+const campaigns: { cluster: string; runs: number; extra: string[] }[] = [
+  { cluster: '3x1', runs, extra: [] },
+  { cluster: '3x2', runs: quarter, extra: [] },
+  { cluster: '5x1', runs: quarter, extra: [] },
+  { cluster: '3x1', runs: quarter, extra: ['--message-drops'] },
+];
+
+console.log(`fuzz:long seed ${seed} (FUZZ_SEED=${seed} repeats this campaign)`);
+const io = nodeIO();
+let worst = 0;
+const results: string[] = [];
+for (const c of campaigns) {
+  const out = `reports/fuzz-long-${seed}/${c.cluster}${c.extra.length ? '-drops' : ''}`;
+  const args = ['fuzz', '--cluster', c.cluster, '--runs', String(c.runs), '--seed', String(seed), '--out', out, ...c.extra];
+  console.log(`\n$ npx sim ${args.join(' ')}`);
+  const t0 = performance.now();
+  const code = main(args, io);
+  const mins = (performance.now() - t0) / 60_000;
+  results.push(`${c.cluster}${c.extra.length ? ' +drops' : ''}: ${c.runs} schedules, exit ${code}, ${mins.toFixed(1)} min`);
+  // Severity as sim sweep ranks it: internal error > invariant > expectation.
+  const rank = (x: number): number => [0, 1, 3, 4].indexOf(x);
+  if (rank(code) > rank(worst)) worst = code;
+}
+console.log(`\n${results.join('\n')}`);
+process.exitCode = worst;
