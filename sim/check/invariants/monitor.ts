@@ -18,7 +18,7 @@ import type { InvariantName } from '../../scenario/vocabulary.ts';
 import type { Invariant, InvariantWorld, Violation } from './types.ts';
 
 export const DIRTY_POLL_MS = 100;
-export const SAFETY_NET_MS = 5000;
+export const SAFETY_NET_MS = 30_000;
 /** Events of the involved nodes shown with a violation. */
 export const CONTEXT_EVENTS = 10;
 
