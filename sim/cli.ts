@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { keyslotCommand } from './data/keyslot-command.ts';
 import { checkFiles, formatScenarioError, loadScenario, type Scenario } from './scenario/index.ts';
-import { runScenario, UnsupportedScenarioError } from './run/runner.ts';
+import { runScenario } from './run/runner.ts';
 import { printRun, writeReports } from './run/present.ts';
 import { viewAt } from './run/view-at.ts';
 import { parseDurationMs } from './core/time.ts';
@@ -205,10 +205,6 @@ export function main(argv: readonly string[], io: CliIO): number {
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;
-    }
-    if (e instanceof UnsupportedScenarioError) {
-      io.err(e.message);
-      return 4;
     }
     const msg = e instanceof Error ? e.message : String(e);
     io.err(`internal error: ${msg}`);

@@ -28,11 +28,24 @@ function line(t: number, node: string, text: string): string {
 export function narrate(events: readonly SimEvent[], ctx: NarrationContext): string[] {
   const out: string[] = [];
   const pfailSeen = new Set<string>();
+  /** Events already told as part of a summary line. */
+  const consumed = new Set<number>();
+  /** Indexes after `from` within `windowMs` of `t0` matching `pred`, marked consumed. */
+  const absorb = (from: number, t0: number, windowMs: number, pred: (x: SimEvent) => boolean): SimEvent[] => {
+    const got: SimEvent[] = [];
+    for (let k = from; k < events.length && events[k]!.t - t0 <= windowMs; k++) {
+      if (!consumed.has(k) && pred(events[k]!)) {
+        consumed.add(k);
+        got.push(events[k]!);
+      }
+    }
+    return got;
+  };
   let i = 0;
   while (i < events.length) {
     const e = events[i]!;
     i++;
-    if (e.t < 0) continue;
+    if (e.t < 0 || consumed.has(i - 1)) continue;
     const d = kv(e.detail);
     switch (e.event) {
       case 'fault':
@@ -52,15 +65,12 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
       case 'fail': {
         const reporters = (d.reporters ?? '').split(',').filter(Boolean);
         out.push(line(e.t, e.node, `FAIL ${e.subject}: ${reporters.length} of ${d.needed} required master reports (${reporters.join(', ')})`));
-        // Summarise the broadcast that follows.
-        let n = 0;
-        let last = e.t;
-        while (i < events.length && events[i]!.event === 'fail-received' && events[i]!.subject === e.subject) {
-          n++;
-          last = events[i]!.t;
-          i++;
+        // The broadcast that follows, and the state changes it causes, in two lines.
+        const heard = absorb(i, e.t, 50, (x) => x.event === 'fail-received' && x.subject === e.subject);
+        if (heard.length > 0) {
+          const last = heard[heard.length - 1]!.t;
+          out.push(line(last, '', `  FAIL ${e.subject} reached ${heard.length} more node${heard.length === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
         }
-        if (n > 0) out.push(line(last, '', `  FAIL ${e.subject} reached ${n} more node${n === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
         break;
       }
       case 'fail-received':
@@ -70,12 +80,15 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
         out.push(line(e.t, e.node, `clears FAIL of ${e.subject} (${(d.reason ?? '').replace(/-/g, ' ')})`));
         break;
       case 'state': {
-        const nodes = [e.node];
-        while (i < events.length && events[i]!.event === 'state' && events[i]!.detail.startsWith(`state=${d.state}`) && events[i]!.t - e.t < 50) {
-          nodes.push(events[i]!.node);
-          i++;
-        }
-        const why = d.reason === 'owner-fail' ? ` (slot ${d.slot} is served by FAIL ${d.owner})` : d.reason === 'minority' ? ` (only ${d.reachable} of ${d.size} masters reachable)` : d.reason === 'unassigned' ? ` (slot ${d.slot} unassigned)` : '';
+        const nodes = [e.node, ...absorb(i, e.t, 50, (x) => x.event === 'state' && x.detail.startsWith(`state=${d.state}`)).map((x) => x.node)];
+        const why =
+          d.reason === 'owner-fail'
+            ? ` (slot ${d.slot} is served by FAIL ${d.owner})`
+            : d.reason === 'minority'
+              ? ` (only ${d.reachable} of ${d.size} masters reachable)`
+              : d.reason === 'unassigned'
+                ? ` (slot ${d.slot} unassigned)`
+                : '';
         out.push(line(e.t, nodes.length === 1 ? e.node : '', `cluster_state ${d.state} on ${nodes.join(', ')}${why}`));
         break;
       }

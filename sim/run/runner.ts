@@ -12,7 +12,6 @@ import { TimelineRecorder } from '../report/timeline/recorder.ts';
 import { makeHooks } from './hooks.ts';
 import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
-import { unsupportedParts } from './capabilities.ts';
 import { Resolver } from './resolve.ts';
 import { TimelineExecutor, type StepFailure } from './timeline.ts';
 import type { World } from './world.ts';
@@ -54,20 +53,11 @@ export interface RunResult {
   exitCode: 0 | 1 | 3;
 }
 
-/** The scenario uses parts the simulator cannot run yet (exit 4, said plainly). */
-export class UnsupportedScenarioError extends Error {
-  constructor(readonly parts: string[]) {
-    super(`this scenario uses parts the simulator cannot run yet: ${parts.join('; ')}`);
-  }
-}
 
 /** How long a run may go on past `duration` waiting for its timeline and expectations. */
 const OVERRUN_LIMIT_MS = 3_600_000;
 
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
-  const missing = unsupportedParts(scenario);
-  if (missing.length > 0) throw new UnsupportedScenarioError(missing);
-
   const world = buildWorld(scenario, opts);
   const warmup = warmupMs(scenario);
   // Before anything else watches or drives the world, so that it sees everything after the formed cluster.

@@ -5,7 +5,7 @@
 // seeds does not hold up the others; results do not depend on who ran what.
 
 import { loadScenario, formatScenarioError, type Scenario } from '../scenario/index.ts';
-import { runScenario, UnsupportedScenarioError, type RunOptions } from './runner.ts';
+import { runScenario, type RunOptions } from './runner.ts';
 import { crashedSeed, seedMetrics, type SeedMetrics } from './sweep-metrics.ts';
 
 /** Slots of the shared Int32Array: completed-seed counter (waited on) and next seed index. */
@@ -48,7 +48,6 @@ export function runSeed(scenario: Scenario, seed: number): SeedMetrics {
   try {
     return seedMetrics(runScenario(scenario, quickRunOptions(seed)));
   } catch (e) {
-    if (e instanceof UnsupportedScenarioError) throw e;
     return crashedSeed(seed, e instanceof Error ? e.message : String(e));
   }
 }

@@ -10,8 +10,6 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
-import { unsupportedParts } from './capabilities.ts';
-import { UnsupportedScenarioError } from './runner.ts';
 import type { SeedMetrics } from './sweep-metrics.ts';
 import { claimSeeds, DONE, loadOrThrow, type SweepWorkerData, type WorkerMessage } from './sweep-worker.ts';
 
@@ -39,8 +37,6 @@ export function defaultWorkers(): number {
 
 export function runSweep(opts: SweepOptions): SweepRun {
   const scenario = loadOrThrow(opts.file, opts.text);
-  const missing = unsupportedParts(scenario);
-  if (missing.length > 0) throw new UnsupportedScenarioError(missing);
   const rows: SeedMetrics[] = [];
   const total = opts.seeds.length;
   const collect = (row: SeedMetrics): void => {

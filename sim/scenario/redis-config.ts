@@ -1,38 +1,18 @@
-// The redis.conf parameters a scenario may set, with Redis 7.0.15's names,
-// aliases, units, bounds and defaults. One table serves `cluster.config`,
-// per-node overrides and, later, CONFIG SET/GET in the simulated node, so the
-// three can never disagree about what a parameter accepts.
+// The redis.conf parameters a scenario may set: names, aliases, units and
+// the bounds a scenario file is held to (stricter than CONFIG SET where a
+// value is surely a mistake, e.g. cluster-node-timeout 0), for `cluster.config`
+// and per-node overrides. The record and its defaults are the node model's
+// (sim/cluster/config.ts); CONFIG SET keeps Redis's exact acceptance rules
+// in sim/cluster/commands/config-values.ts.
 
-/** Every settable parameter, typed; field names are the redis.conf names in camelCase, units as redis.conf has them. */
-export interface NodeConfig {
-  /** ms */
-  readonly clusterNodeTimeout: number;
-  readonly clusterReplicaValidityFactor: number;
-  readonly clusterMigrationBarrier: number;
-  readonly clusterAllowReplicaMigration: boolean;
-  readonly clusterRequireFullCoverage: boolean;
-  readonly clusterReplicaNoFailover: boolean;
-  readonly clusterAllowReadsWhenDown: boolean;
-  readonly clusterAllowPubsubshardWhenDown: boolean;
-  /** bytes; 0 = unlimited */
-  readonly clusterLinkSendbufLimit: number;
-  readonly clusterAnnounceHostname: string;
-  /** "" = the node's own address. */
-  readonly clusterAnnounceIp: string;
-  readonly clusterPreferredEndpointType: 'ip' | 'hostname' | 'unknown-endpoint';
-  /** seconds */
-  readonly replPingReplicaPeriod: number;
-  /** seconds */
-  readonly replTimeout: number;
-  /** bytes */
-  readonly replBacklogSize: number;
-  /** seconds */
-  readonly replDisklessSyncDelay: number;
-  /** Keeps the keyspace across kill/restart (fsync every second). */
-  readonly appendonly: boolean;
-  readonly hz: number;
-  readonly loglevel: 'debug' | 'verbose' | 'notice' | 'warning';
-}
+import { defaultConfig, type ServerConfig } from '../cluster/config.ts';
+
+/**
+ * Every settable parameter, typed: the node's own configuration record
+ * (sim/cluster/config.ts), read-only here. Field names are the redis.conf
+ * names in camelCase, units as redis.conf has them.
+ */
+export type NodeConfig = Readonly<ServerConfig>;
 
 type Kind =
   | { readonly t: 'int'; readonly min: number; readonly max: number }
@@ -81,28 +61,8 @@ export const CONFIG_PARAMS: readonly ConfigParam[] = [
   P('loglevel', 'loglevel', { t: 'enum', values: ['debug', 'verbose', 'notice', 'warning'] }),
 ];
 
-/** Redis 7.0.15 defaults (config.c). */
-export const DEFAULT_NODE_CONFIG: NodeConfig = {
-  clusterNodeTimeout: 15000,
-  clusterReplicaValidityFactor: 10,
-  clusterMigrationBarrier: 1,
-  clusterAllowReplicaMigration: true,
-  clusterRequireFullCoverage: true,
-  clusterReplicaNoFailover: false,
-  clusterAllowReadsWhenDown: false,
-  clusterAllowPubsubshardWhenDown: true,
-  clusterLinkSendbufLimit: 0,
-  clusterAnnounceHostname: '',
-  clusterAnnounceIp: '',
-  clusterPreferredEndpointType: 'ip',
-  replPingReplicaPeriod: 10,
-  replTimeout: 60,
-  replBacklogSize: 1024 * 1024,
-  replDisklessSyncDelay: 5,
-  appendonly: false,
-  hz: 10,
-  loglevel: 'notice',
-};
+/** Redis 7.0.15 defaults (config.c), from the node model's single source. */
+export const DEFAULT_NODE_CONFIG: NodeConfig = Object.freeze(defaultConfig());
 
 /** Every name a scenario may write (canonical names first), for suggestions. */
 export const CONFIG_NAMES: readonly string[] = [...CONFIG_PARAMS.map((p) => p.name), ...CONFIG_PARAMS.flatMap((p) => p.aliases)];
