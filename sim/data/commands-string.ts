@@ -7,6 +7,7 @@ import { expectString, type CommandContext } from './command-context.ts';
 import {
   DECR_OVERFLOW, INCR_OVERFLOW, LLONG_MAX, LLONG_MIN, NOT_AN_INTEGER, SYNTAX_ERROR, addInt64, arityError, invalidExpireTime, string2ll,
 } from './command-args.ts';
+import { utf8Length } from './replication-stream.ts';
 
 export function getCommand(ctx: CommandContext): Reply {
   const v = ctx.lookupKey(ctx.argv[1]!);
@@ -116,21 +117,6 @@ export function decrbyCommand(ctx: CommandContext): Reply {
   if (decr === null) return NOT_AN_INTEGER;
   if (decr === LLONG_MIN) return DECR_OVERFLOW;
   return incrDecr(ctx, -decr);
-}
-
-/** Length in bytes of the UTF-8 encoding (Redis string lengths are byte counts). */
-export function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2; // a surrogate pair: 2 units, 4 bytes
-      i++;
-    } else n += 2; // 3 bytes, lone surrogates included (they encode as U+FFFD)
-  }
-  return n;
 }
 
 export function appendCommand(ctx: CommandContext): Reply {

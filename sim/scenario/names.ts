@@ -44,15 +44,7 @@ export interface ClusterShape {
 }
 
 /** A node's identity and address, before configuration. */
-export interface NodeIdentity {
-  readonly name: string;
-  readonly index: number;
-  readonly startRole: StartRole;
-  readonly masterName?: string;
-  readonly ip: string;
-  readonly port: number;
-  readonly cport: number;
-}
+export type NodeIdentity = Pick<NodePlan, 'name' | 'index' | 'startRole' | 'masterName' | 'ip' | 'port' | 'cport'>;
 
 /** Every node of the shape, in index order. Names may repeat if the shape is odd (see duplicateNames). */
 export function nodeIdentities(shape: ClusterShape): NodeIdentity[] {

@@ -2,6 +2,7 @@
 // (scenario-format.md §2, "Timeline actions"), and the expectations checked
 // against the run. One action per entry; the union is discriminated by `type`.
 
+import type { MESSAGE_TYPE_LABELS } from '../cluster/constants.ts';
 import type { SourcePos } from './errors.ts';
 import type { ConditionSet } from './types-conditions.ts';
 import type { LatencyModel } from './types.ts';
@@ -36,18 +37,7 @@ export interface LinkChange {
 }
 
 /** Bus message types as `drop:` names them (Redis's CLUSTERMSG_TYPE_* names). */
-export type BusMessageType =
-  | 'PING'
-  | 'PONG'
-  | 'MEET'
-  | 'FAIL'
-  | 'PUBLISH'
-  | 'FAILOVER_AUTH_REQUEST'
-  | 'FAILOVER_AUTH_ACK'
-  | 'UPDATE'
-  | 'MFSTART'
-  | 'MODULE'
-  | 'PUBLISHSHARD';
+export type BusMessageType = (typeof MESSAGE_TYPE_LABELS)[number];
 
 /** What a `redis:` reply must look like for the step to pass. */
 export type ReplyExpectation = { readonly kind: 'equals'; readonly text: string } | { readonly kind: 'matches'; readonly pattern: string };

@@ -4,6 +4,7 @@
 // constants so each owner extends the list in one place and the validator,
 // suggestions and docs follow.
 
+import { MESSAGE_TYPE_LABELS } from '../cluster/constants.ts';
 import type { BusMessageType } from './types-timeline.ts';
 
 /**
@@ -56,19 +57,7 @@ export const EVENT_NAMES = [
 ] as const;
 
 /** Bus message types `drop:` can filter, canonical (CLUSTERMSG_TYPE_*) names. */
-export const BUS_MESSAGE_TYPES: readonly BusMessageType[] = [
-  'PING',
-  'PONG',
-  'MEET',
-  'FAIL',
-  'PUBLISH',
-  'FAILOVER_AUTH_REQUEST',
-  'FAILOVER_AUTH_ACK',
-  'UPDATE',
-  'MFSTART',
-  'MODULE',
-  'PUBLISHSHARD',
-];
+export const BUS_MESSAGE_TYPES: readonly BusMessageType[] = MESSAGE_TYPE_LABELS;
 
 /** The short names CLUSTER INFO uses for two of them (`cluster_stats_messages_auth-req_sent`). */
 export const BUS_MESSAGE_ALIASES: Readonly<Record<string, BusMessageType>> = {

@@ -7,33 +7,21 @@ import { clusterManagerCommandAddNode } from './add-node.ts';
 import { checkCluster, showClusterInfo } from './check.ts';
 import { clusterManagerCommandCreate } from './create.ts';
 import { clusterManagerCommandDeleteNode } from './del-node.ts';
-import { hostFromArgs, INVALID_HOST_ARG } from './options.ts';
-import { loadInfoFromNode } from './load.ts';
+import { loadInfoFromArgs } from './load.ts';
 import type { ClusterManager } from './manager.ts';
-import { CliNode } from './node.ts';
 import { clusterManagerCommandRebalance } from './rebalance.ts';
 import { clusterManagerCommandReshard } from './reshard.ts';
 
 export type CommandProc = (cm: ClusterManager, argv: readonly string[]) => Proc<boolean>;
 
 function* clusterManagerCommandInfo(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
-  const host = hostFromArgs(argv);
-  if (!host) {
-    cm.out.err(INVALID_HOST_ARG);
-    return false;
-  }
-  if (!(yield* loadInfoFromNode(cm, new CliNode(host.ip, host.port)))) return false;
+  if (!(yield* loadInfoFromArgs(cm, argv))) return false;
   yield* showClusterInfo(cm);
   return true;
 }
 
 function* clusterManagerCommandCheck(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
-  const host = hostFromArgs(argv);
-  if (!host) {
-    cm.out.err(INVALID_HOST_ARG);
-    return false;
-  }
-  if (!(yield* loadInfoFromNode(cm, new CliNode(host.ip, host.port)))) return false;
+  if (!(yield* loadInfoFromArgs(cm, argv))) return false;
   yield* showClusterInfo(cm);
   return yield* checkCluster(cm, false);
 }

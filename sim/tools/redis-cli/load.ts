@@ -7,6 +7,7 @@
 import { call, connect, isErr, replyOk, replyString, type Proc } from './effects.ts';
 import type { ClusterManager } from './manager.ts';
 import { CliNode, FLAG_DISCONNECT, FLAG_FAIL, FLAG_NOADDR, loadNodesText } from './node.ts';
+import { hostFromArgs, INVALID_HOST_ARG } from './options.ts';
 
 /** clusterManagerNodeConnect: prints hiredis's error to stderr on failure. */
 export function* nodeConnect(cm: ClusterManager, node: CliNode): Proc<boolean> {
@@ -114,4 +115,17 @@ export function* loadInfoFromNode(cm: ClusterManager, node: CliNode): Proc<boole
     else master.replicasCount++;
   }
   return true;
+}
+
+/**
+ * The opening of most subcommands: parse `host:port` from the first argument
+ * (getClusterHostFromCmdArgs) and load the cluster from that node.
+ */
+export function* loadInfoFromArgs(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
+  const host = hostFromArgs(argv);
+  if (!host) {
+    cm.out.err(INVALID_HOST_ARG);
+    return false;
+  }
+  return yield* loadInfoFromNode(cm, new CliNode(host.ip, host.port));
 }

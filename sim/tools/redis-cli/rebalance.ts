@@ -9,8 +9,7 @@
 import type { Proc } from './effects.ts';
 import { checkCluster } from './check.ts';
 import { f32, fixed2 } from './format.ts';
-import { hostFromArgs, INVALID_HOST_ARG } from './options.ts';
-import { loadInfoFromNode } from './load.ts';
+import { loadInfoFromArgs } from './load.ts';
 import type { ClusterManager } from './manager.ts';
 import { moveSlot, OPT_QUIET, OPT_UPDATE } from './move-slot.ts';
 import { CLUSTER_MANAGER_SLOTS, CliNode } from './node.ts';
@@ -24,12 +23,7 @@ const atof = (s: string): number => {
 
 export function* clusterManagerCommandRebalance(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
   const out = cm.out;
-  const host = hostFromArgs(argv);
-  if (!host) {
-    out.err(INVALID_HOST_ARG);
-    return false;
-  }
-  if (!(yield* loadInfoFromNode(cm, new CliNode(host.ip, host.port)))) return false;
+  if (!(yield* loadInfoFromArgs(cm, argv))) return false;
   for (const w of cm.cmd.weights ?? []) {
     const eq = w.indexOf('=');
     if (eq < 0) {

@@ -11,8 +11,7 @@
 import type { Proc } from './effects.ts';
 import { checkCluster } from './check.ts';
 import { f32, nodeInfo } from './format.ts';
-import { hostFromArgs, INVALID_HOST_ARG } from './options.ts';
-import { loadInfoFromNode } from './load.ts';
+import { loadInfoFromArgs } from './load.ts';
 import type { ClusterManager } from './manager.ts';
 import { moveSlot, OPT_VERBOSE } from './move-slot.ts';
 import { CLUSTER_MANAGER_SLOTS, CliNode } from './node.ts';
@@ -69,12 +68,7 @@ function unanswered(cm: ClusterManager, prompt: string, option: string): false {
 
 export function* clusterManagerCommandReshard(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
   const out = cm.out;
-  const host = hostFromArgs(argv);
-  if (!host) {
-    out.err(INVALID_HOST_ARG);
-    return false;
-  }
-  if (!(yield* loadInfoFromNode(cm, new CliNode(host.ip, host.port)))) return false;
+  if (!(yield* loadInfoFromArgs(cm, argv))) return false;
   yield* checkCluster(cm, false);
   if (cm.errors.length > 0) {
     out.err('*** Please fix your cluster problems before resharding\n');
