@@ -178,9 +178,12 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
   const myself = cs.myself;
   const oldmaster = myself.slaveof;
   if (nodeIsMaster(myself) || oldmaster === null) return;
+  // The offset it reached as a replica: where its history as master begins,
+  // so every write past it in the old master's stream is not in the new one.
+  const offset = cs.server.replicationGetSlaveOffset();
   clusterSetNodeAsMaster(cs, myself);
   cs.server.replicationUnsetMaster();
-  cs.env.emit('role', myself.name, `role=master was-replica-of=${oldmaster.name}`);
+  cs.env.emit('role', myself.name, `role=master was-replica-of=${oldmaster.name} offset=${offset}`);
   const taken: number[] = [];
   if (oldmaster.numslots > 0) {
     for (let j = 0; j < SLOTS; j++) {

@@ -16,6 +16,13 @@ export interface ClientResponse {
   readonly kind: 'resp';
   readonly id: number;
   readonly reply: Reply;
+  /**
+   * The server's master_repl_offset right after the command (c->woff). Not
+   * part of RESP: clients never act on it; the history keeps it so that a
+   * lost write's report can compare where the write ended in its master's
+   * stream with the offset the promoted replica had reached.
+   */
+  readonly woff: number;
 }
 
 /** Network label of a request, e.g. `cmd:SET` (reports count messages by label). */

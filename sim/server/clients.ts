@@ -30,7 +30,7 @@ export class ClientRegistry {
   accept(conn: ConnHandle): DataHandlers {
     const env = this.srv.env;
     const c = new ClientConn(this.nextId++, conn, (req, reply) => {
-      const resp: ClientResponse = { kind: 'resp', id: req.id, reply };
+      const resp: ClientResponse = { kind: 'resp', id: req.id, reply, woff: c.woff };
       env.dataSend(conn, resp, 'reply');
     });
     this.all.add(c);

@@ -36,6 +36,12 @@ export interface Op {
   readonly node: string;
   /** For fail and info: the error reply or `timeout`, `connection reset` … */
   readonly error: string;
+  /**
+   * For ok ops: the replying node's master_repl_offset right after the
+   * command, i.e. where a write ends in that node's replication stream; -1
+   * when unknown. Kept for lost-write reports, not written to history.csv.
+   */
+  readonly offset: number;
 }
 
 /** One line of history.csv. */
@@ -73,6 +79,7 @@ export class History {
   private readonly type = new Column(new Uint8Array(1024));
   private readonly completeAt = new Column(new Float64Array(1024));
   private readonly node = new Column(new Int32Array(1024));
+  private readonly offsetAt = new Column(new Float64Array(1024));
   private readonly keys: string[] = [];
   private readonly values: (string | null)[] = [];
   private readonly results: (string | number | null)[] = [];
@@ -99,6 +106,7 @@ export class History {
     this.type.push(0);
     this.completeAt.push(Infinity);
     this.node.push(0);
+    this.offsetAt.push(-1);
     this.keys.push(key);
     this.values.push(value);
     this.results.push(null);
@@ -106,12 +114,13 @@ export class History {
     return id;
   }
 
-  complete(id: number, type: Completion, tMs: number, result: string | number | null, node: string, error: string): void {
+  complete(id: number, type: Completion, tMs: number, result: string | number | null, node: string, error: string, offset = -1): void {
     if (this.type.data[id] !== 0) throw new Error(`history: op ${id} completed twice`);
     this.type.data[id] = TYPE_INDEX[type];
     this.completeAt.data[id] = tMs;
     if (result !== null) this.results[id] = result;
     this.node.data[id] = this.nodeId(node);
+    this.offsetAt.data[id] = offset;
     if (error !== '') this.errors.set(id, error);
     this.records.push(id * 2 + 1);
   }
@@ -140,6 +149,7 @@ export class History {
       invokeMs: this.invokeAt.data[id]!,
       type: TYPES[this.type.data[id]!],
       completeMs: this.completeAt.data[id]!,
+      offset: this.offsetAt.data[id]!,
       result: this.results[id]!,
       node: this.nodeNames[this.node.data[id]!]!,
       error: this.errors.get(id) ?? '',

@@ -15,7 +15,6 @@ export {
   type LossCause,
   type LossExplanation,
   type OwnershipTimeline,
-  type ReplicationOffsets,
 } from './ownership-timeline.ts';
 export { keyName } from './keys.ts';
 export { parseClusterSlots, parseRedirect } from './slot-cache.ts';

@@ -131,11 +131,11 @@ export class Lane implements ConnOwner {
     this.phase = Phase.Sent;
   }
 
-  onReply(conn: NodeConnection, id: number, reply: Reply): void {
+  onReply(conn: NodeConnection, id: number, reply: Reply, woff: number): void {
     // Replies to ASKING, or to an op this lane already gave up on, are not awaited.
     if (this.phase !== Phase.Sent || conn !== this.waitConn || id !== this.waitId) return;
     this.waitConn = null;
-    if (reply.kind !== 'error') return this.finish('ok', this.resultOf(reply), '');
+    if (reply.kind !== 'error') return this.finish('ok', this.resultOf(reply), '', woff);
     const text = reply.text;
     this.lastError = text;
     const stats = this.client.stats;
@@ -229,9 +229,9 @@ export class Lane implements ConnOwner {
     return null;
   }
 
-  private finish(type: 'ok' | 'fail' | 'info', result: string | number | null, error: string): void {
+  private finish(type: 'ok' | 'fail' | 'info', result: string | number | null, error: string, woff = -1): void {
     const nodeName = this.node >= 0 ? this.client.cache.nodes[this.node]!.name : '';
-    this.history.complete(this.opId, type, this.client.host.sched.now, result, nodeName, error);
+    this.history.complete(this.opId, type, this.client.host.sched.now, result, nodeName, error, woff);
     this.phase = Phase.Idle;
     this.opId = -1;
     this.waitConn = null;

@@ -70,7 +70,7 @@ export function findLostWrites(ops: readonly Op[], final: FinalState, timeline?:
   const lost: LostWrite[] = [];
   const report = (o: Op, value: string, finalText: string): void => {
     const slot = keyHashSlot(o.key);
-    const story = timeline?.explain(o.node, slot, o.completeMs);
+    const story = timeline?.explain(o.node, slot, o.completeMs, o.offset);
     lost.push({
       op: o.id,
       process: o.process,

@@ -12,7 +12,8 @@ import type { ClientRequest, ClientResponse } from '../server/client-protocol.ts
 import type { ClientEndpoint, WorkloadHost } from './env.ts';
 
 export interface ConnOwner {
-  onReply(conn: NodeConnection, id: number, reply: Reply): void;
+  /** `woff`: the server's replication offset after the command (ClientResponse.woff). */
+  onReply(conn: NodeConnection, id: number, reply: Reply, woff: number): void;
   /** The connection is gone (refused, timed out, reset, EOF); no more replies follow. */
   onLost(conn: NodeConnection, reason: string): void;
 }
@@ -79,7 +80,7 @@ export class NodeConnection implements ClientEndpoint {
   onData(payload: unknown): void {
     if (this.state !== 'open') return;
     const resp = payload as ClientResponse;
-    this.owner.onReply(this, resp.id, resp.reply);
+    this.owner.onReply(this, resp.id, resp.reply, resp.woff);
   }
 
   onClose(reason: string): void {

@@ -2,20 +2,22 @@
 // emit (the same rows as events.csv), so that a lost write can be told
 // with its story: "acked by A at 12.3 s while A was on the minority side of
 // partition [A]|[B,C,A1,B1,C1]; A1 was promoted at 15.9 s (epoch 7, offset
-// 1234 at its election); A became a replica of A1 at 40.1 s".
+// 1234 < 1410 where the write ends in A's stream); A became a replica of A1
+// at 40.1 s".
 //
 // The interface lost-writes.ts needs is OwnershipTimeline. EventTimeline
 // implements it from events only, fed one at a time
 // (`world.recorder.onEvent((e) => timeline.add(e))`) or all at once after
 // the run (`EventTimeline.from(world.recorder.events)`). It reads:
-//   role           node N: `role=master was-replica-of=X` / `role=replica master=M`
+//   role           node N: `role=master was-replica-of=X offset=O` (O: the
+//                  offset it had reached as a replica) / `role=replica master=M`
 //   election-won   node N, subject old master: `epoch=E ...`
-//   election-scheduled  node N: `... offset=O` (the replica's offset at its election)
+//   election-scheduled  node N: `... offset=O` (used when the role event has none)
 //   slot-owner     node = observer, subject = new owner: `slots=0-5460,... epoch=E`
 //   fault          `action=partition groups=[A]|[B,C]`, `action=heal ...`,
 //                  `action=kill|restart|pause|resume|shutdown` on a node
-// and, if the world can tell, a master's replication offset at an instant
-// (ReplicationOffsets) to compare with the promoted replica's.
+// The write's own end offset comes from the history (Op.offset): the acking
+// master's master_repl_offset right after it executed the write.
 
 import { formatSeconds, lastInRanges, parseDetail, slotInRanges, type FaultWindow, type Promotion, type RoleChange, type SlotClaim } from './timeline-parts.ts';
 
@@ -45,13 +47,12 @@ export interface LossExplanation {
 
 /** What lost-write analysis asks about the run. */
 export interface OwnershipTimeline {
-  /** Why a write that `node` acknowledged for `slot` at `ackedMs` may be missing at the end. */
-  explain(node: string, slot: number, ackedMs: number): LossExplanation;
-}
-
-/** Optional: a master's replication offset at an instant (e.g. sampled by the world). */
-export interface ReplicationOffsets {
-  masterOffsetAt(node: string, tMs: number): number | undefined;
+  /**
+   * Why a write that `node` acknowledged for `slot` at `ackedMs` may be
+   * missing at the end; `writeOffset` is where the write ended in `node`'s
+   * replication stream (-1 or absent when unknown).
+   */
+  explain(node: string, slot: number, ackedMs: number, writeOffset?: number): LossExplanation;
 }
 
 export class EventTimeline implements OwnershipTimeline {
@@ -62,10 +63,8 @@ export class EventTimeline implements OwnershipTimeline {
   private readonly lastEpochWon = new Map<string, number>();
   private readonly lastElectionOffset = new Map<string, number>();
 
-  constructor(private readonly offsets?: ReplicationOffsets) {}
-
-  static from(events: Iterable<ClusterEvent>, offsets?: ReplicationOffsets): EventTimeline {
-    const tl = new EventTimeline(offsets);
+  static from(events: Iterable<ClusterEvent>): EventTimeline {
+    const tl = new EventTimeline();
     for (const e of events) tl.add(e);
     return tl;
   }
@@ -84,7 +83,7 @@ export class EventTimeline implements OwnershipTimeline {
               node: e.node,
               oldMaster: old,
               epoch: this.lastEpochWon.get(e.node),
-              offset: this.lastElectionOffset.get(e.node),
+              offset: d.offset !== undefined && Number.isFinite(Number(d.offset)) ? Number(d.offset) : this.lastElectionOffset.get(e.node),
             });
           }
         }
@@ -129,7 +128,7 @@ export class EventTimeline implements OwnershipTimeline {
     else if (action === 'restart' || action === 'start') close((f) => (f.action === 'kill' || f.action === 'shutdown') && f.node === e.node);
   }
 
-  explain(node: string, slot: number, ackedMs: number): LossExplanation {
+  explain(node: string, slot: number, ackedMs: number, writeOffset = -1): LossExplanation {
     const parts = [`acked by ${node} at ${formatSeconds(ackedMs)}${this.context(node, ackedMs)}`];
     // Who took the slot over after the ack: a promotion of one of node's
     // replicas, or any other node claiming the slot for itself.
@@ -137,11 +136,9 @@ export class EventTimeline implements OwnershipTimeline {
     const claim = this.claims.find((c) => c.t >= ackedMs && c.owner !== '' && c.owner !== node && slotInRanges(slot, c.slots));
     const takeover = promo && (!claim || promo.t <= claim.t) ? promo : undefined;
     if (takeover) {
-      const mine = this.offsets?.masterOffsetAt(node, ackedMs);
-      const offset =
-        takeover.offset === undefined ? '' : mine !== undefined ? `, offset ${takeover.offset} vs ${node}'s ${mine} at the ack` : `, offset ${takeover.offset} at its election`;
-      const epoch = takeover.epoch === undefined ? '' : `epoch ${takeover.epoch}`;
-      const how = [epoch, offset.replace(/^, /, '')].filter((x) => x !== '').join(', ');
+      const how = [takeover.epoch === undefined ? '' : `epoch ${takeover.epoch}`, offsetComparison(takeover.offset, writeOffset, node)]
+        .filter((x) => x !== '')
+        .join(', ');
       parts.push(`${takeover.node} was promoted at ${formatSeconds(takeover.t)}${how ? ` (${how})` : ''}`);
     } else if (claim) {
       parts.push(`${claim.owner} took slot ${slot} at ${formatSeconds(claim.t)}${claim.epoch ? ` (epoch ${claim.epoch})` : ''}`);
@@ -181,4 +178,16 @@ export class EventTimeline implements OwnershipTimeline {
   ownerAt(slot: number, t: number): string | undefined {
     return lastInRanges(this.claims, slot, t);
   }
+}
+
+/**
+ * "offset 1234 < 1410 where the write ends in A's stream": the promoted
+ * replica had not received the write. With ≥ the write had reached it, so the
+ * loss came later (the new master's own history replaced it).
+ */
+function offsetComparison(promoted: number | undefined, writeOffset: number, node: string): string {
+  if (promoted === undefined) return '';
+  if (writeOffset < 0) return `offset ${promoted} when promoted`;
+  const cmp = promoted < writeOffset ? '<' : '≥';
+  return `offset ${promoted} ${cmp} ${writeOffset} where the write ends in ${node}'s stream`;
 }

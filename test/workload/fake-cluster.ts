@@ -169,7 +169,7 @@ export class FakeCluster {
         const reply = node.execute(req.argv, wasAsking);
         if (req.argv[0]!.toUpperCase() === 'ASKING') asking = true;
         if (reply === 'silent') return;
-        const resp: ClientResponse = { kind: 'resp', id: req.id, reply };
+        const resp: ClientResponse = { kind: 'resp', id: req.id, reply, woff: -1 }; // no replication here
         this.net.send(conn, node.pid, resp, 'reply');
       },
       onClose: () => {},

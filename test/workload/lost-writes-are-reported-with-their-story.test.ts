@@ -3,14 +3,14 @@ import { History, type Completion, type OpF } from '../../sim/workload/history.t
 import { findLostWrites, type FinalState } from '../../sim/workload/lost-writes.ts';
 import { EventTimeline, type ClusterEvent } from '../../sim/workload/ownership-timeline.ts';
 
-/** A history written by hand: [f, key, value, invokeMs, type, completeMs, node, result?]. */
-type Row = [OpF, string, string | null, number, Completion, number, string, (string | number)?];
+/** A history written by hand: [f, key, value, invokeMs, type, completeMs, node, result?, offset?]. */
+type Row = [OpF, string, string | null, number, Completion, number, string, (string | number | null)?, number?];
 function history(rows: Row[]) {
   const h = new History();
   const p = h.addProcess('w-0');
-  for (const [f, key, value, inv, type, done, node, result] of rows) {
+  for (const [f, key, value, inv, type, done, node, result, offset] of rows) {
     const id = h.invoke(p, f, key, value, inv);
-    h.complete(id, type, done, result ?? null, node, type === 'ok' ? '' : 'x');
+    h.complete(id, type, done, result ?? null, node, type === 'ok' ? '' : 'x', offset);
   }
   return h.ops();
 }
@@ -22,7 +22,7 @@ const SPLIT_BRAIN: ClusterEvent[] = [
   ev(10_000, '*', 'fault', '', 'action=partition groups=[A]|[B,C,A1,B1,C1]'),
   ev(14_900, 'A1', 'election-scheduled', 'A', 'delay=842 fixed=500 random=342 rank=0 offset=1234'),
   ev(15_900, 'A1', 'election-won', 'A', 'epoch=7 votes=2 needed=2'),
-  ev(15_900, 'A1', 'role', 'A1', 'role=master was-replica-of=A'),
+  ev(15_900, 'A1', 'role', 'A1', 'role=master was-replica-of=A offset=1234'),
   ev(15_900, 'A1', 'slot-owner', 'A1', 'slots=0-5460 epoch=7'),
   ev(15_901, 'B', 'slot-owner', 'A1', 'slots=0-5460 epoch=7'),
   ev(40_000, '*', 'fault', '', 'action=heal all=1'),
@@ -34,22 +34,31 @@ describe('lost writes', () => {
   it('a write acked by the minority master, then overwritten when it resyncs from the promoted replica, is lost with its story', () => {
     const ops = history([
       ['set', 'key:1', 'w-0-0', 4999, 'ok', 5000, 'A'],
-      ['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A'],
+      ['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1410],
     ]);
     const lost = findLostWrites(ops, finalOf({ 'key:1': 'w-0-0' }), EventTimeline.from(SPLIT_BRAIN));
     expect(lost).toHaveLength(1);
     expect(lost[0]).toMatchObject({ f: 'set', key: 'key:1', value: 'w-0-1', node: 'A', ackedMs: 12_300, cause: 'failover', process: 'w-0' });
     expect(lost[0]!.why).toBe(
       'acked by A at 12.3 s while A was on the minority side of partition [A]|[B,C,A1,B1,C1]; ' +
-        'A1 was promoted at 15.9 s (epoch 7, offset 1234 at its election); ' +
+        "A1 was promoted at 15.9 s (epoch 7, offset 1234 < 1410 where the write ends in A's stream); " +
         'A became a replica of A1 at 40.003 s and took its data; the final value is "w-0-0"',
     );
   });
 
-  it('compares offsets when the world can tell the master offset at the ack', () => {
-    const ops = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A']]);
-    const tl = EventTimeline.from(SPLIT_BRAIN, { masterOffsetAt: (n, t) => (n === 'A' && t === 12_300 ? 1410 : undefined) });
-    expect(findLostWrites(ops, finalOf({}), tl)[0]!.why).toContain('A1 was promoted at 15.9 s (epoch 7, offset 1234 vs A\'s 1410 at the ack)');
+  it('says the write had reached the promoted replica when its offset is not past the promotion offset, and gives the promotion offset alone when the write offset is unknown', () => {
+    const reached = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1200]]);
+    expect(findLostWrites(reached, finalOf({}), EventTimeline.from(SPLIT_BRAIN))[0]!.why).toContain(
+      "A1 was promoted at 15.9 s (epoch 7, offset 1234 ≥ 1200 where the write ends in A's stream)",
+    );
+    const unknown = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A']]);
+    expect(findLostWrites(unknown, finalOf({}), EventTimeline.from(SPLIT_BRAIN))[0]!.why).toContain('A1 was promoted at 15.9 s (epoch 7, offset 1234 when promoted)');
+  });
+
+  it('falls back to the offset of the election when the promotion event carries none', () => {
+    const events = SPLIT_BRAIN.map((e) => (e.event === 'role' && e.node === 'A1' ? { ...e, detail: 'role=master was-replica-of=A' } : e));
+    const ops = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1410]]);
+    expect(findLostWrites(ops, finalOf({}), EventTimeline.from(events))[0]!.why).toContain('offset 1234 < 1410');
   });
 
   it('a SET overwritten by a concurrent or later write is not lost; one followed only by an earlier write is', () => {

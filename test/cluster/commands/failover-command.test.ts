@@ -103,6 +103,6 @@ describe('CLUSTER FAILOVER', () => {
     expect(labels.sort()).toEqual([A, B, C, B1].map((n) => `PONG->${n.slice(0, 4)}`).sort());
     // The manual failover is over as soon as it started.
     expect(t.cs.mfEnd).toBe(0);
-    expect(events(t, 'role')).toEqual([`${A1} role=master was-replica-of=${A}`]);
+    expect(events(t, 'role')).toEqual([`${A1} role=master was-replica-of=${A} offset=0`]);
   });
 });
