@@ -42,6 +42,12 @@ export interface ClusterEnv {
    * state that changes after the save unless that state is never saved anyway.
    */
   saveConfig(render: () => string): void;
+  /**
+   * currentEpoch or lastVoteEpoch was just given a new value. Not a Redis
+   * call: the simulator's epoch invariant watches only the nodes that report
+   * here, instead of every node after every event.
+   */
+  epochsChanged?(): void;
 }
 
 /** The parts of the Redis server that cluster.c calls into. */

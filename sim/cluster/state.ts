@@ -11,8 +11,8 @@ import type { ClusterNode } from './node.ts';
 
 export class ClusterState {
   myself!: ClusterNode;
-  currentEpoch = 0;
-  lastVoteEpoch = 0;
+  private currentEpochValue = 0;
+  private lastVoteEpochValue = 0;
   state = CLUSTER_FAIL;
   /** Masters with ≥1 slot, as of the last clusterUpdateState. */
   size = 1;
@@ -68,6 +68,24 @@ export class ClusterState {
     /** Our own client port and announced address (what goes in headers). */
     readonly self: { ip: string; port: number; cport: number },
   ) {}
+
+  get currentEpoch(): number {
+    return this.currentEpochValue;
+  }
+  set currentEpoch(v: number) {
+    if (v === this.currentEpochValue) return;
+    this.currentEpochValue = v;
+    this.env.epochsChanged?.();
+  }
+
+  get lastVoteEpoch(): number {
+    return this.lastVoteEpochValue;
+  }
+  set lastVoteEpoch(v: number) {
+    if (v === this.lastVoteEpochValue) return;
+    this.lastVoteEpochValue = v;
+    this.env.epochsChanged?.();
+  }
 
   get nodeTimeout(): number {
     return this.config.clusterNodeTimeout;

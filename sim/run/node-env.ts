@@ -42,6 +42,7 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
   const pid = proc.pid;
   const incarnation = proc.incarnation;
   const alive = (): boolean => proc.incarnation === incarnation && proc.server !== null;
+  const procIndex = world.processes.indexOf(proc);
   return {
     processName: proc.name,
     rng,
@@ -83,6 +84,9 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
     },
     saveConfig(render: () => string) {
       if (alive()) proc.disk.saveNodesConf(render);
+    },
+    epochsChanged() {
+      world.epochChanges.note(procIndex);
     },
     dataConnect(ip: string, port: number, handlers: DataHandlers, service: DataService = 'client') {
       const to = world.resolve(ip, port, 'client');

@@ -14,6 +14,7 @@ import type { LatencyModel } from '../net/latency.ts';
 import { Network } from '../net/network.ts';
 import type { DataHandlers } from '../server/env.ts';
 import { RedisServer } from '../server/server.ts';
+import { EpochChanges } from './epoch-changes.ts';
 import { busEndpoint, makeNodeEnv } from './node-env.ts';
 import { SimProcess } from './process.ts';
 import { Recorder } from './recorder.ts';
@@ -49,6 +50,8 @@ export class World {
   readonly net: Network;
   readonly recorder: Recorder;
   readonly processes: SimProcess[] = [];
+  /** Processes whose epochs changed since the invariant monitor last looked. */
+  readonly epochChanges = new EpochChanges();
   private readonly byName = new Map<string, SimProcess>();
   private readonly byPid = new Map<number, SimProcess>();
   private readonly addresses = new Map<string, number>();

@@ -101,6 +101,36 @@ describe('epochs-monotonic', () => {
   });
 });
 
+describe('epochs-monotonic where the world reports which nodes assigned an epoch', () => {
+  function reporting() {
+    const w = new FixtureWorld(THREE_BY_ONE);
+    let changed: number[] = [];
+    const rw = Object.assign(Object.create(w) as FixtureWorld, { epochChanges: () => changed });
+    const inv = new EpochsMonotonic();
+    const instant = (t: number, nodes: string[]) => {
+      changed = nodes.map((n) => w.nodes.findIndex((x) => x.name === n));
+      return inv.onInstantEnd(rw.at(t));
+    };
+    return { w, instant };
+  }
+
+  it('breaks: a fall reported in an instant is caught at that instant, between full passes', () => {
+    const { w, instant } = reporting();
+    w.cs('C').currentEpoch = 6;
+    expect(instant(0, ['C'])).toBeUndefined();
+    w.cs('C').currentEpoch = 3;
+    expect(instant(7, ['C'])?.why).toBe('C: currentEpoch went down from 6 to 3 while it ran');
+  });
+
+  it('breaks: a configEpoch above currentEpoch is caught by the next full pass (≤ 100 ms) even unreported', () => {
+    const { w, instant } = reporting();
+    expect(instant(0, [])).toBeUndefined();
+    w.cs('A').myself.configEpoch = 5;
+    expect(instant(50, [])).toBeUndefined();
+    expect(instant(100, [])?.why).toBe('A: its own configEpoch 5 is above its currentEpoch 3');
+  });
+});
+
 describe('epochs-monotonic in a real run (found by sim fuzz --cluster 5x1 --seed 22)', () => {
   // While B is isolated the others run elections; D learns some of the new
   // currentEpochs from headers only, which Redis does not save, then crashes

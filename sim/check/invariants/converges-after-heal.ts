@@ -18,10 +18,9 @@
 
 import type { SimEvent } from '../../run/recorder.ts';
 import { convergenceBound, describeBound, FORGET_EXTRA_MS, type BoundTerms } from './bound.ts';
+import { dirtyPollMs } from './monitor.ts';
 import { isDisturbance, sec, type ConvergenceVerdict, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
-/** How often an open window with a deadline asks for the convergence verdict. */
-export const LIVENESS_POLL_MS = 100;
 
 interface Window {
   /** What opened it, and when (for the report). */
@@ -30,7 +29,6 @@ interface Window {
   healedAt: number | undefined;
   deadline: number;
   bound: BoundTerms | undefined;
-  lastPoll: number;
 }
 
 export class ConvergesAfterHeal implements Invariant {
@@ -38,16 +36,28 @@ export class ConvergesAfterHeal implements Invariant {
   private window: Window | undefined;
   /** A CLUSTER FORGET keeps its node out of one table until then (unless it is MEET again). */
   private forgetUntil = -Infinity;
+  /** maxReplicas costs nodes²: it is recounted at most once per poll interval. */
+  private replicas = { at: -Infinity, max: 1 };
 
   /**
    * `start`: when the world began (the formed cluster must converge from
    * there, within the bound like after any heal); `refreshFaults`: re-read
    * link conditions after a link change.
    */
+  /**
+   * How often an open window with a deadline asks for the convergence
+   * verdict. Counted across windows: in a busy cluster every event opens a
+   * new one, and each must not buy a poll of its own.
+   */
+  private readonly pollMs: number;
+  private lastPoll = -Infinity;
+
   constructor(
     start: number,
     private readonly refreshFaults: () => void = () => {},
+    nodes = 0,
   ) {
+    this.pollMs = dirtyPollMs(nodes);
     this.open(`the start of the run at ${sec(start)}`);
   }
 
@@ -67,7 +77,7 @@ export class ConvergesAfterHeal implements Invariant {
   }
 
   private open(cause: string): void {
-    this.window = { cause, healedAt: undefined, deadline: Infinity, bound: undefined, lastPoll: -Infinity };
+    this.window = { cause, healedAt: undefined, deadline: Infinity, bound: undefined };
   }
 
   onInstantEnd(w: InvariantWorld): Violation | undefined {
@@ -76,21 +86,22 @@ export class ConvergesAfterHeal implements Invariant {
     if (w.activeFaults().length > 0) return undefined;
     const now = w.now();
     win.healedAt = now;
-    win.bound = convergenceBound(w.nodeTimeoutMs(), maxReplicas(w), Math.max(0, this.forgetUntil - now));
+    if (now - this.replicas.at >= dirtyPollMs(w.nodes.length)) this.replicas = { at: now, max: maxReplicas(w) };
+    win.bound = convergenceBound(w.nodeTimeoutMs(), this.replicas.max, Math.max(0, this.forgetUntil - now));
     win.deadline = now + win.bound.total;
     return undefined;
   }
 
   wantsConvergence(now: number): boolean {
     const win = this.window;
-    return win !== undefined && win.healedAt !== undefined && (now >= win.deadline || now - win.lastPoll >= LIVENESS_POLL_MS);
+    return win !== undefined && win.healedAt !== undefined && (now >= win.deadline || now - this.lastPoll >= this.pollMs);
   }
 
   onConvergence(v: ConvergenceVerdict, w: InvariantWorld): Violation | undefined {
     const win = this.window;
     if (win === undefined || win.healedAt === undefined) return undefined;
     const now = w.now();
-    win.lastPoll = now;
+    this.lastPoll = now;
     if (v.ok) {
       this.window = undefined;
       return undefined;

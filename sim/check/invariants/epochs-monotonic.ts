@@ -14,14 +14,28 @@
 // below lastVoteEpoch or a configEpoch (load raises it to the largest, §18).
 // CLUSTER RESET HARD zeroes the epochs on purpose and starts a new life.
 //
-// A node's own epochs are looked at after every instant (O(nodes)); the
-// configEpochs of its whole table at most every TABLE_CHECK_MS (O(nodes²)),
-// since a table entry only grows through headers that raise currentEpoch.
+// Cost. A fall can only come from an assignment, and the world reports
+// which nodes assigned an epoch in an instant (epochChanges), so those are
+// checked at the instant's end: nothing is missed and a quiet node costs
+// nothing. Every node's own epochs are also looked at every OWN_CHECK_MS
+// (O(nodes); catches a configEpoch set above currentEpoch, which stays
+// wrong until fixed), and the configEpochs of whole tables every
+// tableCheckMs (O(nodes²), spaced further apart as the cluster grows so it
+// never dominates), since a table entry only grows through headers that
+// raise currentEpoch first. A world that cannot report changes gets every
+// node checked after every instant.
 
 import type { SimEvent } from '../../run/recorder.ts';
 import { Lives, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
+const OWN_CHECK_MS = 100;
 const TABLE_CHECK_MS = 100;
+const TABLE_CHECK_MAX_MS = 10_000;
+
+/** 100 ms up to 20 nodes, then growing with nodes² (a pass costs nodes²), at most 10 s. */
+export function tableCheckMs(nodes: number): number {
+  return Math.min(TABLE_CHECK_MAX_MS, TABLE_CHECK_MS * Math.max(1, Math.ceil((nodes / 20) ** 2)));
+}
 
 export class EpochsMonotonic implements Invariant {
   readonly name = 'epochs-monotonic' as const;
@@ -31,6 +45,7 @@ export class EpochsMonotonic implements Invariant {
   private readonly seenVote: number[] = [];
   /** The cluster state each was seen with: a new one is a restart. */
   private readonly seenState: unknown[] = [];
+  private lastOwnCheck = -Infinity;
   private lastTableCheck = -Infinity;
 
   onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
@@ -45,30 +60,26 @@ export class EpochsMonotonic implements Invariant {
   onInstantEnd(w: InvariantWorld): Violation | undefined {
     // Runs after every instant: no closures or allocations on the way through.
     const now = w.now();
-    const tables = now - this.lastTableCheck >= TABLE_CHECK_MS;
-    if (tables) this.lastTableCheck = now;
     const nodes = w.nodes;
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i]!;
+    const changed = w.epochChanges?.();
+    if (changed === undefined || now - this.lastOwnCheck >= OWN_CHECK_MS) {
+      this.lastOwnCheck = now;
+      for (let i = 0; i < nodes.length; i++) {
+        const v = this.checkOwn(i, w);
+        if (v) return v;
+      }
+    } else {
+      for (let k = 0; k < changed.length; k++) {
+        const v = this.checkOwn(changed[k]!, w);
+        if (v) return v;
+      }
+    }
+    if (now - this.lastTableCheck < tableCheckMs(nodes.length)) return undefined;
+    this.lastTableCheck = now;
+    for (const n of nodes) {
       const cs = n.cs;
       if (cs === undefined) continue;
       const cur = cs.currentEpoch;
-      const vote = cs.lastVoteEpoch;
-      // A restarted process reloaded nodes.conf: only what was saved must have survived.
-      if (this.seenState[i] !== cs) {
-        this.seenState[i] = cs;
-        this.seenCurrent[i] = NaN;
-      }
-      // NaN and undefined (first sight) compare false: nothing to go down from.
-      const beforeCur = this.seenCurrent[i]!;
-      const beforeVote = this.seenVote[i]!;
-      if (cur < beforeCur) return this.bad(now, n.name, `currentEpoch went down from ${beforeCur} to ${cur} while it ran`);
-      if (vote < beforeVote) return this.bad(now, n.name, `lastVoteEpoch went down from ${beforeVote} to ${vote} (no CLUSTER RESET HARD in between)`);
-      this.seenCurrent[i] = cur;
-      this.seenVote[i] = vote;
-      if (vote > cur) return this.bad(now, n.name, `lastVoteEpoch ${vote} is above currentEpoch ${cur}`);
-      if (cs.myself.configEpoch > cur) return this.bad(now, n.name, `its own configEpoch ${cs.myself.configEpoch} is above its currentEpoch ${cur}`);
-      if (!tables) continue;
       for (const entry of cs.nodeList) {
         if (entry.configEpoch > cur) {
           const who = w.nameOf(entry.name);
@@ -76,6 +87,31 @@ export class EpochsMonotonic implements Invariant {
         }
       }
     }
+    return undefined;
+  }
+
+  /** Node i's own epochs against what was last seen of it. */
+  private checkOwn(i: number, w: InvariantWorld): Violation | undefined {
+    const n = w.nodes[i]!;
+    const cs = n.cs;
+    if (cs === undefined) return undefined;
+    const now = w.now();
+    const cur = cs.currentEpoch;
+    const vote = cs.lastVoteEpoch;
+    // A restarted process reloaded nodes.conf: only what was saved must have survived.
+    if (this.seenState[i] !== cs) {
+      this.seenState[i] = cs;
+      this.seenCurrent[i] = NaN;
+    }
+    // NaN and undefined (first sight) compare false: nothing to go down from.
+    const beforeCur = this.seenCurrent[i]!;
+    const beforeVote = this.seenVote[i]!;
+    if (cur < beforeCur) return this.bad(now, n.name, `currentEpoch went down from ${beforeCur} to ${cur} while it ran`);
+    if (vote < beforeVote) return this.bad(now, n.name, `lastVoteEpoch went down from ${beforeVote} to ${vote} (no CLUSTER RESET HARD in between)`);
+    this.seenCurrent[i] = cur;
+    this.seenVote[i] = vote;
+    if (vote > cur) return this.bad(now, n.name, `lastVoteEpoch ${vote} is above currentEpoch ${cur}`);
+    if (cs.myself.configEpoch > cur) return this.bad(now, n.name, `its own configEpoch ${cs.myself.configEpoch} is above its currentEpoch ${cur}`);
     return undefined;
   }
 

@@ -25,6 +25,8 @@ export interface InvariantContext {
   startMs: number;
   /** Re-read link conditions (converges-after-heal, after `link:` / `network:`). */
   refreshLinks?: () => void;
+  /** Processes in the world (polling for convergence is spaced out in large clusters). */
+  nodes?: number;
 }
 
 /** A fresh instance of the invariant called `name`. */
@@ -45,7 +47,7 @@ export function createInvariant(name: InvariantName, ctx: InvariantContext): Inv
     case 'fail-needs-quorum':
       return new FailNeedsQuorum();
     case 'converges-after-heal':
-      return new ConvergesAfterHeal(ctx.startMs, ctx.refreshLinks);
+      return new ConvergesAfterHeal(ctx.startMs, ctx.refreshLinks, ctx.nodes);
   }
 }
 
@@ -57,7 +59,7 @@ export function createInvariant(name: InvariantName, ctx: InvariantContext): Inv
 export function watchInvariants(world: World, enabled: readonly InvariantName[], onViolation: (v: ViolationReport) => void): InvariantMonitor {
   const view = new WorldView(world);
   const names = INVARIANT_NAMES.filter((n) => enabled.includes(n));
-  const ctx: InvariantContext = { startMs: world.now, refreshLinks: () => view.refreshLinks() };
+  const ctx: InvariantContext = { startMs: world.now, refreshLinks: () => view.refreshLinks(), nodes: world.processes.length };
   const monitor = new InvariantMonitor({
     world: view,
     invariants: names.map((n) => createInvariant(n, ctx)),

@@ -9,9 +9,11 @@
 // per instant, O(nodes) for epochs-monotonic plus a few comparisons. The
 // convergence verdict (O(nodes²) lookups, then O(nodes × 16384) when the
 // views agree) is computed only while something happened since the cluster
-// was last seen converged (every DIRTY_POLL_MS at most), when an invariant
-// asks for it (a liveness deadline), and every SAFETY_NET_MS regardless, so
-// a steady cluster is still re-examined now and then.
+// was last seen converged (every dirtyPollMs at most: DIRTY_POLL_MS up to 20
+// nodes, spaced out with nodes² beyond, so that its cost per simulated
+// second stays that of a 20-node cluster), when an invariant asks for it (a
+// liveness deadline), and every SAFETY_NET_MS regardless, so a steady
+// cluster is still re-examined now and then.
 
 import type { SimEvent } from '../../run/recorder.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
@@ -19,6 +21,11 @@ import type { Invariant, InvariantWorld, Violation } from './types.ts';
 
 export const DIRTY_POLL_MS = 100;
 export const SAFETY_NET_MS = 30_000;
+
+/** How often a changing cluster of `nodes` processes is polled for convergence. */
+export function dirtyPollMs(nodes: number): number {
+  return Math.min(SAFETY_NET_MS, DIRTY_POLL_MS * Math.max(1, Math.ceil((nodes / 20) ** 2)));
+}
 /** Events of the involved nodes shown with a violation. */
 export const CONTEXT_EVENTS = 10;
 
@@ -62,11 +69,13 @@ export class InvariantMonitor {
   private readonly onEventInvs: Invariant[];
   private readonly onInstantInvs: Invariant[];
   private readonly convergenceInvs: Invariant[];
+  private readonly pollMs: number;
 
   constructor(private readonly opts: MonitorOptions) {
     this.onEventInvs = opts.invariants.filter((i) => i.onEvent);
     this.onInstantInvs = opts.invariants.filter((i) => i.onInstantEnd);
     this.convergenceInvs = opts.invariants.filter((i) => i.onConvergence);
+    this.pollMs = dirtyPollMs(opts.world.nodes.length);
   }
 
   get violation(): ViolationReport | undefined {
@@ -93,7 +102,7 @@ export class InvariantMonitor {
     }
     if (this.convergenceInvs.length === 0) return;
     const now = w.now();
-    let due = (this.dirty && now - this.lastPoll >= DIRTY_POLL_MS) || now - this.lastPoll >= SAFETY_NET_MS;
+    let due = (this.dirty && now - this.lastPoll >= this.pollMs) || now - this.lastPoll >= SAFETY_NET_MS;
     // A plain loop: this runs after every instant, and closures cost there.
     for (let i = 0; !due && i < this.convergenceInvs.length; i++) due = this.convergenceInvs[i]!.wantsConvergence?.(now) === true;
     if (!due) return;

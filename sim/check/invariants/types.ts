@@ -43,6 +43,12 @@ export interface InvariantWorld {
   converged(): ConvergenceVerdict;
   /** The largest cluster-node-timeout of any node, in ms. */
   nodeTimeoutMs(): number;
+  /**
+   * Positions in `nodes` of the nodes whose currentEpoch or lastVoteEpoch was
+   * assigned during the instant that just ended. Absent: the world cannot
+   * tell, and every node must be looked at.
+   */
+  epochChanges?(): readonly number[];
 }
 
 export interface Violation {

@@ -38,6 +38,7 @@ export class WorldView implements InvariantWorld {
   private instant = 0;
   private cachedAt = -1;
   private cached: ConvergenceVerdict | undefined;
+  private changed: readonly number[] = [];
   private readonly nameOfFn = (id: string): string => this.nameOf(id);
 
   constructor(private readonly world: World) {
@@ -50,6 +51,11 @@ export class WorldView implements InvariantWorld {
   /** The monitor calls this once per instant end: convergence is recomputed at most once per instant. */
   beginInstant(): void {
     this.instant++;
+    this.changed = this.world.epochChanges.take();
+  }
+
+  epochChanges(): readonly number[] {
+    return this.changed;
   }
 
   now(): number {
