@@ -12,7 +12,7 @@ import {
 import { nodeIsMaster, type ClusterNode } from './node.ts';
 import { clusterAddSlot, clusterDelSlot } from './node-table.ts';
 import { clusterSetMaster } from './roles.ts';
-import type { SlotBitmap } from './slot-bitmap.ts';
+import { lowestBit, SLOT_WORD_BITS, SLOT_WORDS, type SlotBitmap } from './slot-bitmap.ts';
 import { rangesText } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
@@ -86,31 +86,42 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
   let senderSlots = 0;
   let migratedOurSlots = 0;
 
-  for (let j = 0; j < SLOTS; j++) {
-    const owner = cs.slots[j]!;
-    if (slots.has(j)) {
-      senderSlots++;
-      if (owner === sender) {
-        cs.ownerNotClaimingSlot.delete(j);
-        continue;
-      }
-      // Only a manual SETSLOT may close an import.
-      if (cs.importingSlotsFrom.has(j)) continue;
-      if (isSlotUnclaimed(cs, j) || owner.configEpoch < senderConfigEpoch) {
-        if (owner === myself && cs.server.countKeysInSlot(j) > 0) dirtySlots.push(j);
-        if (owner === curmaster && curmaster !== null) {
-          newmaster = sender;
-          migratedOurSlots++;
+  // Only slots the sender claims or that we bind to it can change, so the
+  // 16384-slot scan visits just those: the union of the two bitmaps, word by
+  // word, in ascending order (our binding of the sender is taken before the
+  // loop rebinds anything; cs.slots[j] === sender exactly when its bitmap
+  // has j, as clusterAddSlot/clusterDelSlot keep them).
+  const bound = sender.slots;
+  for (let w = 0; w < SLOT_WORDS; w++) {
+    let bits = slots.word(w) | bound.word(w);
+    while (bits !== 0) {
+      const j = w * SLOT_WORD_BITS + lowestBit(bits);
+      bits &= bits - 1;
+      const owner = cs.slots[j]!;
+      if (slots.has(j)) {
+        senderSlots++;
+        if (owner === sender) {
+          cs.ownerNotClaimingSlot.delete(j);
+          continue;
         }
-        clusterDelSlot(cs, j);
-        clusterAddSlot(cs, sender, j);
-        cs.ownerNotClaimingSlot.delete(j);
-        rebound.push(j);
-        cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
+        // Only a manual SETSLOT may close an import.
+        if (cs.importingSlotsFrom.has(j)) continue;
+        if (isSlotUnclaimed(cs, j) || owner.configEpoch < senderConfigEpoch) {
+          if (owner === myself && cs.server.countKeysInSlot(j) > 0) dirtySlots.push(j);
+          if (owner === curmaster && curmaster !== null) {
+            newmaster = sender;
+            migratedOurSlots++;
+          }
+          clusterDelSlot(cs, j);
+          clusterAddSlot(cs, sender, j);
+          cs.ownerNotClaimingSlot.delete(j);
+          rebound.push(j);
+          cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
+        }
+      } else if (owner === sender) {
+        // Keep the binding (no CLUSTERDOWN for clients) but stop vouching for it.
+        cs.ownerNotClaimingSlot.add(j);
       }
-    } else if (owner === sender) {
-      // Keep the binding (no CLUSTERDOWN for clients) but stop vouching for it.
-      cs.ownerNotClaimingSlot.add(j);
     }
   }
   if (rebound.length > 0) cs.env.emit('slot-owner', sender.name, `slots=${rangesText(rebound)} epoch=${senderConfigEpoch}`);

@@ -155,8 +155,8 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
   if (sender && nodeIsMaster(sender) && dirtySlots) clusterUpdateSlotsConfigWith(cs, sender, msg.configEpoch, msg.myslots);
   if (sender && dirtySlots && msg.myslots.count > 0) {
     // The sender claims slots someone newer owns: tell it (one UPDATE per packet).
-    for (let j = 0; j < SLOTS; j++) {
-      if (!msg.myslots.has(j)) continue;
+    const claimed = msg.myslots;
+    for (let j = claimed.nextSet(0); j >= 0; j = claimed.nextSet(j + 1)) {
       const owner = cs.slots[j];
       if (owner === sender || isSlotUnclaimed(cs, j)) continue;
       if (owner!.configEpoch > msg.configEpoch) {

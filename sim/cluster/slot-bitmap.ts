@@ -15,6 +15,14 @@ import { CLUSTER_SLOTS } from './constants.ts';
 const SLOTS = CLUSTER_SLOTS;
 
 const WORDS = SLOTS / 32;
+/** Slots per word of a bitmap's storage, and words per bitmap. */
+export const SLOT_WORD_BITS = 32;
+export const SLOT_WORDS = WORDS;
+
+/** Index of the lowest set bit of a non-zero 32-bit word. */
+export function lowestBit(w: number): number {
+  return 31 - Math.clz32(w & -w);
+}
 
 export class SlotBitmap {
   /** Number of slots set. */
@@ -53,6 +61,23 @@ export class SlotBitmap {
     return (this.words[slot >>> 5]! & (1 << (slot & 31))) !== 0;
   }
 
+  /** Slots 32i .. 32i+31 as the bits of one word (loops skip empty words). */
+  word(i: number): number {
+    return this.words[i]!;
+  }
+
+  /** The first set slot at or after `from`, or -1: `for (j = b.nextSet(0); j >= 0; j = b.nextSet(j + 1))`. */
+  nextSet(from: number): number {
+    let i = from >>> 5;
+    if (i >= WORDS) return -1;
+    let w = this.words[i]! & (-1 << (from & 31));
+    while (w === 0) {
+      if (++i >= WORDS) return -1;
+      w = this.words[i]!;
+    }
+    return (i << 5) + lowestBit(w);
+  }
+
   /** A bitmap with `slot` set or cleared (this one when nothing changes). */
   with(slot: number, on: boolean): SlotBitmap {
     if (this.has(slot) === on) return this;
@@ -79,7 +104,7 @@ export class SlotBitmap {
     for (let i = 0; i < WORDS; i++) {
       let w = this.words[i]!;
       while (w !== 0) {
-        const bit = 31 - Math.clz32(w & -w);
+        const bit = lowestBit(w);
         fn(i * 32 + bit);
         w &= w - 1;
       }
