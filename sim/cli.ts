@@ -180,8 +180,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--message-drops', 'also generate message-level drops (stronger than TCP allows)')
     .option('--expect <file>', 'a YAML list of extra expectations every generated scenario must meet (your own property)')
     .action((o: { cluster: string; runs?: number; seed?: number; out?: string; messageDrops?: boolean; expect?: string }) => {
+      // A drawn seed is printed in fuzzCommand's first line, once the options are known to be good.
       const seed = o.seed ?? io.randomSeed();
-      if (o.seed === undefined) io.out(`seed ${seed}`);
       const expect = o.expect === undefined ? undefined : { file: o.expect, text: readOrThrow(io, o.expect) };
       setExit(asUsage(() => fuzzCommand(io, { ...o, seed, expect }, stopwatch(io))));
     });
