@@ -69,7 +69,8 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
         const heard = absorb(i, e.t, 50, (x) => x.event === 'fail-received' && x.subject === e.subject);
         if (heard.length > 0) {
           const last = heard[heard.length - 1]!.t;
-          out.push(line(last, '', `  FAIL ${e.subject} reached ${heard.length} more node${heard.length === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
+          // Stamped with the FAIL's own time so the narration stays in time order.
+          out.push(line(e.t, '', `  FAIL ${e.subject} reached ${heard.length} more node${heard.length === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
         }
         break;
       }

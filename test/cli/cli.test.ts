@@ -99,6 +99,14 @@ describe('sim run', () => {
     );
   });
 
+  it('narrates in time order, grouped FAIL broadcasts included (split-brain)', () => {
+    const r = runCli(['run', 'scenarios/split-brain.yaml', '--seed', '1']);
+    const times = [...r.out.matchAll(/^ {2,}(\d+\.\d{3})s  /gm)].map((m) => Number(m[1]));
+    expect(times.length).toBeGreaterThan(10);
+    expect(r.out).toMatch(/FAIL A reached \d+ more nodes? within/);
+    for (let i = 1; i < times.length; i++) expect(times[i], `line ${i}`).toBeGreaterThanOrEqual(times[i - 1]!);
+  });
+
   it('--json prints summary.json', () => {
     const r = runCli(['run', 'scenarios/master-crash.yaml', '--seed', '3', '--json']);
     const s = JSON.parse(r.out);
