@@ -1,7 +1,8 @@
 // `npm run bench`: throughput numbers, printed, never asserted (timing in
 // tests would be flaky; these are for people and for the README).
 //   npm run bench                 all
-//   npm run bench -- scheduler network cluster6 cluster1000
+//   npm run bench -- heap scheduler network cluster6 cluster200 cluster1000
+// (cluster1000 takes ~13 minutes and ~5 GB: the script runs with a 12 GB heap limit)
 import { Prng } from '../../sim/core/prng.ts';
 import { Scheduler } from '../../sim/core/scheduler.ts';
 import { EventHeap } from '../../sim/core/heap.ts';
@@ -77,10 +78,15 @@ function benchCluster(masters: number, replicas: number, seconds: number, label:
   const text = `name: bench\nduration: ${seconds}s\ncluster: { masters: ${masters}, replicas: ${replicas} }\n`;
   const loaded = loadScenario('bench.yaml', text);
   if (!loaded.ok) throw new Error('bench scenario');
+  // Everything `sim run` would do (building the world, forming the cluster,
+  // invariants, the timeline recorder), minus writing the report files.
   const [r, s] = time(() => runScenario(loaded.scenario, { seed: 1, logLevel: 'warning' }));
   const simS = (r.endMs + r.warmupMs) / 1000;
+  const ratio = simS / s;
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
   console.log(
-    `${label.padEnd(23)} ${fmt(simS / s)}× real time (${simS} simulated s in ${s.toFixed(2)} s wall; ${fmt(r.world.sched.eventsRun)} events, ${fmt(r.world.net.stats.delivered)} messages)`,
+    `${label.padEnd(23)} ${ratio < 10 ? ratio.toFixed(2) : fmt(ratio)}× real time (${simS} simulated s in ${s.toFixed(2)} s wall; ` +
+      `${fmt(r.world.sched.eventsRun)} events, ${fmt(r.world.net.stats.delivered)} messages; heap ${fmt(heapMb)} MB)`,
   );
 }
 
@@ -88,4 +94,5 @@ if (want('heap')) benchHeap();
 if (want('scheduler')) benchScheduler();
 if (want('network')) benchNetwork();
 if (want('cluster6')) benchCluster(3, 1, 3600, '6 nodes, 1 h, NT 15s:');
+if (want('cluster200')) benchCluster(100, 1, 20, '200 nodes, 20 s:');
 if (want('cluster1000')) benchCluster(500, 1, 60, '1000 nodes, 60 s:');
