@@ -165,7 +165,10 @@ export function scheduleTimeline(s: FaultSchedule, nodes: readonly string[], end
     { kind: 'converged', value: true, pos: POS },
     { kind: 'cluster-state', state: 'ok', pos: POS },
   ];
-  entries.push({ timing: { kind: 'after', ms: 0 }, action: { type: 'wait', until: settled(), withinMs: ending.settleMs }, pos: POS });
+  // At closeAtMs, not right after the last step: a `for:` fault (drop) is
+  // still in force until then, and a cluster that has not yet noticed it
+  // would pass the wait at once.
+  entries.push({ timing: { kind: 'at', ms: closeAtMs }, action: { type: 'wait', until: settled(), withinMs: ending.settleMs }, pos: POS });
   entries.push({ timing: { kind: 'after', ms: ending.recheckMs }, action: { type: 'check', condition: settled() }, pos: POS });
   return { entries, closeAtMs, faults: steps.length };
 }
