@@ -176,3 +176,25 @@ timeline:
     expect(r.invariants.find((i) => i.name === 'epochs-monotonic')).toMatchObject({ ok: true });
   }, 60_000);
 });
+
+describe('epochs-monotonic in a real run: the nodes report their own epoch assignments', () => {
+  it('a currentEpoch forced down between full passes is caught at that very instant', () => {
+    const loaded = loadScenario('quiet.yaml', 'name: quiet\nduration: 5s\ncluster: { masters: 3, replicas: 1 }\n');
+    if (!loaded.ok) throw new Error('does not load');
+    // 2.05 s is half-way between two 100 ms full passes; only B's own report
+    // (ClusterEnv.epochsChanged) can get B looked at in that instant.
+    const r = runScenario(loaded.scenario, {
+      seed: 1,
+      logLevel: 'warning',
+      timeline: false,
+      beforeRun: (w) => {
+        w.sched.at(2_050.5, () => {
+          const cs = w.process('B').server!.cs;
+          cs.currentEpoch = cs.currentEpoch - 1;
+        });
+      },
+    });
+    expect(r.violation).toMatchObject({ invariant: 'epochs-monotonic', atMs: 2_050.5, nodes: ['B'] });
+    expect(r.violation?.why).toMatch(/^B: currentEpoch went down from \d+ to \d+ while it ran$/);
+  });
+});
