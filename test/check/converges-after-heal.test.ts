@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTER_NODE_PFAIL } from '../../sim/cluster/constants.ts';
 import { convergenceBound, describeBound } from '../../sim/check/invariants/bound.ts';
 import { ConvergesAfterHeal } from '../../sim/check/invariants/converges-after-heal.ts';
-import { InvariantMonitor, type ViolationReport } from '../../sim/check/invariants/monitor.ts';
+import { dirtyPollMs, InvariantMonitor, type ViolationReport } from '../../sim/check/invariants/monitor.ts';
 import type { SimEvent } from '../../sim/run/recorder.ts';
 import { ev, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
 
@@ -127,5 +127,32 @@ describe('converges-after-heal', () => {
     h.run(5000, 5000 + BOUND + 100);
     expect(h.m.violation?.atMs).toBe(5000 + BOUND);
     expect(h.m.violation?.why).toMatch(/disturbed by pfail on A at 5\.000s/);
+  });
+});
+
+describe('convergence polling in large clusters', () => {
+  it('polls every cron period up to 20 nodes, then as often as a 20-node cluster can afford (cost grows with nodes²), at least every 30 s', () => {
+    expect([6, 20].map(dirtyPollMs)).toEqual([100, 100]);
+    // Twice the nodes costs four times as much per poll: poll four times less often.
+    expect(dirtyPollMs(40)).toBe(400);
+    expect(dirtyPollMs(200)).toBe(10_000);
+    expect(dirtyPollMs(1000)).toBe(30_000);
+  });
+
+  it('a 200-node deadline is still checked when it falls due, not at the next poll', () => {
+    const inv = new ConvergesAfterHeal(0, () => {}, 200);
+    // The window opened at the start heals at once (no faults); polling is every 10 s,
+    // but the deadline itself asks for the verdict.
+    const w = new FixtureWorld(THREE_BY_ONE);
+    inv.onInstantEnd(w.at(0));
+    expect(inv.wantsConvergence(0)).toBe(true); // first poll
+    inv.onConvergence({ ok: false, why: 'not yet', members: [] }, w.at(0));
+    expect(inv.wantsConvergence(5_000)).toBe(false);
+    expect(inv.wantsConvergence(10_000)).toBe(true);
+    const deadline = Number(/deadline (\d+\.\d+)s/.exec(inv.pending(5_000)!)![1]) * 1000;
+    // A poll 5 s before the deadline: the next regular one would be 5 s after it.
+    expect(inv.onConvergence({ ok: false, why: 'not yet', members: [] }, w.at(deadline - 5_000))).toBeUndefined();
+    expect(inv.wantsConvergence(deadline - 1)).toBe(false);
+    expect(inv.wantsConvergence(deadline)).toBe(true);
   });
 });
