@@ -54,6 +54,10 @@ export const EVENT_NAMES = [
   'handshake',
   'node-id',
   'redis-cli',
+  // Emitted by the server around the cluster bus (replication, SHUTDOWN):
+  'repl-link',
+  'repl-sync',
+  'shutdown',
 ] as const;
 
 /** Bus message types `drop:` can filter, canonical (CLUSTERMSG_TYPE_*) names. */
