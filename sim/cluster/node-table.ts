@@ -27,16 +27,20 @@ const SLOTS = CLUSTER_SLOTS;
 
 /** createClusterNode: a random name when none is given (handshake nodes, MEET senders). */
 export function createClusterNode(cs: ClusterState, name: string | null, flags: number): ClusterNode {
-  return new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
+  const n = new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
+  n.viewFeed = cs.viewDirty;
+  return n;
 }
 
 export function clusterAddNode(cs: ClusterState, n: ClusterNode): void {
+  cs.viewMembershipChanged = true;
   n.listIndex = cs.nodeList.length;
   cs.nodeList.push(n);
   cs.nodes.set(n.name, n);
 }
 
 function unlistNode(cs: ClusterState, n: ClusterNode): void {
+  cs.viewMembershipChanged = true;
   cs.nodes.delete(n.name);
   const i = n.listIndex;
   const last = cs.nodeList.pop()!;
@@ -53,6 +57,7 @@ export function clusterLookupNode(cs: ClusterState, name: string): ClusterNode |
 
 /** clusterRenameNode: a handshake node takes the name its first PONG revealed. */
 export function clusterRenameNode(cs: ClusterState, n: ClusterNode, newName: string): void {
+  cs.viewMembershipChanged = true;
   cs.nodes.delete(n.name);
   n.name = newName;
   cs.nodes.set(newName, n);

@@ -25,19 +25,35 @@ export interface FailReport {
 }
 
 export class ClusterNode {
-  flags: number;
-  configEpoch = 0;
+  // What CLUSTER NODES prints of this entry lives behind accessors that set
+  // `viewStale` when a value changes (simulator-only: the timeline's view
+  // recorder re-reads only stale entries after each event, instead of every
+  // field of every entry; at 1000 nodes that scan was the run's largest cost).
+  private nameValue: string;
+  private flagsValue: number;
+  private configEpochValue = 0;
+  private slaveofValue: ClusterNode | null = null;
+  private pingSentValue = 0;
+  private pongReceivedValue = 0;
+  private ipValue = '';
+  private portValue = 0;
+  private cportValue = 0;
+  private hostnameValue = '';
+  private linkValue: ClusterLink | null = null;
+  /** A printed field changed since the view recorder last looked (new entries start stale). */
+  viewStale = true;
+  /**
+   * The owning table's list of stale entries (ClusterState.viewDirty), or
+   * null when nothing records views: an entry going stale appends itself.
+   */
+  viewFeed: ClusterNode[] | null = null;
+
   /** Number of slots set (kept in step with the bitmap). */
   numslots = 0;
   private slotBits: SlotBitmap = SlotBitmap.EMPTY;
   /** Pending edits: one copy per batch of slot changes, not one per slot. */
   private slotEdit: SlotBitmapEditor | null = null;
   slaves: ClusterNode[] = [];
-  slaveof: ClusterNode | null = null;
-  /** Unix ms of our outstanding PING on the outbound link; 0 = none. */
-  pingSent = 0;
-  /** Unix ms of the last PONG on the outbound link (or a fresher gossip time). */
-  pongReceived = 0;
   /** Unix ms of the last valid packet from this node on any link. */
   dataReceived = 0;
   failTime = 0;
@@ -46,12 +62,7 @@ export class ClusterNode {
   replOffsetTime = 0;
   orphanedTime = 0;
   replOffset = 0;
-  ip = '';
-  port = 0;
   pport = 0;
-  cport = 0;
-  hostname = '';
-  link: ClusterLink | null = null;
   inboundLink: ClusterLink | null = null;
   failReports: FailReport[] = [];
   /** Dedup marker for gossip building (cluster_pings_sent of the last packet it went into). */
@@ -62,12 +73,134 @@ export class ClusterNode {
   listIndex = -1;
 
   constructor(
-    public name: string,
+    name: string,
     flags: number,
     /** Creation time (unix ms). */
     public ctime: number,
   ) {
-    this.flags = flags;
+    this.nameValue = name;
+    this.flagsValue = flags;
+  }
+
+  /** Mark this entry stale for the view recorder (once until it looks again). */
+  touchView(): void {
+    if (this.viewStale) return;
+    this.viewStale = true;
+    if (this.viewFeed !== null) this.viewFeed.push(this);
+  }
+
+  get name(): string {
+    return this.nameValue;
+  }
+  set name(v: string) {
+    if (v !== this.nameValue) {
+      this.nameValue = v;
+      this.touchView();
+    }
+  }
+
+  get flags(): number {
+    return this.flagsValue;
+  }
+  set flags(v: number) {
+    if (v !== this.flagsValue) {
+      this.flagsValue = v;
+      this.touchView();
+    }
+  }
+
+  get configEpoch(): number {
+    return this.configEpochValue;
+  }
+  set configEpoch(v: number) {
+    if (v !== this.configEpochValue) {
+      this.configEpochValue = v;
+      this.touchView();
+      // A replica's line prints its master's configEpoch.
+      for (const s of this.slaves) s.touchView();
+    }
+  }
+
+  get slaveof(): ClusterNode | null {
+    return this.slaveofValue;
+  }
+  set slaveof(v: ClusterNode | null) {
+    if (v !== this.slaveofValue) {
+      this.slaveofValue = v;
+      this.touchView();
+    }
+  }
+
+  /** Unix ms of our outstanding PING on the outbound link; 0 = none. */
+  get pingSent(): number {
+    return this.pingSentValue;
+  }
+  set pingSent(v: number) {
+    if (v !== this.pingSentValue) {
+      this.pingSentValue = v;
+      this.touchView();
+    }
+  }
+
+  /** Unix ms of the last PONG on the outbound link (or a fresher gossip time). */
+  get pongReceived(): number {
+    return this.pongReceivedValue;
+  }
+  set pongReceived(v: number) {
+    if (v !== this.pongReceivedValue) {
+      this.pongReceivedValue = v;
+      this.touchView();
+    }
+  }
+
+  get ip(): string {
+    return this.ipValue;
+  }
+  set ip(v: string) {
+    if (v !== this.ipValue) {
+      this.ipValue = v;
+      this.touchView();
+    }
+  }
+
+  get port(): number {
+    return this.portValue;
+  }
+  set port(v: number) {
+    if (v !== this.portValue) {
+      this.portValue = v;
+      this.touchView();
+    }
+  }
+
+  get cport(): number {
+    return this.cportValue;
+  }
+  set cport(v: number) {
+    if (v !== this.cportValue) {
+      this.cportValue = v;
+      this.touchView();
+    }
+  }
+
+  get hostname(): string {
+    return this.hostnameValue;
+  }
+  set hostname(v: string) {
+    if (v !== this.hostnameValue) {
+      this.hostnameValue = v;
+      this.touchView();
+    }
+  }
+
+  get link(): ClusterLink | null {
+    return this.linkValue;
+  }
+  set link(v: ClusterLink | null) {
+    if (v !== this.linkValue) {
+      this.linkValue = v;
+      this.touchView();
+    }
   }
 
   /** Slots this node serves, as we know it (a shared immutable bitmap). */
@@ -83,6 +216,7 @@ export class ClusterNode {
     this.slotEdit = null;
     this.slotBits = b;
     this.numslots = b.count;
+    this.touchView();
   }
 
   /** clusterNodeGetSlotBit. */
@@ -97,6 +231,7 @@ export class ClusterNode {
     if (!this.slotEdit) this.slotEdit = this.slotBits.edit();
     this.slotEdit.set(slot, on);
     this.numslots += on ? 1 : -1;
+    this.touchView();
     return old;
   }
 

@@ -22,6 +22,13 @@ export class ClusterState {
   readonly nodeList: ClusterNode[] = [];
   /** CLUSTER FORGET blacklist: name → expiry (unix seconds). */
   readonly nodesBlackList = new Map<string, number>();
+  /**
+   * Simulator-only, for the timeline's view recorder: entries whose printed
+   * fields changed since it last looked (null while nothing records views),
+   * and whether entries were added, removed or renamed since then.
+   */
+  viewDirty: ClusterNode[] | null = null;
+  viewMembershipChanged = false;
   /** Owner of each slot. */
   readonly slots: (ClusterNode | null)[] = new Array(CLUSTER_SLOTS).fill(null);
   readonly migratingSlotsTo = new Map<number, ClusterNode>();

@@ -5,6 +5,7 @@
 // failover. The truth is sampled while the run goes, at the end of each
 // simulated instant; the record is decoded only afterwards.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterGenNodesDescription } from '../../sim/cluster/nodes-format.ts';
 import { buildWorld } from '../../sim/run/build.ts';
@@ -94,6 +95,37 @@ timeline:
       });
     }
   }, 60_000);
+
+  it.each(['remove-node', 'reset-hard-rejoin', 'add-node-rebalance'])(
+    'reproduce CLUSTER NODES through table membership changes (MEET, handshake renames, FORGET, RESET): %s',
+    (name) => {
+      const path = `scenarios/${name}.yaml`;
+      const scenario = scenarioFrom(readFileSync(path, 'utf8'), path);
+      const truth: { t: number; k: number; text: string | null }[] = [];
+      const r = runScenario(scenario, {
+        seed: scenario.seed ?? 1,
+        logLevel: 'warning',
+        beforeRun: (world) => {
+          // Just after each sampled whole ms: the state every event at or before it left.
+          const sample = (t: number): void => {
+            world.sched.at(t + 1e-6, () => {
+              world.processes.forEach((q, k) => truth.push({ t, k, text: q.server ? clusterGenNodesDescription(q.server.cs) : null }));
+              if (t + 3 * STEP_MS < scenario.durationMs) sample(t + 3 * STEP_MS);
+            });
+          };
+          sample(3 * STEP_MS);
+        },
+      });
+      const page = pageDecoder();
+      const index = page.makeViewIndex(viaJson(encodeViews(r.timelineRecord!.views)));
+      // undefined: the page's "had not started yet" (an `add:` node before its start); it prints nothing either.
+      const got = (t: number, k: number): string | null => page.viewAt(index, k, t) ?? null;
+      const wrong = truth.filter((s) => got(s.t, s.k) !== s.text);
+      expect(truth.length).toBeGreaterThan(100);
+      expect(wrong.slice(0, 2).map((s) => ({ ...s, got: got(s.t, s.k) }))).toEqual([]);
+    },
+    120_000,
+  );
 
   it('records without changing the run: same trace hash and events with and without it', () => {
     const scenario = scenarioFrom(`

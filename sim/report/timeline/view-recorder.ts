@@ -11,8 +11,11 @@
 // instead, so neither a PING nor a refused connect costs a snapshot.
 //
 // noteView() runs after every event a node handles, so it must stay cheap:
-// one pass over the node's table comparing fields with a cache, no
-// allocation unless something changed.
+// it looks only at the entries whose printed fields were assigned since the
+// last look (each one appends itself to ClusterState.viewDirty once) and
+// compares those with a cache; entries added, removed or renamed
+// (viewMembershipChanged) make it re-read the whole table. No allocation
+// unless something changed.
 //
 // View times are rounded up to whole ms: a change at 17773.535 is visible
 // from 17774 on, which makes the view at every whole millisecond exact (the
@@ -98,6 +101,8 @@ export class ViewRecorder {
   private readonly lineIndex = new Map<string, number>();
   private readonly idIndex = new Map<string, number>();
   private readonly caches: Cached[][];
+  /** The same cached entries by table entry, for the stale ones an event reports. */
+  private readonly cacheByNode: Map<ClusterNode, Cached>[];
   private readonly migKeys: string[];
   /** Per observer: its slot table as ranges per node, kept until some entry's slots change. */
   private readonly slotInfos: (Map<ClusterNode, SlotRanges> | null)[];
@@ -107,6 +112,7 @@ export class ViewRecorder {
   constructor(nodeCount: number) {
     this.logs = Array.from({ length: nodeCount }, () => ({ snapT: [], snapAt: [], snaps: [], ping: new Map(), pong: new Map(), link: new Map() }));
     this.caches = Array.from({ length: nodeCount }, () => []);
+    this.cacheByNode = Array.from({ length: nodeCount }, () => new Map());
     this.migKeys = Array.from({ length: nodeCount }, () => '');
     this.slotInfos = Array.from({ length: nodeCount }, () => null);
   }
@@ -114,36 +120,50 @@ export class ViewRecorder {
   /** After an event of node `k` at simulated `now`: note what changed in its table. */
   noteView(k: number, now: number, cs: ClusterState): void {
     const t = Math.ceil(now);
-    const cache = this.caches[k]!;
     const log = this.logs[k]!;
-    let structural = cs.nodes.size !== cache.length || log.snaps.length === 0 || log.snaps[log.snaps.length - 1] === null;
+    let structural = cs.nodes.size !== this.caches[k]!.length || log.snaps.length === 0 || log.snaps[log.snaps.length - 1] === null;
+    if (cs.viewDirty === null) {
+      // First look at this table: from now on its entries report their own changes.
+      const feed: ClusterNode[] = [];
+      cs.viewDirty = feed;
+      for (const n of cs.nodes.values()) n.viewFeed = feed;
+      structural = true;
+    }
+    if (cs.viewMembershipChanged) structural = true;
     // Slots move only with a node's bitmap (clusterAddSlot/clusterDelSlot set both), so an
     // unchanged bitmap everywhere means the cached slot table still holds.
     let slotsMoved = structural;
-    let i = 0;
-    for (const n of cs.nodes.values()) {
-      const c = cache[i++];
-      if (c === undefined || c.node !== n) {
-        structural = slotsMoved = true;
-        break;
+    const dirty = cs.viewDirty;
+    if (!structural) {
+      const byNode = this.cacheByNode[k]!;
+      for (let j = 0; j < dirty.length; j++) {
+        const n = dirty[j]!;
+        n.viewStale = false;
+        const c = byNode.get(n);
+        if (c === undefined) {
+          structural = slotsMoved = true;
+          break;
+        }
+        if (c.numslots !== n.numslots || c.slots !== n.slots) structural = slotsMoved = true;
+        else if (
+          c.flags !== n.flags ||
+          c.name !== n.name ||
+          c.master !== n.slaveof ||
+          c.epoch !== shownEpoch(n) ||
+          c.ip !== n.ip ||
+          c.port !== n.port ||
+          c.cport !== n.cport ||
+          c.hostname !== n.hostname
+        )
+          structural = true;
+        if (c.ping !== n.pingSent) putSeries(this.series(log.ping, c.id), t, (c.ping = n.pingSent));
+        if (c.pong !== n.pongReceived) putSeries(this.series(log.pong, c.id), t, (c.pong = n.pongReceived));
+        const link = linkShown(n);
+        if (c.link !== link) putSeries(this.series(log.link, c.id), t, (c.link = link));
       }
-      if (c.numslots !== n.numslots || c.slots !== n.slots) structural = slotsMoved = true;
-      else if (
-        c.flags !== n.flags ||
-        c.name !== n.name ||
-        c.master !== n.slaveof ||
-        c.epoch !== shownEpoch(n) ||
-        c.ip !== n.ip ||
-        c.port !== n.port ||
-        c.cport !== n.cport ||
-        c.hostname !== n.hostname
-      )
-        structural = true;
-      if (c.ping !== n.pingSent) putSeries(this.series(log.ping, c.id), t, (c.ping = n.pingSent));
-      if (c.pong !== n.pongReceived) putSeries(this.series(log.pong, c.id), t, (c.pong = n.pongReceived));
-      const link = linkShown(n);
-      if (c.link !== link) putSeries(this.series(log.link, c.id), t, (c.link = link));
     }
+    // A snapshot re-reads every entry (and clears every stale mark) anyway.
+    dirty.length = 0;
     // Open slots print on the myself line only; they are rare, so a text key is fine.
     if (cs.migratingSlotsTo.size > 0 || cs.importingSlotsFrom.size > 0 || this.migKeys[k] !== '') {
       const key = migrationKey(cs);
@@ -159,6 +179,7 @@ export class ViewRecorder {
   /** Node `k`'s process is gone (killed, exited): it prints nothing. */
   noteDown(k: number, now: number): void {
     this.caches[k] = [];
+    this.cacheByNode[k] = new Map();
     this.migKeys[k] = '';
     this.slotInfos[k] = null;
     this.pushSnap(this.logs[k]!, now, null);
@@ -174,7 +195,10 @@ export class ViewRecorder {
     const t = Math.ceil(now);
     const log = this.logs[k]!;
     const cache: Cached[] = [];
+    const byNode = new Map<ClusterNode, Cached>();
+    cs.viewMembershipChanged = false;
     for (const n of cs.nodes.values()) {
+      n.viewStale = false;
       const id = this.internId(n.name);
       const c: Cached = {
         node: n,
@@ -198,8 +222,10 @@ export class ViewRecorder {
       if (lastValue(log.pong.get(id)) !== c.pong) putSeries(this.series(log.pong, id), t, c.pong);
       if (lastValue(log.link.get(id)) !== c.link) putSeries(this.series(log.link, id), t, c.link);
       cache.push(c);
+      byNode.set(n, c);
     }
     this.caches[k] = cache;
+    this.cacheByNode[k] = byNode;
     // clusterGenNodesDescription, with the slot table (its costly part: a
     // 16384-slot scan) computed only when slots moved.
     let slotInfo = this.slotInfos[k];
