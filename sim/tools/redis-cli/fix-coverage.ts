@@ -12,6 +12,18 @@ import { moveSlot, OPT_COLD, OPT_VERBOSE } from './move-slot.ts';
 import { CLUSTER_MANAGER_SLOTS, type CliNode } from './node.ts';
 import { checkReply, clearSlotStatus, countKeysInSlot, delSlot, setSlotOrPrint, setSlotOwner } from './slot-ops.ts';
 
+/**
+ * Both fixes stop (exit 1) when masters are unreachable, unless
+ * --cluster-fix-with-unreachable-masters: `what` is "slots coverage" or "open slots".
+ */
+export function refuseWithUnreachableMasters(cm: ClusterManager, what: string): void {
+  if (cm.unreachableMasters === 0 || cm.cmd.fixWithUnreachableMasters) return;
+  cm.out.log(
+    `*** Fixing ${what} with ${cm.unreachableMasters} unreachable masters is dangerous: redis-cli will assume that slots about masters that are not reachable are not covered, and will try to reassign them to the reachable nodes. This can cause data loss and is rarely what you want to do. If you really want to proceed use the --cluster-fix-with-unreachable-masters option.\n`,
+  );
+  throw new CliExit(1);
+}
+
 /** clusterManagerGetNodeWithMostKeysInSlot (masters only; null on an error reply). */
 export function* getNodeWithMostKeysInSlot(cm: ClusterManager, nodes: readonly CliNode[], slot: number): Proc<CliNode | null> {
   let node: CliNode | null = null;
@@ -38,12 +50,7 @@ function printSlotsList(cm: ClusterManager, slots: readonly number[]): void {
 /** Returns the number of slots fixed, or -1 on an error. */
 export function* fixSlotsCoverage(cm: ClusterManager, covered: Uint8Array): Proc<number> {
   const out = cm.out;
-  if (cm.unreachableMasters > 0 && !cm.cmd.fixWithUnreachableMasters) {
-    out.log(
-      `*** Fixing slots coverage with ${cm.unreachableMasters} unreachable masters is dangerous: redis-cli will assume that slots about masters that are not reachable are not covered, and will try to reassign them to the reachable nodes. This can cause data loss and is rarely what you want to do. If you really want to proceed use the --cluster-fix-with-unreachable-masters option.\n`,
-    );
-    throw new CliExit(1);
-  }
+  refuseWithUnreachableMasters(cm, 'slots coverage');
   out.log('>>> Fixing slots coverage...\n');
   // Which masters hold keys of each uncovered slot (in slot order; redis-cli's hash table order may differ).
   const holders = new Map<number, CliNode[]>();
@@ -63,30 +70,22 @@ export function* fixSlotsCoverage(cm: ClusterManager, covered: Uint8Array): Proc
   const multi = [...holders].filter(([, ns]) => ns.length > 1).map(([s]) => s);
   let fixed = 0;
 
-  if (none.length > 0) {
-    out.out('The following uncovered slots have no keys across the cluster:\n');
-    printSlotsList(cm, none);
-    if (cm.confirmWithYes('Fix these slots by covering with a random node?', true)) {
-      for (const s of none) {
-        const n = nodeMasterRandom(cm);
-        out.log(`>>> Covering slot ${s} with ${n.ip}:${n.port}\n`);
-        if (!(yield* setSlotOwner(cm, n, s, false))) return -1;
-        n.slots[s] = 1;
-        fixed++;
-      }
-    }
-  }
-  if (single.length > 0) {
-    out.out('The following uncovered slots have keys in just one node:\n');
-    printSlotsList(cm, single);
-    if (cm.confirmWithYes('Fix these slots by covering with those nodes?', true)) {
-      for (const s of single) {
-        const n = holders.get(s)![0]!;
-        out.log(`>>> Covering slot ${s} with ${n.ip}:${n.port}\n`);
-        if (!(yield* setSlotOwner(cm, n, s, false))) return -1;
-        n.slots[s] = 1;
-        fixed++;
-      }
+  // No keys anywhere: a random master; keys on one node: that node.
+  const groups = [
+    { slots: none, what: 'have no keys across the cluster', ask: 'Fix these slots by covering with a random node?', pick: () => nodeMasterRandom(cm) },
+    { slots: single, what: 'have keys in just one node', ask: 'Fix these slots by covering with those nodes?', pick: (s: number) => holders.get(s)![0]! },
+  ];
+  for (const g of groups) {
+    if (g.slots.length === 0) continue;
+    out.out(`The following uncovered slots ${g.what}:\n`);
+    printSlotsList(cm, g.slots);
+    if (!cm.confirmWithYes(g.ask, true)) continue;
+    for (const s of g.slots) {
+      const n = g.pick(s);
+      out.log(`>>> Covering slot ${s} with ${n.ip}:${n.port}\n`);
+      if (!(yield* setSlotOwner(cm, n, s, false))) return -1;
+      n.slots[s] = 1;
+      fixed++;
     }
   }
   if (multi.length > 0) {

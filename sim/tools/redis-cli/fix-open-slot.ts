@@ -8,11 +8,11 @@
 //      destination if it is among them, else close everything;
 //   4. one migrating, nobody importing, no keys left: just close it.
 
-import { call, CliExit, replyItems, replyOk, type Proc } from './effects.ts';
+import { call, replyItems, replyOk, type Proc } from './effects.ts';
 import type { ClusterManager } from './manager.ts';
 import { moveSlot, OPT_COLD, OPT_UPDATE, OPT_VERBOSE } from './move-slot.ts';
 import type { CliNode } from './node.ts';
-import { getNodeWithMostKeysInSlot } from './fix-coverage.ts';
+import { getNodeWithMostKeysInSlot, refuseWithUnreachableMasters } from './fix-coverage.ts';
 import { checkReply, clearSlotStatus, countKeysInSlot, delSlot, setSlotOrPrint, setSlotOwner } from './slot-ops.ts';
 
 const remove = (list: CliNode[], n: CliNode): void => {
@@ -23,12 +23,7 @@ const addrs = (list: CliNode[]): string => list.map((n) => `${n.ip}:${n.port}`).
 
 export function* fixOpenSlot(cm: ClusterManager, slot: number): Proc<boolean> {
   const out = cm.out;
-  if (cm.unreachableMasters > 0 && !cm.cmd.fixWithUnreachableMasters) {
-    out.log(
-      `*** Fixing open slots with ${cm.unreachableMasters} unreachable masters is dangerous: redis-cli will assume that slots about masters that are not reachable are not covered, and will try to reassign them to the reachable nodes. This can cause data loss and is rarely what you want to do. If you really want to proceed use the --cluster-fix-with-unreachable-masters option.\n`,
-    );
-    throw new CliExit(1);
-  }
+  refuseWithUnreachableMasters(cm, 'open slots');
   out.log(`>>> Fixing open slot ${slot}\n`);
   const masters = cm.masters();
   // Nodes claiming the slot in their configuration or holding keys of it.
