@@ -7,7 +7,7 @@
 import { call, isErr, replyItems, replyOk, replyString, sleep, type Proc } from './effects.ts';
 import { checkCluster } from './check.ts';
 import { waitForClusterJoin } from './consistency.ts';
-import { loadInfoFromNode, nodeConnect, nodeIsCluster, nodeIsEmpty, nodeLoadInfo, printNotClusterNodeError, printNotEmptyNodeError } from './load.ts';
+import { checkNewNode, loadInfoFromNode, nodeConnect } from './load.ts';
 import { nodeWithLeastReplicas, type ClusterManager } from './manager.ts';
 import { CliNode } from './node.ts';
 import { checkReply } from './slot-ops.ts';
@@ -84,21 +84,7 @@ export function* clusterManagerCommandAddNode(cm: ClusterManager, argv: readonly
     out.log(`[ERR] Sorry, can't connect to node ${add.ip}:${add.port}\n`);
     return false;
   }
-  const isCluster = yield* nodeIsCluster(newNode);
-  if (!isCluster.ok) {
-    printNotClusterNodeError(cm, newNode, isCluster.err);
-    return false;
-  }
-  const loaded = yield* nodeLoadInfo(cm, newNode, false);
-  if (!loaded.ok) {
-    if (loaded.err !== null) cm.printReplyError(newNode, loaded.err);
-    return false;
-  }
-  const empty = yield* nodeIsEmpty(newNode);
-  if (!empty.ok) {
-    printNotEmptyNodeError(cm, newNode, empty.err);
-    return false;
-  }
+  if (!(yield* checkNewNode(cm, newNode))) return false;
   const first = cm.nodes![0]!;
   cm.nodes!.push(newNode);
   if (!master && !(yield* copyFunctions(cm, refnode, newNode, add.ip, add.port))) return false;

@@ -10,7 +10,7 @@ import { call, isErr, sleep, type Proc } from './effects.ts';
 import { assignLayout, optimizeAntiAffinity } from './create-layout.ts';
 import { checkCluster, showNodes } from './check.ts';
 import { waitForClusterJoin } from './consistency.ts';
-import { freeNode, loadInfoFromNode, nodeConnect, nodeIsCluster, nodeIsEmpty, nodeLoadInfo, printNotClusterNodeError, printNotEmptyNodeError } from './load.ts';
+import { checkNewNode, freeNode, loadInfoFromNode, nodeConnect } from './load.ts';
 import type { ClusterManager } from './manager.ts';
 import { CliNode, parseClusterNodeAddress } from './node.ts';
 import { CLUSTER_MANAGER_SLOTS } from './node.ts';
@@ -53,21 +53,7 @@ export function* clusterManagerCommandCreate(cm: ClusterManager, argv: readonly 
     }
     const node = new CliNode(a.ip, a.port);
     if (!(yield* nodeConnect(cm, node))) return false;
-    const isCluster = yield* nodeIsCluster(node);
-    if (!isCluster.ok) {
-      printNotClusterNodeError(cm, node, isCluster.err);
-      return false;
-    }
-    const loaded = yield* nodeLoadInfo(cm, node, false);
-    if (!loaded.ok) {
-      if (loaded.err !== null) cm.printReplyError(node, loaded.err);
-      return false;
-    }
-    const empty = yield* nodeIsEmpty(node);
-    if (!empty.ok) {
-      printNotEmptyNodeError(cm, node, empty.err);
-      return false;
-    }
+    if (!(yield* checkNewNode(cm, node))) return false;
     cm.nodes.push(node);
   }
   const nodes = cm.nodes;

@@ -76,6 +76,29 @@ export function printNotEmptyNodeError(cm: ClusterManager, node: CliNode, err: s
   cm.out.log(`[ERR] Node ${node.ip}:${node.port} ${msg}\n`);
 }
 
+/**
+ * A node that is to join (create, add-node) must run in cluster mode,
+ * answer CLUSTER NODES and be empty; each failure prints its own error.
+ */
+export function* checkNewNode(cm: ClusterManager, node: CliNode): Proc<boolean> {
+  const isCluster = yield* nodeIsCluster(node);
+  if (!isCluster.ok) {
+    printNotClusterNodeError(cm, node, isCluster.err);
+    return false;
+  }
+  const loaded = yield* nodeLoadInfo(cm, node, false);
+  if (!loaded.ok) {
+    if (loaded.err !== null) cm.printReplyError(node, loaded.err);
+    return false;
+  }
+  const empty = yield* nodeIsEmpty(node);
+  if (!empty.ok) {
+    printNotEmptyNodeError(cm, node, empty.err);
+    return false;
+  }
+  return true;
+}
+
 /** clusterManagerLoadInfoFromNode: the whole cluster as seen from `node`. */
 export function* loadInfoFromNode(cm: ClusterManager, node: CliNode): Proc<boolean> {
   if (node.link === null && !(yield* nodeConnect(cm, node))) return false;
