@@ -8,6 +8,8 @@
 // references) so that an hour at 500 ops/s records without allocating an
 // object per operation; `ops()` and `rows()` build objects on demand.
 
+import { Interner } from '../core/interner.ts';
+
 export type OpF = 'set' | 'get' | 'rpush' | 'incr';
 export type Completion = 'ok' | 'fail' | 'info';
 export type RecordType = 'invoke' | Completion;
@@ -70,8 +72,8 @@ class Column<T extends Float64Array | Int32Array | Uint8Array> {
 
 export class History {
   private readonly processNames: string[] = [];
-  private readonly nodeNames: string[] = [''];
-  private readonly nodeIndex = new Map<string, number>([['', 0]]);
+  /** Node names; 0 is '' (no node). */
+  private readonly nodeNames = new Interner(['']);
   private readonly proc = new Column(new Int32Array(1024));
   private readonly fn = new Column(new Uint8Array(1024));
   private readonly invokeAt = new Column(new Float64Array(1024));
@@ -126,13 +128,7 @@ export class History {
   }
 
   private nodeId(name: string): number {
-    let i = this.nodeIndex.get(name);
-    if (i === undefined) {
-      i = this.nodeNames.length;
-      this.nodeNames.push(name);
-      this.nodeIndex.set(name, i);
-    }
-    return i;
+    return this.nodeNames.id(name);
   }
 
   isComplete(id: number): boolean {
@@ -151,7 +147,7 @@ export class History {
       completeMs: this.completeAt.data[id]!,
       offset: this.offsetAt.data[id]!,
       result: this.results[id]!,
-      node: this.nodeNames[this.node.data[id]!]!,
+      node: this.nodeNames.values[this.node.data[id]!]!,
       error: this.errors.get(id) ?? '',
     };
   }

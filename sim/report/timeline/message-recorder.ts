@@ -5,6 +5,7 @@
 // each of them, so it must not allocate.
 
 import { MESSAGE_TYPE_LABELS } from '../../cluster/constants.ts';
+import { Interner } from '../../core/interner.ts';
 
 /** The messages that explain a failover; always kept, all of them. */
 export const KEY_LABELS: readonly string[] = ['FAIL', 'FAILOVER_AUTH_REQUEST', 'FAILOVER_AUTH_ACK', 'UPDATE', 'MFSTART'];
@@ -49,8 +50,8 @@ export class MessageColumns {
 }
 
 export class MessageRecorder {
-  readonly labels: string[] = [];
-  private readonly labelIndex = new Map<string, number>();
+  private readonly labelTable = new Interner();
+  readonly labels: readonly string[] = this.labelTable.values;
   /** Fault marks; index 0 means none. */
   readonly faults: string[] = [''];
   readonly key = new MessageColumns();
@@ -66,11 +67,9 @@ export class MessageRecorder {
   constructor(private readonly laneOfPid: Int16Array) {}
 
   private labelOf(label: string): number {
-    let i = this.labelIndex.get(label);
-    if (i === undefined) {
-      i = this.labels.length;
-      this.labels.push(label);
-      this.labelIndex.set(label, i);
+    const known = this.labelTable.size;
+    const i = this.labelTable.id(label);
+    if (i === known) {
       this.keyLabel.push(KEY_LABELS.includes(label));
       this.busLabel.push(BUS_LABELS.has(label));
     }

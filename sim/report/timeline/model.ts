@@ -68,10 +68,10 @@ export interface ViewData {
    * Interned lines as `<head>\t<epoch>\t<rest>`: the line is
    * `<head> <ping_sent> <pong_received> <epoch> <connected|disconnected><rest>`.
    */
-  lines: string[];
+  lines: readonly string[];
   /** Index into `ids` of each line's node ID (its first field). */
   lineId: number[];
-  ids: string[];
+  ids: readonly string[];
   /** Scenario name of each ID ('' if none), shown beside the text, never in it. */
   names: string[];
   /** Unix ms of simulated t=0: ping/pong values are stored relative to it. */
@@ -98,7 +98,7 @@ export interface NodeViews {
 }
 
 export interface MessageData {
-  labels: string[];
+  labels: readonly string[];
   /** Messages that matter, all of them: [sentAt, at, from, to, label, fault, …] (fault: index into `faults`, 0 = none). */
   key: number[];
   /** Other cluster-bus messages: same layout, possibly sampled (see `sampleEvery`). */

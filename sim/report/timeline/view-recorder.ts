@@ -26,6 +26,7 @@ import { CLUSTER_NODE_MYSELF, CLUSTER_NODE_SLAVE } from '../../cluster/constants
 import type { ClusterNode } from '../../cluster/node.ts';
 import { clusterGenNodeDescription, clusterGenNodesSlotsInfo, type SlotRanges } from '../../cluster/nodes-format.ts';
 import type { ClusterState } from '../../cluster/state.ts';
+import { Interner } from '../../core/interner.ts';
 
 /** The last values noted for one entry of one node's table. */
 interface Cached {
@@ -95,11 +96,11 @@ function lastValue(series: number[] | undefined): number | undefined {
 export class ViewRecorder {
   readonly logs: ObserverLog[];
   /** Interned `<head>\t<tail>` lines and the ID index of each. */
-  readonly lines: string[] = [];
+  private readonly lineTable = new Interner();
+  private readonly idTable = new Interner();
+  readonly lines: readonly string[] = this.lineTable.values;
   readonly lineId: number[] = [];
-  readonly ids: string[] = [];
-  private readonly lineIndex = new Map<string, number>();
-  private readonly idIndex = new Map<string, number>();
+  readonly ids: readonly string[] = this.idTable.values;
   private readonly caches: Cached[][];
   /** The same cached entries by table entry, for the stale ones an event reports. */
   private readonly cacheByNode: Map<ClusterNode, Cached>[];
@@ -257,13 +258,7 @@ export class ViewRecorder {
   }
 
   private internId(id: string): number {
-    let i = this.idIndex.get(id);
-    if (i === undefined) {
-      i = this.ids.length;
-      this.ids.push(id);
-      this.idIndex.set(id, i);
-    }
-    return i;
+    return this.idTable.id(id);
   }
 
   /**
@@ -276,13 +271,9 @@ export class ViewRecorder {
     // sp[3] ends the master field, sp[5] the pong, sp[6] the epoch; the link state runs to sp[7] or the end.
     const rest = sp.length > 7 ? line.slice(sp[7]) : '';
     const template = `${line.slice(0, sp[3])}\t${line.slice(sp[5]! + 1, sp[6])}\t${rest}`;
-    let i = this.lineIndex.get(template);
-    if (i === undefined) {
-      i = this.lines.length;
-      this.lines.push(template);
-      this.lineId.push(this.internId(line.slice(0, line.indexOf(' '))));
-      this.lineIndex.set(template, i);
-    }
+    const known = this.lineTable.size;
+    const i = this.lineTable.id(template);
+    if (i === known) this.lineId.push(this.internId(line.slice(0, line.indexOf(' '))));
     return i;
   }
 }
