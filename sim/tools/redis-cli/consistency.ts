@@ -8,13 +8,20 @@ import { call, isErr, replyString, sleep, type Proc } from './effects.ts';
 import type { ClusterManager } from './manager.ts';
 import { parseClusterNodeAddress, type CliNode } from './node.ts';
 
-/** clusterManagerGetConfigSignature: `id:ranges|id:ranges…`, or null when no node has slots (or on error). */
-export function* getConfigSignature(node: CliNode): Proc<string | null> {
+/** The lines of the node's CLUSTER NODES (without the empty one after the last newline); null on an error. */
+function* clusterNodesLines(node: CliNode): Proc<string[] | null> {
   const r = yield* call(node, 'CLUSTER', 'NODES');
   if (r === null || isErr(r)) return null;
-  const configs: string[] = [];
   const lines = replyString(r).split('\n');
   lines.pop();
+  return lines;
+}
+
+/** clusterManagerGetConfigSignature: `id:ranges|id:ranges…`, or null when no node has slots (or on error). */
+export function* getConfigSignature(node: CliNode): Proc<string | null> {
+  const lines = yield* clusterNodesLines(node);
+  if (lines === null) return null;
+  const configs: string[] = [];
   for (const line of lines) {
     const tokens = line.split(' ');
     // Only lines with an eighth space have slot tokens after it.
@@ -45,11 +52,9 @@ export function* isConfigConsistent(cm: ClusterManager): Proc<boolean> {
 
 /** clusterManagerGetDisconnectedLinks: addresses this node has no working link to (or is still meeting). */
 function* disconnectedLinks(node: CliNode): Proc<string[] | null> {
-  const r = yield* call(node, 'CLUSTER', 'NODES');
-  if (r === null || isErr(r)) return null;
+  const lines = yield* clusterNodesLines(node);
+  if (lines === null) return null;
   const out: string[] = [];
-  const lines = replyString(r).split('\n');
-  lines.pop();
   for (const line of lines) {
     const tokens = line.split(' ');
     const [name, addr, flags] = tokens;
