@@ -30,7 +30,6 @@ import { Interner } from '../../core/interner.ts';
 
 /** The last values noted for one entry of one node's table. */
 interface Cached {
-  node: ClusterNode;
   name: string;
   flags: number;
   master: ClusterNode | null;
@@ -101,9 +100,8 @@ export class ViewRecorder {
   readonly lines: readonly string[] = this.lineTable.values;
   readonly lineId: number[] = [];
   readonly ids: readonly string[] = this.idTable.values;
-  private readonly caches: Cached[][];
-  /** The same cached entries by table entry, for the stale ones an event reports. */
-  private readonly cacheByNode: Map<ClusterNode, Cached>[];
+  /** Per observer: what was last noted of each table entry. */
+  private readonly caches: Map<ClusterNode, Cached>[];
   private readonly migKeys: string[];
   /** Per observer: its slot table as ranges per node, kept until some entry's slots change. */
   private readonly slotInfos: (Map<ClusterNode, SlotRanges> | null)[];
@@ -112,8 +110,7 @@ export class ViewRecorder {
 
   constructor(nodeCount: number) {
     this.logs = Array.from({ length: nodeCount }, () => ({ snapT: [], snapAt: [], snaps: [], ping: new Map(), pong: new Map(), link: new Map() }));
-    this.caches = Array.from({ length: nodeCount }, () => []);
-    this.cacheByNode = Array.from({ length: nodeCount }, () => new Map());
+    this.caches = Array.from({ length: nodeCount }, () => new Map());
     this.migKeys = Array.from({ length: nodeCount }, () => '');
     this.slotInfos = Array.from({ length: nodeCount }, () => null);
   }
@@ -122,7 +119,7 @@ export class ViewRecorder {
   noteView(k: number, now: number, cs: ClusterState): void {
     const t = Math.ceil(now);
     const log = this.logs[k]!;
-    let structural = cs.nodes.size !== this.caches[k]!.length || log.snaps.length === 0 || log.snaps[log.snaps.length - 1] === null;
+    let structural = cs.nodes.size !== this.caches[k]!.size || log.snaps.length === 0 || log.snaps[log.snaps.length - 1] === null;
     if (cs.viewDirty === null) {
       // First look at this table: from now on its entries report their own changes.
       const feed: ClusterNode[] = [];
@@ -136,11 +133,11 @@ export class ViewRecorder {
     let slotsMoved = structural;
     const dirty = cs.viewDirty;
     if (!structural) {
-      const byNode = this.cacheByNode[k]!;
+      const cache = this.caches[k]!;
       for (let j = 0; j < dirty.length; j++) {
         const n = dirty[j]!;
         n.viewStale = false;
-        const c = byNode.get(n);
+        const c = cache.get(n);
         if (c === undefined) {
           structural = slotsMoved = true;
           break;
@@ -179,8 +176,7 @@ export class ViewRecorder {
 
   /** Node `k`'s process is gone (killed, exited): it prints nothing. */
   noteDown(k: number, now: number): void {
-    this.caches[k] = [];
-    this.cacheByNode[k] = new Map();
+    this.caches[k] = new Map();
     this.migKeys[k] = '';
     this.slotInfos[k] = null;
     this.pushSnap(this.logs[k]!, now, null);
@@ -195,14 +191,12 @@ export class ViewRecorder {
   private snapshot(k: number, now: number, cs: ClusterState): void {
     const t = Math.ceil(now);
     const log = this.logs[k]!;
-    const cache: Cached[] = [];
-    const byNode = new Map<ClusterNode, Cached>();
+    const cache = new Map<ClusterNode, Cached>();
     cs.viewMembershipChanged = false;
     for (const n of cs.nodes.values()) {
       n.viewStale = false;
       const id = this.internId(n.name);
       const c: Cached = {
-        node: n,
         name: n.name,
         flags: n.flags,
         master: n.slaveof,
@@ -222,11 +216,9 @@ export class ViewRecorder {
       if (lastValue(log.ping.get(id)) !== c.ping) putSeries(this.series(log.ping, id), t, c.ping);
       if (lastValue(log.pong.get(id)) !== c.pong) putSeries(this.series(log.pong, id), t, c.pong);
       if (lastValue(log.link.get(id)) !== c.link) putSeries(this.series(log.link, id), t, c.link);
-      cache.push(c);
-      byNode.set(n, c);
+      cache.set(n, c);
     }
     this.caches[k] = cache;
-    this.cacheByNode[k] = byNode;
     // clusterGenNodesDescription, with the slot table (its costly part: a
     // 16384-slot scan) computed only when slots moved.
     let slotInfo = this.slotInfos[k];
