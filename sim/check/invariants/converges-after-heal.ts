@@ -86,7 +86,7 @@ export class ConvergesAfterHeal implements Invariant {
     if (w.activeFaults().length > 0) return undefined;
     const now = w.now();
     win.healedAt = now;
-    if (now - this.replicas.at >= dirtyPollMs(w.nodes.length)) this.replicas = { at: now, max: maxReplicas(w) };
+    if (now - this.replicas.at >= this.pollMs) this.replicas = { at: now, max: maxReplicas(w) };
     win.bound = convergenceBound(w.nodeTimeoutMs(), this.replicas.max, Math.max(0, this.forgetUntil - now));
     win.deadline = now + win.bound.total;
     return undefined;

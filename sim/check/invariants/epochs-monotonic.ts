@@ -26,16 +26,14 @@
 // node checked after every instant.
 
 import type { SimEvent } from '../../run/recorder.ts';
-import { Lives, type Invariant, type InvariantWorld, type Violation } from './types.ts';
+import { Lives, spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 const OWN_CHECK_MS = 100;
 const TABLE_CHECK_MS = 100;
 const TABLE_CHECK_MAX_MS = 10_000;
 
 /** 100 ms up to 20 nodes, then growing with nodes² (a pass costs nodes²), at most 10 s. */
-export function tableCheckMs(nodes: number): number {
-  return Math.min(TABLE_CHECK_MAX_MS, TABLE_CHECK_MS * Math.max(1, Math.ceil((nodes / 20) ** 2)));
-}
+const tableCheckMs = (nodes: number): number => spacedForSize(nodes, TABLE_CHECK_MS, TABLE_CHECK_MAX_MS);
 
 export class EpochsMonotonic implements Invariant {
   readonly name = 'epochs-monotonic' as const;

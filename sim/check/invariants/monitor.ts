@@ -17,14 +17,14 @@
 
 import type { SimEvent } from '../../run/recorder.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
-import type { Invariant, InvariantWorld, Violation } from './types.ts';
+import { spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 export const DIRTY_POLL_MS = 100;
 export const SAFETY_NET_MS = 30_000;
 
 /** How often a changing cluster of `nodes` processes is polled for convergence. */
 export function dirtyPollMs(nodes: number): number {
-  return Math.min(SAFETY_NET_MS, DIRTY_POLL_MS * Math.max(1, Math.ceil((nodes / 20) ** 2)));
+  return spacedForSize(nodes, DIRTY_POLL_MS, SAFETY_NET_MS);
 }
 /** Events of the involved nodes shown with a violation. */
 export const CONTEXT_EVENTS = 10;

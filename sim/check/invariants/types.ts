@@ -99,6 +99,15 @@ export function detailNumber(e: SimEvent, key: string): number {
 }
 
 /** `12.345s`, the way reports show simulated instants. */
+/**
+ * The interval for a check whose cost grows with nodes²: `baseMs` up to 20
+ * nodes, then spaced with nodes² so that per simulated second it costs what
+ * it does at 20 nodes, at most `maxMs`.
+ */
+export function spacedForSize(nodes: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * Math.max(1, Math.ceil((nodes / 20) ** 2)));
+}
+
 export function sec(ms: number): string {
   return `${(ms / 1000).toFixed(3)}s`;
 }
