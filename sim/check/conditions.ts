@@ -6,7 +6,7 @@ import { CLUSTER_NODE_FAIL, CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_NOADDR, CLUSTER
 import type { ClusterNode } from '../cluster/node.ts';
 import { holds, formatComparison } from '../scenario/comparison.ts';
 import type { Condition, ConditionSet, EventCondition, NodeFlag } from '../scenario/types.ts';
-import type { SimEvent } from '../run/recorder.ts';
+import type { SimEvent } from '../events/recorder.ts';
 import type { SimProcess } from '../run/process.ts';
 import type { World } from '../run/world.ts';
 import { checkConverged } from './converged.ts';

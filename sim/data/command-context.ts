@@ -4,7 +4,7 @@
 // here because their expiry behaviour depends on that role.
 
 import type { Reply } from '../core/reply.ts';
-import { WRONGTYPE } from './command-args.ts';
+import { WRONGTYPE } from '../core/command-args.ts';
 import type { Keyspace, Value } from './keyspace.ts';
 
 export interface ExecOptions {

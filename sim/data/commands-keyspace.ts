@@ -6,8 +6,8 @@ import { NIL, OK, array, bulk, error, int, status, type Reply } from '../core/re
 import type { CommandContext } from './command-context.ts';
 import {
   BAD_DUMP_PAYLOAD, BUSYKEY, INVALID_TTL, LLONG_MAX, LLONG_MIN, NOT_AN_INTEGER, SYNTAX_ERROR, invalidExpireTime, string2ll,
-} from './command-args.ts';
-import { stringMatch } from './glob.ts';
+} from '../core/command-args.ts';
+import { stringMatch } from '../core/glob.ts';
 import { createDumpPayload, parseDumpPayload, typeOf } from './keyspace.ts';
 
 export function delCommand(ctx: CommandContext): Reply {

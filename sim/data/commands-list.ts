@@ -4,7 +4,7 @@
 
 import { array, bulk, int, type Reply } from '../core/reply.ts';
 import { expectList, type CommandContext } from './command-context.ts';
-import { NOT_AN_INTEGER, string2ll } from './command-args.ts';
+import { NOT_AN_INTEGER, string2ll } from '../core/command-args.ts';
 
 function push(ctx: CommandContext, head: boolean): Reply {
   const { argv } = ctx;

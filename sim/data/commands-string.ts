@@ -6,7 +6,7 @@ import { NIL, OK, array, bulk, int, type Reply } from '../core/reply.ts';
 import { expectString, type CommandContext } from './command-context.ts';
 import {
   DECR_OVERFLOW, INCR_OVERFLOW, LLONG_MAX, LLONG_MIN, NOT_AN_INTEGER, SYNTAX_ERROR, addInt64, arityError, invalidExpireTime, string2ll,
-} from './command-args.ts';
+} from '../core/command-args.ts';
 import { utf8Length } from './replication-stream.ts';
 
 export function getCommand(ctx: CommandContext): Reply {

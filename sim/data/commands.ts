@@ -17,7 +17,7 @@
 import { OK, type Reply } from '../core/reply.ts';
 import { CommandContext, type ExecOptions } from './command-context.ts';
 import { lookupCommand } from './command-table.ts';
-import { arityError, unknownCommand } from './command-args.ts';
+import { arityError, unknownCommand } from '../core/command-args.ts';
 import type { Keyspace } from './keyspace.ts';
 
 export type { ExecOptions } from './command-context.ts';

@@ -2,7 +2,7 @@
 // With no KEY it reads one key per line from stdin (the CLI passes the text
 // in, so this stays a pure function and the CLI only does the I/O).
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 
 /**
  * Output lines: one slot per key, in order. Keys from stdin are its lines; a

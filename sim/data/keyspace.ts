@@ -11,7 +11,7 @@
 // deleted and created again moves to the end); overwriting a value keeps the
 // key's place, as Redis's dbOverwrite keeps the dict entry.
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import { SlotToKeys, type SlotLinked } from './slot-index.ts';
 
 /** A string, or a list (index 0 is the head; RPUSH appends at the end). */

@@ -7,7 +7,7 @@
 // inserted at the head. So GETKEYSINSLOT returns the newest key first, as the
 // real server does, and adding or removing a key allocates nothing.
 
-import { CLUSTER_SLOTS } from '../cluster/keyslot.ts';
+import { CLUSTER_SLOTS } from '../core/keyslot.ts';
 
 /**
  * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on

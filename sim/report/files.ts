@@ -2,7 +2,7 @@
 // same scenario and seed), written with d3-dsv so quoting follows RFC 4180.
 
 import { csvFormat } from 'd3-dsv';
-import type { LogLine, SimEvent } from '../run/recorder.ts';
+import type { LogLine, SimEvent } from '../events/recorder.ts';
 
 /** events.csv: `t_ms,node,event,subject,detail`, one row per protocol event. */
 export function eventsCsv(events: readonly SimEvent[]): string {

@@ -2,7 +2,7 @@
 // simulated and seed-determined except `wall_ms`, which the CLI fills in.
 
 import { describeCondition, describeTiming } from '../check/describe.ts';
-import type { SimEvent } from '../run/recorder.ts';
+import type { SimEvent } from '../events/recorder.ts';
 import type { RunResult } from '../run/runner.ts';
 
 export interface Summary {

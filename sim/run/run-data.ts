@@ -2,7 +2,7 @@
 // cluster finally holds, and the answers data conditions need (lost writes,
 // list consistency, in-sync replicas, readable keys).
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import type { DataOracle, Verdict } from '../check/conditions.ts';
 import type { Scenario } from '../scenario/types.ts';
 import {

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/types.ts';
 import type { ConditionContext } from '../check/conditions.ts';
 import { ExpectationTracker, type ExpectationResult } from '../check/expectations.ts';
 import { watchInvariants, type InvariantResult, type ViolationReport } from '../check/invariants/index.ts';
-import { TimelineRecorder } from '../report/timeline/recorder.ts';
+import { TimelineRecorder } from './timeline-recorder.ts';
 import { makeHooks } from './hooks.ts';
 import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';

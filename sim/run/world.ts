@@ -17,7 +17,7 @@ import { RedisServer } from '../server/server.ts';
 import { EpochChanges } from './epoch-changes.ts';
 import { busEndpoint, makeNodeEnv } from './node-env.ts';
 import { SimProcess } from './process.ts';
-import { Recorder } from './recorder.ts';
+import { Recorder } from '../events/recorder.ts';
 
 export interface ProcessSpec {
   name: string;

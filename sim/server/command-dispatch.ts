@@ -6,7 +6,7 @@
 // stream at (c->woff, for WAIT).
 
 import { error, type Reply } from '../core/reply.ts';
-import { arityError, unknownCommand } from '../data/command-args.ts';
+import { arityError, unknownCommand } from '../core/command-args.ts';
 import { commandKeys, execute, lookupCommand, type CommandSpec } from '../data/commands.ts';
 import { CLIENT_ASKING, CLIENT_READONLY, CLIENT_SLAVE, type ClientConn } from './client.ts';
 import { clusterRedirectReply, getNodeByQuery } from './routing.ts';

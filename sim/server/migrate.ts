@@ -9,7 +9,7 @@
 // replication go on). Errors and their texts are migrateCommand's.
 
 import { error, OK, status, type Reply } from '../core/reply.ts';
-import { NOT_AN_INTEGER, string2ll, SYNTAX_ERROR } from '../data/command-args.ts';
+import { NOT_AN_INTEGER, string2ll, SYNTAX_ERROR } from '../core/command-args.ts';
 import type { ClientConn } from './client.ts';
 import type { RedisServer } from './server.ts';
 import type { MigrateSocket, MigrateSockets } from './migrate-sockets.ts';

@@ -5,7 +5,7 @@
 // Log texts are replication.c's.
 
 import { error, OK, status, type Reply } from '../core/reply.ts';
-import { NOT_AN_INTEGER, string2ll, SYNTAX_ERROR } from '../data/command-args.ts';
+import { NOT_AN_INTEGER, string2ll, SYNTAX_ERROR } from '../core/command-args.ts';
 import { CLIENT_SLAVE, type ClientConn } from './client.ts';
 import type { ClientRequest } from './client-protocol.ts';
 import type { RedisServer } from './server.ts';

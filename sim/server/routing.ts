@@ -15,7 +15,7 @@ import {
   CLUSTER_REDIR_UNSTABLE,
 } from '../cluster/constants.ts';
 import { getPreferredEndpoint } from '../cluster/info.ts';
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import { nodeIsSlave, type ClusterNode } from '../cluster/node.ts';
 import type { ClusterState } from '../cluster/state.ts';
 import type { Keyspace } from '../data/keyspace.ts';

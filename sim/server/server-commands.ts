@@ -5,7 +5,7 @@
 // 7.0.15's COMMAND INFO; the data commands are in sim/data/command-table.ts.
 
 import { bulk, error, OK, status, type Reply } from '../core/reply.ts';
-import { string2ll } from '../data/command-args.ts';
+import { string2ll } from '../core/command-args.ts';
 import { clusterCommand } from '../cluster/commands/cluster-command.ts';
 import { clusterConfigApplied, configCommand } from '../cluster/commands/config-command.ts';
 import type { ServerConfig } from '../cluster/config.ts';

@@ -7,7 +7,7 @@
 // (nodes run with `save ''`), so SAVE / NOSAVE only change the log.
 
 import { error, OK, type Reply } from '../core/reply.ts';
-import { SYNTAX_ERROR } from '../data/command-args.ts';
+import { SYNTAX_ERROR } from '../core/command-args.ts';
 import { GETACK_CMD, respCommandBytes } from '../data/replication-stream.ts';
 import type { ClientConn } from './client.ts';
 import type { RedisServer } from './server.ts';

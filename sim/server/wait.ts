@@ -7,7 +7,7 @@
 // serverCron, as Redis's blocked-client timeouts are.
 
 import { error, int, type Reply } from '../core/reply.ts';
-import { NOT_AN_INTEGER, string2ll } from '../data/command-args.ts';
+import { NOT_AN_INTEGER, string2ll } from '../core/command-args.ts';
 import { GETACK_CMD, respCommandBytes } from '../data/replication-stream.ts';
 import type { ClientConn } from './client.ts';
 import type { RedisServer } from './server.ts';

@@ -10,7 +10,7 @@
 // order strings, lists, counters), and each op picks uniformly among its
 // family's keys. With fewer keys than families, every op shares every key.
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import type { Prng } from '../core/prng.ts';
 import type { OpF } from './history.ts';
 

@@ -16,7 +16,7 @@
 // request and the scheduler entries; timers are plain events checked
 // against the lane's state when they fire.
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import type { Reply } from '../core/reply.ts';
 import type { ClientRequest } from '../server/client-protocol.ts';
 import { CLUSTERDOWN_BACKOFF_MS, CONNECTION_BACKOFF_MS, TRYAGAIN_BACKOFF_MS, type ClusterClient } from './cluster-client.ts';

@@ -22,7 +22,7 @@
 //   (both cannot be in the final lineage; the one the timeline cannot
 //   explain away, else the first acked, is kept).
 
-import { keyHashSlot } from '../cluster/keyslot.ts';
+import { keyHashSlot } from '../core/keyslot.ts';
 import type { Op } from './history.ts';
 import type { LossCause, OwnershipTimeline } from './ownership-timeline.ts';
 

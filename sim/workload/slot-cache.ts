@@ -3,7 +3,7 @@
 // from CLUSTER SLOTS, patched by MOVED. Addresses are interned once; the map
 // itself is a flat Int16Array so routing an operation allocates nothing.
 
-import { CLUSTER_SLOTS } from '../cluster/keyslot.ts';
+import { CLUSTER_SLOTS } from '../core/keyslot.ts';
 import type { Reply } from '../core/reply.ts';
 import type { NodeAddress, WorkloadHost } from './env.ts';
 

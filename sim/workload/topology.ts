@@ -4,7 +4,7 @@
 // way and keeps looking while coverage is incomplete). At most one refresh
 // runs per client; lanes that have no route for their slot wait for it.
 
-import { CLUSTER_SLOTS } from '../cluster/keyslot.ts';
+import { CLUSTER_SLOTS } from '../core/keyslot.ts';
 import type { Reply } from '../core/reply.ts';
 import type { ClientRequest } from '../server/client-protocol.ts';
 import type { WorkloadHost } from './env.ts';

@@ -16,7 +16,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
-import type { SimEvent } from '../../sim/run/recorder.ts';
+import type { SimEvent } from '../../sim/events/recorder.ts';
 
 export const FAULTS = [
   'kill-master',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConverged } from '../../sim/check/converged.ts';
 import { checkMembersConverged } from '../../sim/check/invariants/convergence.ts';
-import { WorldView } from '../../sim/check/invariants/world-view.ts';
+import { WorldView } from '../../sim/run/world-view.ts';
 import { addNode, emptyState } from '../cluster/fake-env.ts';
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_NODE_PFAIL } from '../../sim/cluster/constants.ts';
 import { runScenario } from '../../sim/run/runner.ts';

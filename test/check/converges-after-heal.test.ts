@@ -6,7 +6,7 @@ import { CLUSTER_NODE_PFAIL } from '../../sim/cluster/constants.ts';
 import { convergenceBound, describeBound } from '../../sim/check/invariants/bound.ts';
 import { ConvergesAfterHeal } from '../../sim/check/invariants/converges-after-heal.ts';
 import { dirtyPollMs, InvariantMonitor, type ViolationReport } from '../../sim/check/invariants/monitor.ts';
-import type { SimEvent } from '../../sim/run/recorder.ts';
+import type { SimEvent } from '../../sim/events/recorder.ts';
 import { ev, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
 
 const BOUND = convergenceBound(NT, 1).total;

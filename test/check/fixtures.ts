@@ -9,7 +9,7 @@ import type { ClusterState } from '../../sim/cluster/state.ts';
 import { unixMs } from '../../sim/core/time.ts';
 import { checkMembersConverged } from '../../sim/check/invariants/convergence.ts';
 import type { ConvergenceVerdict, Invariant, InvariantWorld, NodeView, Violation } from '../../sim/check/invariants/types.ts';
-import type { SimEvent } from '../../sim/run/recorder.ts';
+import type { SimEvent } from '../../sim/events/recorder.ts';
 import { addNode, emptyState, nodeId } from '../cluster/fake-env.ts';
 
 export const NT = 3000;

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from '../../sim/report/summary.ts';
-import { printRun } from '../../sim/run/present.ts';
+import { printRun } from '../../sim/cli/present.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import type { World } from '../../sim/run/world.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';

@@ -12,8 +12,8 @@ describe('sim --help', () => {
     for (const c of ['run', 'check', 'sweep', 'fuzz', 'keyslot', 'nodes', 'info']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
   });
 
-  it('the installed bin runs (npx sim resolves to sim/bin.js)', () => {
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'sim', 'bin.js'), '--help'], { encoding: 'utf8' });
+  it('the installed bin runs (npx sim resolves to sim/cli/bin.js)', () => {
+    const out = execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'sim', 'cli', 'bin.js'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/Usage: sim/);
   });
 });

@@ -2,7 +2,7 @@
 // scenario files), captured stdout/stderr, a fixed wall clock and seed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../sim/cli.ts';
+import { main, type CliIO } from '../../sim/cli/main.ts';
 
 export interface CliRun {
   code: number;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_SLOTS, crc16, keyHashSlot, keyHashSlotBytes } from '../../sim/cluster/keyslot.ts';
+import { CLUSTER_SLOTS, crc16, keyHashSlot, keyHashSlotBytes } from '../../sim/core/keyslot.ts';
 import { generateKeys } from '../fixtures/real-redis/keyslot-keys.ts';
 import { HOW_TO_ENABLE, redisServerInstalled, startLiveRedis, type LiveRedis } from '../fixtures/real-redis/live-server.ts';
 

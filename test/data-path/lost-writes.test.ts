@@ -6,7 +6,7 @@
 // - master crash: the promoted replica holds exactly the prefix of the
 //   master's acknowledged writes that replication had delivered.
 import { describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 

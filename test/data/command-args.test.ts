@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LLONG_MAX, LLONG_MIN, addInt64, string2ll } from '../../sim/data/command-args.ts';
+import { LLONG_MAX, LLONG_MIN, addInt64, string2ll } from '../../sim/core/command-args.ts';
 
 describe('string2ll accepts exactly what Redis parses as a long long', () => {
   it.each(['0', '1', '-1', '42', '9223372036854775807', '-9223372036854775808'])('accepts %j', (s) => {

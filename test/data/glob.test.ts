@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stringMatch } from '../../sim/data/glob.ts';
+import { stringMatch } from '../../sim/core/glob.ts';
 
 const enc = new TextEncoder();
 const match = (pattern: string, s: string, nocase = false): boolean => stringMatch(enc.encode(pattern), enc.encode(s), nocase);

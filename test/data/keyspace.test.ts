@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { execute } from '../../sim/data/commands.ts';
 import { Keyspace } from '../../sim/data/keyspace.ts';
 

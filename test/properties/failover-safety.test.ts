@@ -9,9 +9,9 @@
 // and the `sim fuzz` command that writes it.
 
 import { describe, expect, it } from 'vitest';
-import { fuzz } from '../../sim/run/fuzz.ts';
-import { fuzzScenario } from '../../sim/run/fuzz-scenario.ts';
-import { scenarioSpec, type FuzzSettings } from '../../sim/run/fuzz.ts';
+import { fuzz } from '../../sim/fuzz/fuzz.ts';
+import { fuzzScenario } from '../../sim/fuzz/scenario.ts';
+import { scenarioSpec, type FuzzSettings } from '../../sim/fuzz/fuzz.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260101);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);

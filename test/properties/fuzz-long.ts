@@ -9,7 +9,7 @@
 //
 // Exits with the worst exit code of the campaigns (0: nothing found).
 
-import { main, nodeIO } from '../../sim/cli.ts';
+import { main, nodeIO } from '../../sim/cli/main.ts';
 
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 1_000_000);
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);

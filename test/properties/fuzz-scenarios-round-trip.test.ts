@@ -7,10 +7,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleArbitrary } from '../../sim/run/fuzz-arbitraries.ts';
-import { fuzzScenario } from '../../sim/run/fuzz-scenario.ts';
-import { sortedSteps } from '../../sim/run/fuzz-schedule.ts';
-import { scenarioSpec, scheduleSettings, type FuzzSettings } from '../../sim/run/fuzz.ts';
+import { scheduleArbitrary } from '../../sim/fuzz/arbitraries.ts';
+import { fuzzScenario } from '../../sim/fuzz/scenario.ts';
+import { sortedSteps } from '../../sim/fuzz/schedule.ts';
+import { scenarioSpec, scheduleSettings, type FuzzSettings } from '../../sim/fuzz/fuzz.ts';
 import { scenarioToYaml } from '../../sim/scenario/to-yaml.ts';
 import type { Action } from '../../sim/scenario/types.ts';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { writeReports } from '../../sim/run/present.ts';
+import { writeReports } from '../../sim/cli/present.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 

@@ -3,7 +3,7 @@
 // election events and its process changes.
 
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../sim/run/recorder.ts';
+import type { SimEvent } from '../../sim/events/recorder.ts';
 import { bucketWidth, clientLane } from '../../sim/report/timeline/client-lane.ts';
 import { faultBands } from '../../sim/report/timeline/faults.ts';
 import { beliefOfLines, beliefsFromSnapshots, candidatePoints, laneSegments } from '../../sim/report/timeline/lanes.ts';

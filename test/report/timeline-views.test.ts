@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterGenNodesDescription } from '../../sim/cluster/nodes-format.ts';
 import { buildWorld } from '../../sim/run/build.ts';
 import { runScenario } from '../../sim/run/runner.ts';
-import { TimelineRecorder } from '../../sim/report/timeline/recorder.ts';
+import { TimelineRecorder } from '../../sim/run/timeline-recorder.ts';
 import { encodeViews, encodeClock, decodeClock } from '../../sim/report/timeline/view-encode.ts';
 import { pageDecoder, scenarioFrom, viaJson } from './helpers.ts';
 

@@ -5,11 +5,11 @@
 // header, and `sim run FILE --seed N` on that file fails the same way.
 
 import { describe, expect, it } from 'vitest';
-import { parseShape, scheduleTimeline, shapeNodes, type FaultSchedule } from '../../sim/run/fuzz-schedule.ts';
-import { fuzz, scenarioSpec } from '../../sim/run/fuzz.ts';
-import { fuzzScenario } from '../../sim/run/fuzz-scenario.ts';
+import { parseShape, scheduleTimeline, shapeNodes, type FaultSchedule } from '../../sim/fuzz/schedule.ts';
+import { fuzz, scenarioSpec } from '../../sim/fuzz/fuzz.ts';
+import { fuzzScenario } from '../../sim/fuzz/scenario.ts';
 import type { TimelineEntry } from '../../sim/scenario/types.ts';
-import { judgeRun } from '../../sim/run/fuzz-property.ts';
+import { judgeRun } from '../../sim/fuzz/property.ts';
 import type { RunResult } from '../../sim/run/runner.ts';
 import { runCli } from '../cli/fake-io.ts';
 

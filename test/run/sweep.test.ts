@@ -10,11 +10,11 @@ import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
-import { METRIC_COLUMNS, type SeedMetrics } from '../../sim/run/sweep-metrics.ts';
-import { parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../../sim/run/sweep-seeds.ts';
-import { distribution, percentile, summarise, worstExitCode } from '../../sim/run/sweep-stats.ts';
-import { runSweep } from '../../sim/run/sweep.ts';
-import { progressLine } from '../../sim/run/sweep-progress.ts';
+import { METRIC_COLUMNS, type SeedMetrics } from '../../sim/sweep/metrics.ts';
+import { parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../../sim/sweep/seeds.ts';
+import { distribution, percentile, summarise, worstExitCode } from '../../sim/sweep/stats.ts';
+import { runSweep } from '../../sim/sweep/sweep.ts';
+import { progressLine } from '../../sim/sweep/progress.ts';
 import { runCli } from '../cli/fake-io.ts';
 
 const FILE = 'scenarios/master-crash.yaml';

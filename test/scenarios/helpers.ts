@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterState } from '../../sim/cluster/state.ts';
-import type { SimEvent } from '../../sim/run/recorder.ts';
+import type { SimEvent } from '../../sim/events/recorder.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import { formatScenarioError, loadScenario } from '../../sim/scenario/index.ts';
 

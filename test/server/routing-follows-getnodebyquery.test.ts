@@ -7,7 +7,7 @@
 // target with ASKING and one key missing → TRYAGAIN.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { replyToLine } from '../../sim/core/reply.ts';
 import { formedCluster, NetClient, type TestCluster } from './cluster-world.ts';
 

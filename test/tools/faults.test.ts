@@ -3,7 +3,7 @@
 // slot open, as the real tool would), and `fix` then closes what it left.
 
 import { describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { bareCluster, CliHarness } from './harness.ts';
 
 function formed(): CliHarness {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_NODE_HANDSHAKE } from '../../sim/cluster/constants.ts';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import type { Reply } from '../../sim/core/reply.ts';
 import { buildWorld } from '../../sim/run/build.ts';
 import type { SimProcess } from '../../sim/run/process.ts';

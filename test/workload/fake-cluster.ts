@@ -4,7 +4,7 @@
 // and CLUSTER SLOTS from their own view of slot ownership, with MOVED and
 // ASK like getNodeByQuery. A test can script any reply per node.
 
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { Prng } from '../../sim/core/prng.ts';
 import { array, bulk, error, int, NIL, OK, type Reply } from '../../sim/core/reply.ts';
 import { Scheduler } from '../../sim/core/scheduler.ts';

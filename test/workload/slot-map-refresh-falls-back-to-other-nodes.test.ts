@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { keyOwnedBy } from './fake-cluster.ts';
 import { clientSetup } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 // Integration: the workload clients against real RedisServer nodes of a
 // formed 3x1 cluster (not the fake), through the World's network.
 import { describe, expect, it } from 'vitest';
-import { keyHashSlot } from '../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { nodeIsMaster } from '../../sim/cluster/node.ts';
 import { buildWorld } from '../../sim/run/build.ts';
 import type { World } from '../../sim/run/world.ts';

@@ -16,7 +16,7 @@
 // is caught too. A violation is reported when the run reaches a deadline
 // with the window still open.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { convergenceBound, describeBound, FORGET_EXTRA_MS, type BoundTerms } from './bound.ts';
 import { dirtyPollMs } from './monitor.ts';
 import { isDisturbance, sec, type ConvergenceVerdict, type Invariant, type InvariantWorld, type Violation } from './types.ts';

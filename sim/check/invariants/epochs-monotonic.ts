@@ -25,7 +25,7 @@
 // raise currentEpoch first. A world that cannot report changes gets every
 // node checked after every instant.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { Lives, spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 const OWN_CHECK_MS = 100;

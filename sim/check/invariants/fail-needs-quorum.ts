@@ -14,7 +14,7 @@
 import { CLUSTER_FAIL_REPORT_VALIDITY_MULT } from '../../cluster/constants.ts';
 import { nodeIsMaster } from '../../cluster/node.ts';
 import { unixMs } from '../../core/time.ts';
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { detailNumber, detailValue, entryNamed, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 export class FailNeedsQuorum implements Invariant {

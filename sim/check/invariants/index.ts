@@ -12,7 +12,7 @@ import { SingleSlotOwner } from './single-slot-owner.ts';
 import type { Invariant } from './types.ts';
 import { UniqueConfigEpochs } from './unique-config-epochs.ts';
 import { OneVotePerEpoch, VoteOnlyForFailedMaster } from './votes.ts';
-import { WorldView } from './world-view.ts';
+import { WorldView } from '../../run/world-view.ts';
 
 export { InvariantMonitor, contextEvents, type InvariantResult, type ViolationReport } from './monitor.ts';
 export { checkMembersConverged, clusterMembers } from './convergence.ts';

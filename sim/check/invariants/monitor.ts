@@ -15,7 +15,7 @@
 // liveness deadline), and every SAFETY_NET_MS regardless, so a steady
 // cluster is still re-examined now and then.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
 import { spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 

@@ -18,7 +18,7 @@
 // CLUSTER RESET HARD wipes a voter's memory of its votes: a duplicate
 // winner after any reset is not held against Redis (see README).
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { detailNumber, detailValue, eventText, type Invariant, type Violation } from './types.ts';
 
 interface Win {

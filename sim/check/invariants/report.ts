@@ -2,7 +2,7 @@
 // (state checks have none: the instant is given instead), the last events
 // of the nodes involved, and the command that replays the run.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import type { ViolationReport } from './monitor.ts';
 import { sec } from './types.ts';
 

@@ -7,7 +7,7 @@
 
 import type { ClusterNode } from '../../cluster/node.ts';
 import type { ClusterState } from '../../cluster/state.ts';
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
 
 /** One process of the run, as the invariants see it. */

@@ -19,7 +19,7 @@
 
 import { CLUSTER_MF_TIMEOUT } from '../../cluster/constants.ts';
 import { nodeFailed, nodeIsMaster, nodeIsSlave } from '../../cluster/node.ts';
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { detailNumber, detailValue, entryNamed, eventText, Lives, sec, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 export class OneVotePerEpoch implements Invariant {

@@ -7,7 +7,7 @@
 // GET of an exact name echoes the name as typed; SET is all-or-nothing:
 // every pair is validated before any value is stored.
 
-import { stringMatch } from '../../data/glob.ts';
+import { stringMatch } from '../../core/glob.ts';
 import { array, bulk, OK, type Reply } from '../../core/reply.ts';
 import { CONFIG_PARAM_NAMES, CONFIG_PARAMS, getConfigParam, type ServerConfig } from '../config.ts';
 import { CLUSTER_NODE_NOFAILOVER, CLUSTER_TODO_SAVE_CONFIG, CLUSTER_TODO_UPDATE_STATE } from '../constants.ts';

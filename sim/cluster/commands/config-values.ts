@@ -5,7 +5,7 @@
 // The bounds are config.c's, not the model's: `hz 0` is accepted (and
 // raised to 1 by updateHZ), `cluster-node-timeout` goes up to LLONG_MAX.
 
-import { string2ll } from '../../data/command-args.ts';
+import { string2ll } from '../../core/command-args.ts';
 import { CONFIG_PARAMS } from '../config.ts';
 
 const INT_MAX = 2147483647n;

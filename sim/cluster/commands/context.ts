@@ -2,7 +2,7 @@
 // error replies the subcommands share. Texts are Redis 7.0.15's (cluster.c,
 // networking.c, server.c); error texts carry no leading '-', as in Reply.
 
-import { string2ll } from '../../data/command-args.ts';
+import { string2ll } from '../../core/command-args.ts';
 import { error, type Reply } from '../../core/reply.ts';
 import { CLUSTER_NAMELEN, CLUSTER_SLOTS } from '../constants.ts';
 import type { ClusterNode } from '../node.ts';
@@ -24,7 +24,7 @@ export interface ClusterCommandContext {
 /** A CLUSTER subcommand body; argv[0] is CLUSTER, argv[1] the subcommand as typed. */
 export type SubcommandProc = (ctx: ClusterCommandContext, argv: readonly string[]) => Reply;
 
-export { NOT_AN_INTEGER, SYNTAX_ERROR } from '../../data/command-args.ts';
+export { NOT_AN_INTEGER, SYNTAX_ERROR } from '../../core/command-args.ts';
 
 /** addReplyErrorFormat(): the text becomes one protocol line (CR/LF → spaces). */
 export function errorf(text: string): Reply {

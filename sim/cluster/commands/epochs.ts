@@ -4,7 +4,7 @@
 // MEETs, so no collision resolution is needed); BUMPEPOCH takes a new epoch
 // without consensus unless mine is already the highest I know of.
 
-import { string2ll } from '../../data/command-args.ts';
+import { string2ll } from '../../core/command-args.ts';
 import { OK, status } from '../../core/reply.ts';
 import { CLUSTER_TODO_SAVE_CONFIG, CLUSTER_TODO_UPDATE_STATE } from '../constants.ts';
 import { clusterBumpConfigEpochWithoutConsensus } from '../config-epoch.ts';

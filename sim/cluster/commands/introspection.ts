@@ -5,7 +5,7 @@
 // shape (RESP2: NODES and INFO are bulk strings, MYID a bulk, REPLICAS an
 // array of NODES lines without their newline).
 
-import { string2ll } from '../../data/command-args.ts';
+import { string2ll } from '../../core/command-args.ts';
 import { array, bulk, int, OK } from '../../core/reply.ts';
 import { CLUSTER_SLOTS, CLUSTER_TODO_FSYNC_CONFIG, CLUSTER_TODO_SAVE_CONFIG } from '../constants.ts';
 import {
@@ -15,7 +15,7 @@ import {
   clusterReplyShards,
   clusterReplySlots,
 } from '../info.ts';
-import { keyHashSlot } from '../keyslot.ts';
+import { keyHashSlot } from '../../core/keyslot.ts';
 import { nodeIsSlave } from '../node.ts';
 import { clusterGenNodeDescription, clusterGenNodesDescription } from '../nodes-format.ts';
 import { errorf, lookupNode, NOT_AN_INTEGER, type SubcommandProc } from './context.ts';

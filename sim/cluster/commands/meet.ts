@@ -4,7 +4,7 @@
 // FORGET blacklist is not consulted here, so MEET can bring back a node that
 // was just forgotten.
 
-import { string2ll } from '../../data/command-args.ts';
+import { string2ll } from '../../core/command-args.ts';
 import { OK, type Reply } from '../../core/reply.ts';
 import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MEET, CLUSTER_PORT_INCR } from '../constants.ts';
 import { nodeInHandshake } from '../node.ts';

@@ -2,7 +2,7 @@
 // lanes, views, messages (sampled past a cap), fault bands, event markers,
 // the client lane and the outcome. Runs once, after the simulation.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import type { RunResult } from '../../run/runner.ts';
 import type { Summary } from '../summary.ts';
 import { clientLane } from './client-lane.ts';
@@ -10,7 +10,7 @@ import { faultBands } from './faults.ts';
 import { beliefsFromSnapshots, candidatePoints, laneSegments } from './lanes.ts';
 import type { MessageColumns } from './message-recorder.ts';
 import { TIMELINE_FORMAT, type MessageData, type TimelineData } from './model.ts';
-import type { TimelineRecorder } from './recorder.ts';
+import type { TimelineRecorder } from '../../run/timeline-recorder.ts';
 import { encodeViews } from './view-encode.ts';
 
 /** Cluster-bus messages other than the key ones kept for the "all messages" layer; past this, one in k. */

@@ -5,9 +5,9 @@
 // workload start, redis-cli) are bands of zero length. Bands are packed into
 // rows so that overlapping ones do not hide each other.
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import type { FaultBand } from './model.ts';
-import type { DropRule } from './recorder.ts';
+import type { DropRule } from '../../run/timeline-recorder.ts';
 
 const field = (detail: string, key: string): string | undefined => {
   const m = new RegExp(`(?:^| )${key}=(\\S+)`).exec(detail);

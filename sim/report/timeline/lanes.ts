@@ -6,7 +6,7 @@
 //   until it wins, gives up, expires or stops having a failed master);
 // - process changes (down, paused).
 
-import type { SimEvent } from '../../run/recorder.ts';
+import type { SimEvent } from '../../events/recorder.ts';
 import { Belief, Candidate, packLane, Proc, Role } from './model.ts';
 
 export interface BeliefPoint {

@@ -10,7 +10,7 @@ import { clusterCommand } from '../../../sim/cluster/commands/cluster-command.ts
 import { clusterConfigApplied, configCommand } from '../../../sim/cluster/commands/config-command.ts';
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF } from '../../../sim/cluster/constants.ts';
 import { clusterBeforeSleep } from '../../../sim/cluster/cron.ts';
-import { keyHashSlot } from '../../../sim/cluster/keyslot.ts';
+import { keyHashSlot } from '../../../sim/core/keyslot.ts';
 import { clusterAddNode, createClusterNode } from '../../../sim/cluster/node-table.ts';
 import { clusterGenNodesConfig } from '../../../sim/cluster/nodes-conf.ts';
 import { OK, type Reply } from '../../../sim/core/reply.ts';

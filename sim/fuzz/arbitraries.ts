@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import type { BusMessageType } from '../scenario/types.ts';
-import type { FailoverMode, FaultSchedule, FaultStep } from './fuzz-schedule.ts';
+import type { FailoverMode, FaultSchedule, FaultStep } from './schedule.ts';
 
 export interface ScheduleSettings {
   /** Nodes in the cluster (indices 0..nodes-1). */

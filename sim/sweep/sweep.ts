@@ -10,8 +10,8 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
-import type { SeedMetrics } from './sweep-metrics.ts';
-import { claimSeeds, DONE, loadOrThrow, type SweepWorkerData, type WorkerMessage } from './sweep-worker.ts';
+import type { SeedMetrics } from './metrics.ts';
+import { claimSeeds, DONE, loadOrThrow, type SweepWorkerData, type WorkerMessage } from './worker.ts';
 
 export interface SweepOptions {
   /** Scenario file name and text: workers load it themselves, exactly as `sim run FILE` would. */
@@ -58,7 +58,7 @@ function inWorkers(opts: SweepOptions, count: number, shared: Int32Array, collec
   for (let i = 0; i < count; i++) {
     const { port1, port2 } = new MessageChannel();
     const data: Omit<SweepWorkerData, 'port'> & { port: MessagePort } = { file: opts.file, text: opts.text, seeds: [...opts.seeds], shared, port: port2 };
-    threads.push(new Worker(new URL('./sweep-thread.js', import.meta.url), { workerData: data, transferList: [port2] }));
+    threads.push(new Worker(new URL('./thread.js', import.meta.url), { workerData: data, transferList: [port2] }));
     ports.push(port1);
   }
   let received = 0;

@@ -3,10 +3,10 @@
 // line, print and write the results. Its exit code is the worst any seed had.
 
 import type { PresentIO } from './present.ts';
-import { isMilestone, formatWall, progressLine } from './sweep-progress.ts';
-import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from './sweep-seeds.ts';
-import { printSweep, writeSweepReports } from './sweep-present.ts';
-import { defaultWorkers, runSweep } from './sweep.ts';
+import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
+import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
+import { printSweep, writeSweepReports } from '../sweep/present.ts';
+import { defaultWorkers, runSweep } from '../sweep/sweep.ts';
 
 /** The CLI's I/O as long commands use it. */
 export interface CommandIO extends PresentIO {

@@ -5,7 +5,7 @@
 
 import { loadScenario, formatScenarioError, type Scenario } from '../scenario/index.ts';
 import { scenarioToYaml } from '../scenario/to-yaml.ts';
-import { scheduleTimeline, shapeNodes, shapeText, type ClusterShape, type EndingSettings, type FaultSchedule } from './fuzz-schedule.ts';
+import { scheduleTimeline, shapeNodes, shapeText, type ClusterShape, type EndingSettings, type FaultSchedule } from './schedule.ts';
 
 export interface FuzzScenarioSpec {
   readonly shape: ClusterShape;

@@ -5,15 +5,15 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { keyslotCommand } from './data/keyslot-command.ts';
-import { checkFiles, formatScenarioError, loadScenario, type Scenario } from './scenario/index.ts';
-import { runScenario } from './run/runner.ts';
-import { printRun, writeReports } from './run/present.ts';
-import { viewAt } from './run/view-at.ts';
-import { parseDurationMs } from './core/time.ts';
-import { CommandUsageError, sweepCommand } from './run/sweep-command.ts';
-import { fuzzCommand } from './run/fuzz-command.ts';
-import type { LogLevel } from './cluster/config.ts';
+import { keyslotCommand } from '../data/keyslot-command.ts';
+import { checkFiles, formatScenarioError, loadScenario, type Scenario } from '../scenario/index.ts';
+import { runScenario } from '../run/runner.ts';
+import { printRun, writeReports } from './present.ts';
+import { viewAt } from '../run/view-at.ts';
+import { parseDurationMs } from '../core/time.ts';
+import { CommandUsageError, sweepCommand } from './sweep.ts';
+import { fuzzCommand } from './fuzz.ts';
+import type { LogLevel } from '../cluster/config.ts';
 
 export interface CliIO {
   out(text: string): void;

@@ -2,8 +2,8 @@
 // and exit codes split, the failing seeds each with the command that replays
 // it, and the report folder (metrics.csv, summary.json).
 
-import type { PresentIO } from './present.ts';
-import { formatPercentiles, metricsCsv, summarise, type SweepSummary } from './sweep-stats.ts';
+import type { PresentIO } from '../cli/present.ts';
+import { formatPercentiles, metricsCsv, summarise, type SweepSummary } from './stats.ts';
 import type { SweepRun } from './sweep.ts';
 
 /** Failing seeds printed in full; the rest are in summary.json. */

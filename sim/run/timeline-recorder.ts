@@ -4,12 +4,12 @@
 // the simulation does (no draws, no scheduling), so runs with and without it
 // have the same trace hash.
 
-import type { RedisServer } from '../../server/server.ts';
-import type { SimProcess } from '../../run/process.ts';
-import type { ProcessChange, World } from '../../run/world.ts';
-import { Proc } from './model.ts';
-import { MessageRecorder } from './message-recorder.ts';
-import { ViewRecorder } from './view-recorder.ts';
+import type { RedisServer } from '../server/server.ts';
+import type { SimProcess } from './process.ts';
+import type { ProcessChange, World } from './world.ts';
+import { Proc } from '../report/timeline/model.ts';
+import { MessageRecorder } from '../report/timeline/message-recorder.ts';
+import { ViewRecorder } from '../report/timeline/view-recorder.ts';
 
 export interface DropRule {
   at: number;

@@ -2,7 +2,7 @@
 // the reason behind its timing, in simulated seconds. Built from events
 // only, so it reads the same for a live run and for a replayed one.
 
-import type { SimEvent } from './recorder.ts';
+import type { SimEvent } from '../events/recorder.ts';
 
 export interface NarrationContext {
   /** cluster-node-timeout of the node that logged the event. */

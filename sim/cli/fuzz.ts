@@ -4,13 +4,13 @@
 // saying how it was found, replay the written file once to prove it fails
 // the same way, and print the command that replays it.
 
-import { judgeScenario } from './fuzz-property.ts';
-import { checkExpectYaml, fuzzScenario } from './fuzz-scenario.ts';
-import { parseShape, shapeText } from './fuzz-schedule.ts';
-import { fuzz, scenarioSpec, type FuzzFailure, type FuzzSettings, type JudgedSchedule } from './fuzz.ts';
+import { judgeScenario } from '../fuzz/property.ts';
+import { checkExpectYaml, fuzzScenario } from '../fuzz/scenario.ts';
+import { parseShape, shapeText } from '../fuzz/schedule.ts';
+import { fuzz, scenarioSpec, type FuzzFailure, type FuzzSettings, type JudgedSchedule } from '../fuzz/fuzz.ts';
 import { reproCommand } from '../report/summary.ts';
-import { formatWall } from './sweep-progress.ts';
-import { progressReporter, CommandUsageError, type CommandIO, type Stopwatch } from './sweep-command.ts';
+import { formatWall } from '../sweep/progress.ts';
+import { progressReporter, CommandUsageError, type CommandIO, type Stopwatch } from './sweep.ts';
 
 export interface FuzzCommandOptions {
   cluster: string;

@@ -4,8 +4,8 @@
 // an operator would start a stopwatch; a metric is null when it never happened.
 
 import { buildSummary } from '../report/summary.ts';
-import type { SimEvent } from './recorder.ts';
-import type { RunResult } from './runner.ts';
+import type { SimEvent } from '../events/recorder.ts';
+import type { RunResult } from '../run/runner.ts';
 
 export interface SeedMetrics {
   seed: number;

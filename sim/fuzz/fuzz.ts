@@ -10,10 +10,10 @@
 // the result is re-run and judged again before it is returned).
 
 import fc from 'fast-check';
-import { scheduleArbitrary, type ScheduleSettings } from './fuzz-arbitraries.ts';
-import { judgeScenario, type Verdict } from './fuzz-property.ts';
-import { fuzzScenario, type FuzzScenarioSpec } from './fuzz-scenario.ts';
-import { shapeNodes, type ClusterShape, type FailoverMode, type FaultSchedule } from './fuzz-schedule.ts';
+import { scheduleArbitrary, type ScheduleSettings } from './arbitraries.ts';
+import { judgeScenario, type Verdict } from './property.ts';
+import { fuzzScenario, type FuzzScenarioSpec } from './scenario.ts';
+import { shapeNodes, type ClusterShape, type FailoverMode, type FaultSchedule } from './schedule.ts';
 import { polishSchedule } from './shrink.ts';
 
 export interface FuzzSettings {

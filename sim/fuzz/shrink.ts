@@ -6,7 +6,7 @@
 // a reader of the scenario file should see 4s when 4s fails just as well.
 // Each attempt is one simulation, so the pass takes at most `budget` runs.
 
-import type { FaultSchedule, FaultStep } from './fuzz-schedule.ts';
+import type { FaultSchedule, FaultStep } from './schedule.ts';
 
 /** Does this schedule still fail the same way? (One simulation run.) */
 export type StillFails = (s: FaultSchedule) => boolean;

@@ -9,7 +9,7 @@
 // int64 range) and arithmetic is BigInt, so INCR near the limits overflows
 // where Redis does, not where a double would round.
 
-import { error, type Reply } from '../core/reply.ts';
+import { error, type Reply } from './reply.ts';
 
 export const LLONG_MAX = 9223372036854775807n;
 export const LLONG_MIN = -9223372036854775808n;

@@ -4,6 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main, nodeIO } = await import('./cli.ts');
+const { main, nodeIO } = await import('./main.ts');
 
 process.exitCode = main(process.argv.slice(2), nodeIO());

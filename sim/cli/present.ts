@@ -9,8 +9,8 @@ import { buildSummary, reproCommand, type Summary } from '../report/summary.ts';
 import { buildTimelineData } from '../report/timeline/build.ts';
 import { timelineHtml } from '../report/timeline/html.ts';
 import { redisCliTranscript } from '../tools/redis-cli/hook.ts';
-import { narrate } from './narrate.ts';
-import type { RunResult } from './runner.ts';
+import { narrate } from '../report/narrate.ts';
+import type { RunResult } from '../run/runner.ts';
 
 export interface PresentIO {
   out(text: string): void;

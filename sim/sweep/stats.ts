@@ -4,7 +4,7 @@
 
 import { csvFormat } from 'd3-dsv';
 import { reproCommand } from '../report/summary.ts';
-import { METRIC_COLUMNS, TIMING_METRICS, type SeedMetrics, type TimingMetric } from './sweep-metrics.ts';
+import { METRIC_COLUMNS, TIMING_METRICS, type SeedMetrics, type TimingMetric } from './metrics.ts';
 
 export const PERCENTILES = [50, 90, 99] as const;
 

@@ -7,9 +7,9 @@
 
 import { describeExpectation } from '../check/describe.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { runScenario, type RunResult } from './runner.ts';
-import { violatedInvariants } from './sweep-metrics.ts';
-import { quickRunOptions } from './sweep-worker.ts';
+import { runScenario, type RunResult } from '../run/runner.ts';
+import { violatedInvariants } from '../sweep/metrics.ts';
+import { quickRunOptions } from '../sweep/worker.ts';
 
 export type Verdict =
   | { readonly ok: true; readonly traceHash: string }

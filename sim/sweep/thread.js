@@ -7,7 +7,7 @@ import { register } from 'tsx/esm/api';
 
 try {
   register();
-  const { sweepWorker } = await import('./sweep-worker.ts');
+  const { sweepWorker } = await import('./worker.ts');
   sweepWorker(workerData);
 } catch (e) {
   workerData.port.postMessage({ kind: 'fatal', message: `worker failed to start: ${e instanceof Error ? e.message : String(e)}` });

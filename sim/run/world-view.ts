@@ -3,11 +3,11 @@
 // instant (computed at most once however many invariants ask). Nothing here
 // writes to the world; the network is only queried.
 
-import type { LinkConditions } from '../../net/conditions.ts';
-import type { SimProcess } from '../../run/process.ts';
-import type { World } from '../../run/world.ts';
-import { checkMembersConverged } from './convergence.ts';
-import type { ConvergenceVerdict, InvariantWorld, NodeView } from './types.ts';
+import type { LinkConditions } from '../net/conditions.ts';
+import type { SimProcess } from './process.ts';
+import type { World } from './world.ts';
+import { checkMembersConverged } from '../check/invariants/convergence.ts';
+import type { ConvergenceVerdict, InvariantWorld, NodeView } from '../check/invariants/types.ts';
 
 class ProcessView implements NodeView {
   constructor(

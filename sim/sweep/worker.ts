@@ -5,8 +5,8 @@
 // seeds does not hold up the others; results do not depend on who ran what.
 
 import { loadScenario, formatScenarioError, type Scenario } from '../scenario/index.ts';
-import { runScenario, type RunOptions } from './runner.ts';
-import { crashedSeed, seedMetrics, type SeedMetrics } from './sweep-metrics.ts';
+import { runScenario, type RunOptions } from '../run/runner.ts';
+import { crashedSeed, seedMetrics, type SeedMetrics } from './metrics.ts';
 
 /** Slots of the shared Int32Array: completed-seed counter (waited on) and next seed index. */
 export const DONE = 0;
