@@ -6,7 +6,9 @@ import { CLUSTER_NODE_FAIL, CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_NOADDR, CLUSTER
 import type { ClusterNode } from '../cluster/node.ts';
 import { holds, formatComparison } from '../scenario/comparison.ts';
 import type { Condition, ConditionSet, EventCondition, NodeFlag } from '../scenario/types.ts';
-import type { SimEvent } from '../events/recorder.ts';
+import type { NodeNames } from '../events/names.ts';
+import type { SimEvent } from '../events/types.ts';
+import { eventRow } from '../events/vocabulary.ts';
 import type { SimProcess } from '../run/process.ts';
 import type { World } from '../run/world.ts';
 import { checkConverged } from './converged.ts';
@@ -57,13 +59,15 @@ function hasFlag(n: ClusterNode, flag: NodeFlag): boolean {
   }
 }
 
-export function eventMatches(e: SimEvent, c: EventCondition): boolean {
-  if (e.event !== c.name) return false;
-  if (c.node !== undefined && e.node !== c.node) return false;
-  if (c.subject !== undefined && e.subject !== c.subject) return false;
-  if (c.involving !== undefined && e.node !== c.involving && e.subject !== c.involving) return false;
+/** Whether an event matches an `event:` condition, which is written against its events.csv row. */
+export function eventMatches(e: SimEvent, c: EventCondition, names: NodeNames): boolean {
+  if (e.type !== c.name) return false;
+  const r = eventRow(e, names);
+  if (c.node !== undefined && r.node !== c.node) return false;
+  if (c.subject !== undefined && r.subject !== c.subject) return false;
+  if (c.involving !== undefined && r.node !== c.involving && r.subject !== c.involving) return false;
   for (const d of c.detail) {
-    const m = new RegExp(`(?:^| )${d.key}=(\\S*)`).exec(e.detail);
+    const m = new RegExp(`(?:^| )${d.key}=(\\S*)`).exec(r.detail);
     if (!m) return false;
     if (d.match.kind === 'equals' ? m[1] !== d.match.text : !holds(d.match.cmp, Number(m[1]))) return false;
   }
@@ -95,7 +99,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
       return viewCheck(ctx, c.seenBy, (o) => {
         for (const p of c.pairs) {
           const n = entryFor(w, o, w.process(p.replica));
-          const m = n?.slaveof ? w.recorder.nameOf(n.slaveof.name) : '(none)';
+          const m = n?.slaveof ? w.recorder.names.nameOfId(n.slaveof.name) : '(none)';
           if (m !== p.master) return `${o.name} sees ${p.replica} replicating ${m}, expected ${p.master}`;
         }
         return undefined;
@@ -139,7 +143,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
           for (let s = r.start; s <= r.end; s++) {
             const got = cs.slots[s]?.name ?? null;
             if (got !== want)
-              return `${o.name} sees slot ${s} owned by ${got ? w.recorder.nameOf(got) : 'nobody'}, expected ${c.owner ?? 'nobody'}`;
+              return `${o.name} sees slot ${s} owned by ${got ? w.recorder.names.nameOfId(got) : 'nobody'}, expected ${c.owner ?? 'nobody'}`;
           }
         return undefined;
       });
@@ -170,7 +174,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     }
     case 'event': {
       let count = 0;
-      for (const e of ctx.events) if (eventMatches(e, c)) count++;
+      for (const e of ctx.events) if (eventMatches(e, c, w.recorder.names)) count++;
       return holds(c.count, count) ? OK : no(`${count} ${c.name} events match, expected ${formatComparison(c.count)}`);
     }
     case 'in-sync':

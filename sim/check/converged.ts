@@ -40,7 +40,7 @@ export function checkConverged(world: World): Verdict {
       const a = refCs.slots[s]?.name ?? null;
       const b = cs.slots[s]?.name ?? null;
       if (a !== b) {
-        const who = (id: string | null): string => (id ? world.recorder.nameOf(id) : 'nobody');
+        const who = (id: string | null): string => (id ? world.recorder.names.nameOfId(id) : 'nobody');
         return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
       }
     }

@@ -25,7 +25,7 @@ export function entryFor(world: World, observer: SimProcess, subject: SimProcess
 
 /** Scenario name of a node ID, as the world knows it. */
 export function nameOfId(world: World, id: string): string {
-  return world.recorder.nameOf(id);
+  return world.recorder.names.nameOfId(id);
 }
 
 export type ViewRole = 'master' | 'replica' | 'unknown';

@@ -23,8 +23,8 @@ const join = (dir: string, f: string): string => `${dir.replace(/\/$/, '')}/${f}
 export function writeReports(io: PresentIO, r: RunResult, dir: string, wallMs: number): Summary {
   const summary = buildSummary(r, Math.round(wallMs));
   io.mkdirp(dir);
-  io.writeFile(join(dir, 'events.csv'), eventsCsv(r.world.recorder.events));
-  io.writeFile(join(dir, 'log.txt'), logTxt(r.world.recorder.logs));
+  io.writeFile(join(dir, 'events.csv'), eventsCsv(r.world.recorder.events, r.world.recorder.names));
+  io.writeFile(join(dir, 'log.txt'), logTxt(r.world.recorder.logs, r.world.recorder.names));
   io.writeFile(join(dir, 'history.csv'), formatHistoryCsv(r.data.workloads.history));
   io.writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   if (r.timelineRecord) io.writeFile(join(dir, 'timeline.html'), timelineHtml(buildTimelineData(r, r.timelineRecord, summary)));
@@ -41,8 +41,7 @@ export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: numbe
     io.out(`${s.name}${s.description ? `: ${s.description.trim().split('\n')[0]}` : ''}`);
     io.out('');
     io.out('Timeline (simulated time; the cluster was formed and steady at 0s)');
-    const nt = (name: string): number => r.world.process(name)?.config.clusterNodeTimeout ?? 0;
-    for (const l of narrate(r.world.recorder.events, { nodeTimeoutOf: nt })) io.out(l);
+    for (const l of narrate(r.world.recorder.events, { names: r.world.recorder.names })) io.out(l);
     io.out('');
   }
   if (r.expectations.length > 0 || r.stepFailures.length > 0) io.out('Expectations');
@@ -53,7 +52,7 @@ export function printRun(io: PresentIO, r: RunResult, dir: string, wallMs: numbe
   }
   for (const f of r.stepFailures) io.out(`  ✗ ${f.action} at ${(f.at / 1000).toFixed(3)}s: ${f.why}  [${where(f.pos)}]`);
   io.out('');
-  for (const l of invariantSection(r.invariants, r.scenario.invariants.disabled, r.violation, reproCommand(s.file, r.seed))) io.out(l);
+  for (const l of invariantSection(r.invariants, r.scenario.invariants.disabled, r.violation, reproCommand(s.file, r.seed), r.world.recorder.names)) io.out(l);
   const lost = r.data.lostWritesList();
   if (r.data.workloads.history.size > 0) {
     io.out(`Writes: ${r.data.ackedWrites} acknowledged, ${lost.length} lost`);

@@ -14,6 +14,7 @@ import {
   CLUSTER_TODO_UPDATE_STATE,
   CLUSTER_WRITABLE_DELAY,
 } from './constants.ts';
+import { NONE, type StateReason } from '../events/types.ts';
 import { nodeIsMaster, type ClusterNode } from './node.ts';
 import type { ClusterState } from './state.ts';
 
@@ -32,7 +33,10 @@ export function clusterUpdateState(cs: ClusterState): void {
   if (nodeIsMaster(cs.myself) && cs.state === CLUSTER_FAIL && now - cs.firstCallTime < CLUSTER_WRITABLE_DELAY) return;
 
   let newState = CLUSTER_OK;
-  let reason = '';
+  // Why it is not ok, kept as numbers: a string here would be built on every call.
+  let reason: StateReason = 'none';
+  let badSlot = -1;
+  let badOwner: ClusterNode | null = null;
   if (cs.config.clusterRequireFullCoverage) {
     const slots = cs.slots;
     const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
@@ -45,7 +49,9 @@ export function clusterUpdateState(cs: ClusterState): void {
       last = n;
       if (n === null || n === undefined || n.flags & FAIL) {
         newState = CLUSTER_FAIL;
-        reason = n ? `reason=owner-fail slot=${j} owner=${n.name}` : `reason=unassigned slot=${j}`;
+        reason = n ? 'owner-fail' : 'unassigned';
+        badSlot = j;
+        badOwner = n ?? null;
         break;
       }
     }
@@ -65,7 +71,7 @@ export function clusterUpdateState(cs: ClusterState): void {
   if (reachable < neededQuorum) {
     newState = CLUSTER_FAIL;
     cs.amongMinorityTime = now;
-    reason = `reason=minority reachable=${reachable} size=${size} needed=${neededQuorum}`;
+    reason = 'minority';
   }
 
   if (newState !== cs.state) {
@@ -73,7 +79,17 @@ export function clusterUpdateState(cs: ClusterState): void {
     if (newState === CLUSTER_OK && nodeIsMaster(cs.myself) && now - cs.amongMinorityTime < rejoinDelay) return;
     const text = newState === CLUSTER_OK ? 'ok' : 'fail';
     cs.env.log('warning', `Cluster state changed: ${text}`);
-    cs.env.emit('state', '', reason ? `state=${text} ${reason}` : `state=${text}`);
+    const minority = reason === 'minority';
+    cs.env.emit({
+      type: 'state',
+      state: text,
+      reason,
+      slot: minority ? -1 : badSlot,
+      owner: reason === 'owner-fail' && badOwner ? cs.env.nodeIx(badOwner.name) : NONE,
+      reachable: minority ? reachable : -1,
+      size: minority ? size : -1,
+      needed: minority ? neededQuorum : -1,
+    });
     cs.state = newState;
   }
 }

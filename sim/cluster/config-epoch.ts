@@ -3,6 +3,7 @@
 // masters that share an epoch, and the bump without consensus used by
 // TAKEOVER, BUMPEPOCH and SETSLOT NODE.
 
+import { NONE } from '../events/types.ts';
 import {
   CLUSTER_SLOTS,
   CLUSTER_TODO_FSYNC_CONFIG,
@@ -13,7 +14,7 @@ import { nodeIsMaster, type ClusterNode } from './node.ts';
 import { clusterAddSlot, clusterDelSlot } from './node-table.ts';
 import { clusterSetMaster } from './roles.ts';
 import { lowestBit, SLOT_WORD_BITS, SLOT_WORDS, type SlotBitmap } from './slot-bitmap.ts';
-import { rangesText } from './slot-ranges.ts';
+import { flatSlotRanges } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
 /**
@@ -36,7 +37,7 @@ export function clusterGetMaxEpoch(cs: ClusterState): number {
 }
 
 /** clusterBumpConfigEpochWithoutConsensus: true if myself got a new epoch. */
-export function clusterBumpConfigEpochWithoutConsensus(cs: ClusterState, reason: string): boolean {
+export function clusterBumpConfigEpochWithoutConsensus(cs: ClusterState, reason: 'takeover' | 'bumpepoch' | 'import', slot = -1): boolean {
   const maxEpoch = clusterGetMaxEpoch(cs);
   const myself = cs.myself;
   if (myself.configEpoch === 0 || myself.configEpoch !== maxEpoch) {
@@ -44,7 +45,7 @@ export function clusterBumpConfigEpochWithoutConsensus(cs: ClusterState, reason:
     myself.configEpoch = cs.currentEpoch;
     cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_FSYNC_CONFIG);
     cs.env.log('warning', `New configEpoch set to ${myself.configEpoch}`);
-    cs.env.emit('config-epoch', myself.name, `epoch=${myself.configEpoch} reason=${reason}`);
+    cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(myself.name), epoch: myself.configEpoch, reason, with: NONE, slot });
     return true;
   }
   return false;
@@ -64,7 +65,7 @@ export function clusterHandleConfigEpochCollision(cs: ClusterState, sender: Clus
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_FSYNC_CONFIG);
   if (cs.env.logEnabled('verbose'))
     cs.env.log('verbose', `WARNING: configEpoch collision with node ${sender.name}. configEpoch set to ${myself.configEpoch}`);
-  cs.env.emit('config-epoch', myself.name, `epoch=${myself.configEpoch} reason=collision with=${sender.name}`);
+  cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(myself.name), epoch: myself.configEpoch, reason: 'collision', with: cs.env.nodeIx(sender.name), slot: -1 });
 }
 
 /**
@@ -124,7 +125,7 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
       }
     }
   }
-  if (rebound.length > 0) cs.env.emit('slot-owner', sender.name, `slots=${rangesText(rebound)} epoch=${senderConfigEpoch}`);
+  if (rebound.length > 0) cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(sender.name), slots: flatSlotRanges(rebound), epoch: senderConfigEpoch, reason: '' });
 
   if (
     newmaster &&

@@ -1,7 +1,9 @@
 // The redis.conf parameters the model honours, with 7.0.15 defaults, their
 // redis.conf names (and aliases) for scenario files and CONFIG GET/SET.
 
-export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+import type { LogLevel } from '../events/recorder.ts';
+
+export type { LogLevel };
 
 export interface ServerConfig {
   clusterNodeTimeout: number; // ms

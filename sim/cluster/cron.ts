@@ -30,7 +30,7 @@ function clusterNodeCronHandleReconnect(cs: ClusterState, node: ClusterNode, han
   if (node.flags & (CLUSTER_NODE_MYSELF | CLUSTER_NODE_NOADDR)) return false;
   if (node.flags & CLUSTER_NODE_PFAIL) cs.statsPfailNodes++;
   if (node.flags & CLUSTER_NODE_HANDSHAKE && now - node.ctime > handshakeTimeout) {
-    cs.env.emit('handshake', node.name, 'step=timed-out');
+    cs.env.emit({ type: 'handshake', subject: cs.env.nodeIx(node.name), step: 'timed-out', ip: '', port: 0, cport: 0 });
     clusterDelNode(cs, node);
     return true;
   }
@@ -113,7 +113,7 @@ export function clusterCron(cs: ClusterState): void {
     if (nodeDelay > nt && !(node.flags & (CLUSTER_NODE_PFAIL | CLUSTER_NODE_FAIL))) {
       if (cs.env.logEnabled('debug')) cs.env.log('debug', `*** NODE ${node.name} possibly failing`);
       node.flags |= CLUSTER_NODE_PFAIL;
-      cs.env.emit('pfail', node.name, `no_pong_ms=${pingDelay} silence_ms=${dataDelay} timeout=${nt}`);
+      cs.env.emit({ type: 'pfail', subject: cs.env.nodeIx(node.name), noPongMs: pingDelay, silenceMs: dataDelay, timeoutMs: nt });
       updateState = true;
     }
   }

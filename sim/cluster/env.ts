@@ -6,6 +6,7 @@
 // the dependency arrows of design.md §1.
 
 import type { Prng } from '../core/prng.ts';
+import type { EventBody, NodeIx } from '../events/types.ts';
 import type { LogLevel } from './config.ts';
 import type { ConnHandle } from './link.ts';
 import type { ClusterMsg } from './messages.ts';
@@ -31,8 +32,15 @@ export interface ClusterEnv {
   busClose(conn: ConnHandle): void;
   /** IP of the peer of an accepted connection (what the socket reports). */
   busPeerIp(conn: ConnHandle): string;
-  /** A protocol event for events.csv (`subject` is a node ID or ''). */
-  emit(event: string, subject: string, detail: string): void;
+  /** A protocol event, stamped by the world with the time and this process. */
+  emit(e: EventBody): void;
+  /** The events' index for a node ID (`node.name`); '' is NONE. A map lookup: no text is made. */
+  nodeIx(id: string): NodeIx;
+  /**
+   * CLUSTER RESET HARD gave myself the new ID `id`. Not a Redis call: the
+   * world keeps its record of who is who (events name the process by either ID).
+   */
+  nodeIdChanged?(id: string): void;
   /** True when a line at this level would be written (skip formatting otherwise). */
   logEnabled(level: LogLevel): boolean;
   log(level: LogLevel, text: string): void;

@@ -3,6 +3,7 @@
 // bump currentEpoch and ask the masters for votes, win on a majority of
 // cluster->size, then take the master's slots (clusterFailoverReplaceYourMaster).
 
+import { NONE } from '../events/types.ts';
 import {
   CLUSTER_CANT_FAILOVER_DATA_AGE,
   CLUSTER_CANT_FAILOVER_EXPIRED,
@@ -22,7 +23,7 @@ import { resetManualFailover } from './manual-failover.ts';
 import { nodeCantFailover, nodeFailed, nodeIsMaster } from './node.ts';
 import { clusterAddSlot, clusterDelSlot, clusterSetNodeAsMaster } from './node-table.ts';
 import { clusterRequestFailoverAuth } from './send.ts';
-import { rangesText } from './slot-ranges.ts';
+import { flatSlotRanges } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
 /**
@@ -114,13 +115,17 @@ export function clusterHandleSlaveFailover(cs: ClusterState): void {
     const delay = cs.failoverAuthTime - now;
     const offset = cs.server.replicationGetSlaveOffset();
     cs.env.log('warning', `Start of election delayed for ${delay} milliseconds (rank #${cs.failoverAuthRank}, offset ${offset}).`);
-    cs.env.emit(
-      'election-scheduled',
-      master.name,
-      cs.mfEnd !== 0
-        ? `delay=${delay} rank=0 offset=${offset} manual=1`
-        : `delay=${delay} fixed=500 random=${jitter} rank=${cs.failoverAuthRank} offset=${offset}`,
-    );
+    const manual = cs.mfEnd !== 0;
+    cs.env.emit({
+      type: 'election-scheduled',
+      subject: cs.env.nodeIx(master.name),
+      delayMs: delay,
+      fixedMs: manual ? 0 : 500,
+      randomMs: manual ? 0 : jitter,
+      rank: cs.failoverAuthRank,
+      offset,
+      manual,
+    });
     // Let sibling replicas learn my offset, so that their ranks are right.
     clusterBroadcastPong(cs, true);
     return;
@@ -133,7 +138,7 @@ export function clusterHandleSlaveFailover(cs: ClusterState): void {
       cs.failoverAuthTime += added;
       cs.failoverAuthRank = newrank;
       cs.env.log('warning', `Replica rank updated to #${newrank}, added ${added} milliseconds of delay.`);
-      cs.env.emit('election-rank', master.name, `rank=${newrank} added=${added}`);
+      cs.env.emit({ type: 'election-rank', subject: cs.env.nodeIx(master.name), rank: newrank, addedMs: added });
     }
   }
 
@@ -143,7 +148,7 @@ export function clusterHandleSlaveFailover(cs: ClusterState): void {
   }
   if (authAge > authTimeout) {
     if (cs.cantFailoverReason !== CLUSTER_CANT_FAILOVER_EXPIRED)
-      cs.env.emit('election-expired', master.name, `epoch=${cs.failoverAuthEpoch} votes=${cs.failoverAuthCount}`);
+      cs.env.emit({ type: 'election-expired', subject: cs.env.nodeIx(master.name), epoch: cs.failoverAuthEpoch, votes: cs.failoverAuthCount });
     clusterLogCantFailover(cs, CLUSTER_CANT_FAILOVER_EXPIRED);
     return;
   }
@@ -152,7 +157,7 @@ export function clusterHandleSlaveFailover(cs: ClusterState): void {
     cs.currentEpoch++;
     cs.failoverAuthEpoch = cs.currentEpoch;
     cs.env.log('warning', `Starting a failover election for epoch ${cs.currentEpoch}.`);
-    cs.env.emit('election-started', master.name, `epoch=${cs.currentEpoch} needed=${neededQuorum}`);
+    cs.env.emit({ type: 'election-started', subject: cs.env.nodeIx(master.name), epoch: cs.currentEpoch, needed: neededQuorum });
     clusterRequestFailoverAuth(cs);
     cs.failoverAuthSent = true;
     cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
@@ -161,11 +166,11 @@ export function clusterHandleSlaveFailover(cs: ClusterState): void {
 
   if (cs.failoverAuthCount >= neededQuorum) {
     cs.env.log('warning', "Failover election won: I'm the new master.");
-    cs.env.emit('election-won', master.name, `epoch=${cs.failoverAuthEpoch} votes=${cs.failoverAuthCount} needed=${neededQuorum}`);
+    cs.env.emit({ type: 'election-won', subject: cs.env.nodeIx(master.name), epoch: cs.failoverAuthEpoch, votes: cs.failoverAuthCount, needed: neededQuorum });
     if (myself.configEpoch < cs.failoverAuthEpoch) {
       myself.configEpoch = cs.failoverAuthEpoch;
       cs.env.log('warning', `configEpoch set to ${myself.configEpoch} after successful failover`);
-      cs.env.emit('config-epoch', myself.name, `epoch=${myself.configEpoch} reason=failover`);
+      cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(myself.name), epoch: myself.configEpoch, reason: 'failover', with: NONE, slot: -1 });
     }
     clusterFailoverReplaceYourMaster(cs);
   } else {
@@ -183,7 +188,7 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
   const offset = cs.server.replicationGetSlaveOffset();
   clusterSetNodeAsMaster(cs, myself);
   cs.server.replicationUnsetMaster();
-  cs.env.emit('role', myself.name, `role=master was-replica-of=${oldmaster.name} offset=${offset}`);
+  cs.env.emit({ type: 'role', subject: cs.env.nodeIx(myself.name), role: 'master', master: NONE, wasReplicaOf: cs.env.nodeIx(oldmaster.name), offset, reset: false });
   const taken: number[] = [];
   if (oldmaster.numslots > 0) {
     for (let j = 0; j < SLOTS; j++) {
@@ -194,7 +199,7 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
       }
     }
   }
-  if (taken.length > 0) cs.env.emit('slot-owner', myself.name, `slots=${rangesText(taken)} epoch=${myself.configEpoch}`);
+  if (taken.length > 0) cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(myself.name), slots: flatSlotRanges(taken), epoch: myself.configEpoch, reason: '' });
   clusterUpdateState(cs);
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_FSYNC_CONFIG);
   clusterBroadcastPong(cs, false);

@@ -33,9 +33,9 @@ export function markNodeAsFailingIfNeeded(cs: ClusterState, node: ClusterNode): 
   node.flags &= ~CLUSTER_NODE_PFAIL;
   node.flags |= CLUSTER_NODE_FAIL;
   node.failTime = cs.env.mstime();
-  const reporters = node.failReports.map((fr) => fr.node.name);
-  if (nodeIsMaster(cs.myself)) reporters.push(cs.myself.name);
-  cs.env.emit('fail', node.name, `reporters=${reporters.join(',')} needed=${neededQuorum}`);
+  const reporters = node.failReports.map((fr) => cs.env.nodeIx(fr.node.name));
+  if (nodeIsMaster(cs.myself)) reporters.push(cs.env.nodeIx(cs.myself.name));
+  cs.env.emit({ type: 'fail', subject: cs.env.nodeIx(node.name), reporters, needed: neededQuorum });
   // Replicas broadcast too: they only relay what masters agreed on.
   clusterSendFail(cs, node.name);
   cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);
@@ -52,7 +52,7 @@ export function clearNodeFailureIfNeeded(cs: ClusterState, node: ClusterNode): v
     const what = nodeIsSlave(node) ? 'replica' : 'master without slots';
     cs.env.log('notice', `Clear FAIL state for node ${node.name}: ${what} is reachable again.`);
     node.flags &= ~CLUSTER_NODE_FAIL;
-    cs.env.emit('fail-cleared', node.name, `reason=${what.replace(/ /g, '-')}`);
+    cs.env.emit({ type: 'fail-cleared', subject: cs.env.nodeIx(node.name), reason: nodeIsSlave(node) ? 'replica' : 'master-without-slots' });
     cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);
   }
   if (nodeIsMaster(node) && node.numslots > 0 && now - node.failTime > cs.nodeTimeout * CLUSTER_FAIL_UNDO_TIME_MULT) {
@@ -61,7 +61,7 @@ export function clearNodeFailureIfNeeded(cs: ClusterState, node: ClusterNode): v
       `Clear FAIL state for node ${node.name}: is reachable again and nobody is serving its slots after some time.`,
     );
     node.flags &= ~CLUSTER_NODE_FAIL;
-    cs.env.emit('fail-cleared', node.name, 'reason=slots-unclaimed');
+    cs.env.emit({ type: 'fail-cleared', subject: cs.env.nodeIx(node.name), reason: 'slots-unclaimed' });
     cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);
   }
 }

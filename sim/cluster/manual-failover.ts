@@ -3,6 +3,7 @@
 // offset; the replica waits until it has processed that offset, then runs an
 // election with no delay whose request carries FORCEACK.
 
+import { NONE } from '../events/types.ts';
 import { CLUSTER_TODO_HANDLE_FAILOVER, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from './constants.ts';
 import type { ClusterState } from './state.ts';
 
@@ -19,7 +20,7 @@ export function resetManualFailover(cs: ClusterState): void {
 export function manualFailoverCheckTimeout(cs: ClusterState): void {
   if (cs.mfEnd !== 0 && cs.mfEnd < cs.env.mstime()) {
     cs.env.log('warning', 'Manual failover timed out.');
-    cs.env.emit('manual-failover', cs.myself.name, 'step=timed-out');
+    cs.env.emit({ type: 'manual-failover', subject: cs.env.nodeIx(cs.myself.name), step: 'timed-out', mode: '', master: NONE, endMs: 0, offset: -1 });
     resetManualFailover(cs);
   }
 }
@@ -32,7 +33,7 @@ export function clusterHandleManualFailover(cs: ClusterState): void {
   if (cs.mfMasterOffset === cs.server.replicationGetSlaveOffset()) {
     cs.mfCanStart = true;
     cs.env.log('warning', 'All master replication stream processed, manual failover can start.');
-    cs.env.emit('manual-failover', cs.myself.name, `step=can-start offset=${cs.mfMasterOffset}`);
+    cs.env.emit({ type: 'manual-failover', subject: cs.env.nodeIx(cs.myself.name), step: 'can-start', mode: '', master: NONE, endMs: 0, offset: cs.mfMasterOffset });
     cs.doBeforeSleep(CLUSTER_TODO_HANDLE_FAILOVER);
     return;
   }

@@ -3,6 +3,7 @@
 // role switches, slot configuration and UPDATE replies, epoch collisions and
 // finally the gossip section.
 
+import { NONE } from '../events/types.ts';
 import {
   CLUSTERMSG_TYPE_MEET,
   CLUSTERMSG_TYPE_PING,
@@ -108,7 +109,7 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
       clusterRenameNode(cs, ln, msg.sender);
       ln.flags &= ~CLUSTER_NODE_HANDSHAKE;
       ln.flags |= msg.flags & (CLUSTER_NODE_MASTER | CLUSTER_NODE_SLAVE);
-      cs.env.emit('handshake', ln.name, 'step=completed');
+      cs.env.emit({ type: 'handshake', subject: cs.env.nodeIx(ln.name), step: 'completed', ip: '', port: 0, cport: 0 });
       cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG);
     } else if (ln.name !== msg.sender) {
       // The address now answers with another ID: forget where this node lives.
@@ -137,7 +138,7 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
     ln.pingSent = 0;
     if (nodeTimedOut(ln)) {
       ln.flags &= ~CLUSTER_NODE_PFAIL;
-      cs.env.emit('pfail-cleared', ln.name, '');
+      cs.env.emit({ type: 'pfail-cleared', subject: cs.env.nodeIx(ln.name) });
       cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE);
     } else if (nodeFailed(ln)) {
       clearNodeFailureIfNeeded(cs, ln);
@@ -183,7 +184,7 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
 /** Role switch: the header's slaveof says whether the sender is a master or whose replica it is. */
 function updateRole(cs: ClusterState, sender: ClusterNode, msg: ClusterMsg): void {
   if (msg.slaveof === null) {
-    if (!nodeIsMaster(sender)) cs.env.emit('role-seen', sender.name, 'role=master');
+    if (!nodeIsMaster(sender)) cs.env.emit({ type: 'role-seen', subject: cs.env.nodeIx(sender.name), role: 'master', master: NONE });
     clusterSetNodeAsMaster(cs, sender);
     return;
   }
@@ -199,7 +200,7 @@ function updateRole(cs: ClusterState, sender: ClusterNode, msg: ClusterMsg): voi
     if (sender.slaveof) clusterNodeRemoveSlave(sender.slaveof, sender);
     clusterNodeAddSlave(master, sender);
     sender.slaveof = master;
-    cs.env.emit('role-seen', sender.name, `role=replica master=${master.name}`);
+    cs.env.emit({ type: 'role-seen', subject: cs.env.nodeIx(sender.name), role: 'replica', master: cs.env.nodeIx(master.name) });
     cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG);
   }
 }

@@ -3,6 +3,7 @@
 // gossip) lives in ping-pong.ts; this file holds the common header
 // processing and the other message types.
 
+import { NONE } from '../events/types.ts';
 import {
   CLUSTERMSG_FLAG0_PAUSED,
   CLUSTERMSG_TYPE_COUNT,
@@ -73,7 +74,7 @@ export function clusterProcessPacket(cs: ClusterState, link: ClusterLink, msg: C
       cs.mfMasterOffset = sender.replOffset;
       cs.doBeforeSleep(CLUSTER_TODO_HANDLE_MANUALFAILOVER);
       cs.env.log('warning', `Received replication offset for paused master manual failover: ${cs.mfMasterOffset}`);
-      cs.env.emit('manual-failover', cs.myself.name, `step=offset-received offset=${cs.mfMasterOffset}`);
+      cs.env.emit({ type: 'manual-failover', subject: cs.env.nodeIx(cs.myself.name), step: 'offset-received', mode: '', master: NONE, endMs: 0, offset: cs.mfMasterOffset });
     }
   }
 
@@ -94,7 +95,7 @@ export function clusterProcessPacket(cs: ClusterState, link: ClusterLink, msg: C
         failing.flags |= CLUSTER_NODE_FAIL;
         failing.failTime = now;
         failing.flags &= ~CLUSTER_NODE_PFAIL;
-        cs.env.emit('fail-received', failing.name, `from=${msg.sender}`);
+        cs.env.emit({ type: 'fail-received', subject: cs.env.nodeIx(failing.name), from: cs.env.nodeIx(msg.sender) });
         cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);
       }
       return true;
@@ -108,7 +109,7 @@ export function clusterProcessPacket(cs: ClusterState, link: ClusterLink, msg: C
       // 7.0's known flaw, kept on purpose.
       if (sender && nodeIsMaster(sender) && sender.numslots > 0 && msg.currentEpoch >= cs.failoverAuthEpoch) {
         cs.failoverAuthCount++;
-        cs.env.emit('vote-received', sender.name, `epoch=${msg.currentEpoch} count=${cs.failoverAuthCount}`);
+        cs.env.emit({ type: 'vote-received', subject: cs.env.nodeIx(sender.name), epoch: msg.currentEpoch, count: cs.failoverAuthCount });
         cs.doBeforeSleep(CLUSTER_TODO_HANDLE_FAILOVER);
       }
       return true;
@@ -119,7 +120,7 @@ export function clusterProcessPacket(cs: ClusterState, link: ClusterLink, msg: C
       cs.mfSlave = sender;
       cs.server.pauseWritesUntil(now + CLUSTER_MF_TIMEOUT * CLUSTER_MF_PAUSE_MULT);
       cs.env.log('warning', `Manual failover requested by replica ${sender.name}.`);
-      cs.env.emit('manual-failover', sender.name, 'step=master-paused');
+      cs.env.emit({ type: 'manual-failover', subject: cs.env.nodeIx(sender.name), step: 'master-paused', mode: '', master: NONE, endMs: 0, offset: -1 });
       // Answer at once so the replica learns the paused offset without waiting for the cron.
       clusterSendPing(cs, link, CLUSTERMSG_TYPE_PING);
       return true;

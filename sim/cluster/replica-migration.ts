@@ -41,7 +41,7 @@ export function clusterHandleSlaveMigration(cs: ClusterState, maxSlaves: number)
 
   if (target && candidate === myself && now - target.orphanedTime > CLUSTER_SLAVE_MIGRATION_DELAY) {
     cs.env.log('warning', `Migrating to orphaned master ${target.name}`);
-    cs.env.emit('replica-migrated', myself.name, `from=${mymaster.name} to=${target.name}`);
+    cs.env.emit({ type: 'replica-migrated', subject: cs.env.nodeIx(myself.name), from: cs.env.nodeIx(mymaster.name), to: cs.env.nodeIx(target.name) });
     clusterSetMaster(cs, target);
   }
 }

@@ -2,6 +2,7 @@
 // Kept apart from config-epoch.ts because commands (REPLICATE), replica
 // migration and slot rebinding all end up here.
 
+import { NONE } from '../events/types.ts';
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MIGRATE_TO, CLUSTER_NODE_SLAVE } from './constants.ts';
 import { resetManualFailover } from './manual-failover.ts';
 import { clusterNodeAddSlave, clusterNodeRemoveSlave, nodeIsMaster, type ClusterNode } from './node.ts';
@@ -29,5 +30,5 @@ export function clusterSetMaster(cs: ClusterState, n: ClusterNode): void {
   clusterNodeAddSlave(n, myself);
   cs.server.replicationSetMaster(n.ip, n.port);
   resetManualFailover(cs);
-  cs.env.emit('role', myself.name, `role=replica master=${n.name}`);
+  cs.env.emit({ type: 'role', subject: cs.env.nodeIx(myself.name), role: 'replica', master: cs.env.nodeIx(n.name), wasReplicaOf: NONE, offset: -1, reset: false });
 }

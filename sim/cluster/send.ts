@@ -90,7 +90,7 @@ export function clusterSendUpdate(cs: ClusterState, link: ClusterLink | null, no
     update: { configEpoch: node.configEpoch, nodename: node.name, slots },
   });
   clusterSendMessage(cs, link, msg);
-  cs.env.emit('update-sent', link.node?.name ?? '', `about=${node.name} epoch=${node.configEpoch}`);
+  cs.env.emit({ type: 'update-sent', subject: cs.env.nodeIx(link.node?.name ?? ''), about: cs.env.nodeIx(node.name), epoch: node.configEpoch });
 }
 
 /** clusterRequestFailoverAuth: broadcast the vote request (FORCEACK during a manual failover). */

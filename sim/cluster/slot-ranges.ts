@@ -13,6 +13,17 @@ export function slotRanges(slots: Iterable<number>): [number, number][] {
   return out;
 }
 
+/** A sorted slot list as flat pairs [first, last, first, last, …] (an event's SlotRanges). */
+export function flatSlotRanges(sorted: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const s of sorted) {
+    const n = out.length;
+    if (n > 0 && s === out[n - 1]! + 1) out[n - 1] = s;
+    else if (n === 0 || s > out[n - 1]!) out.push(s, s);
+  }
+  return out;
+}
+
 /** `0-5460,5462` (single slots without a dash). */
 export function rangesText(slots: Iterable<number> | [number, number][]): string {
   const arr = [...slots] as (number | [number, number])[];

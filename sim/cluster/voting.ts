@@ -3,6 +3,7 @@
 // master (or with FORCEACK), at most once per failing master per NT × 2, and
 // never to a replica claiming slots some newer master owns.
 
+import type { VoteDeniedReason } from '../events/types.ts';
 import { CLUSTERMSG_FLAG0_FORCEACK, CLUSTER_SLOTS, CLUSTER_TODO_FSYNC_CONFIG, CLUSTER_TODO_SAVE_CONFIG } from './constants.ts';
 import { isSlotUnclaimed } from './config-epoch.ts';
 import type { ClusterMsg } from './messages.ts';
@@ -17,9 +18,9 @@ import type { ClusterState } from './state.ts';
  */
 const SLOTS = CLUSTER_SLOTS;
 
-function deny(cs: ClusterState, node: ClusterNode, reason: string, text: string): void {
+function deny(cs: ClusterState, node: ClusterNode, reason: VoteDeniedReason, text: string): void {
   cs.env.log('warning', `Failover auth denied to ${node.name}: ${text}`);
-  cs.env.emit('vote-denied', node.name, `reason=${reason} epoch=${cs.currentEpoch}`);
+  cs.env.emit({ type: 'vote-denied', subject: cs.env.nodeIx(node.name), reason, epoch: cs.currentEpoch });
 }
 
 /** clusterSendFailoverAuthIfNeeded: `node` asked for my vote with `request`. */
@@ -64,5 +65,5 @@ export function clusterSendFailoverAuthIfNeeded(cs: ClusterState, node: ClusterN
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_FSYNC_CONFIG);
   clusterSendFailoverAuth(cs, node);
   cs.env.log('warning', `Failover auth granted to ${node.name} for epoch ${cs.currentEpoch}`);
-  cs.env.emit('vote-granted', node.name, `epoch=${cs.currentEpoch} master=${master.name}${forceAck ? ' forceack=1' : ''}`);
+  cs.env.emit({ type: 'vote-granted', subject: cs.env.nodeIx(node.name), epoch: cs.currentEpoch, master: cs.env.nodeIx(master.name), forceAck });
 }

@@ -1,19 +1,17 @@
-// The structured trace: every event that shapes a run (message sends and
-// deliveries, timers, faults, protocol events) is folded into a running hash.
-// Two runs with the same seed must end with the same hash; when they do not,
-// the retained records name the first event where they parted.
+// The structured trace: every happening that shapes a run (message
+// deliveries and faults, process changes, protocol events) is folded into a
+// running hash, from numbers: process ids, interned labels, event fields.
+// Two runs with the same seed must end with the same hash; when they do
+// not, the retained records (kept only when asked: they cost memory) name
+// the first happening where they parted.
 
 export interface TraceRecord {
   /** Simulated time, ms. */
   t: number;
-  /** What happened: `send`, `deliver`, `fault`, `pfail`, ... */
+  /** What happened: `deliver`, `proc`, `msg-fault`, or an event type. */
   kind: string;
-  /** Acting or observing process. */
-  node: string;
-  /** What it is about (peer, subject node), or ''. */
-  subject: string;
-  /** Free-form detail, already formatted. */
-  detail: string;
+  /** Its parts, readable: processes and labels, or the event's fields. */
+  what: string;
   /** Running hash after this record (hex). */
   hash: string;
 }
@@ -23,6 +21,8 @@ export class Trace {
   private h1 = 0x811c9dc5 | 0;
   private h2 = 0x01000193 ^ 0x5bd1e995;
   private count = 0;
+  /** Strings folded in as their order of first appearance (the same in two runs until they part). */
+  private readonly codes = new Map<string, number>();
   private readonly records: TraceRecord[] | undefined;
 
   /** `keep`: retain every record (for divergence reports; costs memory). */
@@ -48,26 +48,57 @@ export class Trace {
   }
 
   private mixNumber(n: number): void {
-    // Times are microsecond-quantised ms; hash them as integer microseconds.
+    // Times are microsecond-quantised ms; hash numbers as integer microseconds.
     const us = Math.round(n * 1000);
     this.mixInt(us | 0);
     this.mixInt(Math.floor(us / 0x100000000) | 0);
   }
 
   private mixString(s: string): void {
-    for (let i = 0; i < s.length; i++) this.mixInt(s.charCodeAt(i));
-    this.mixInt(0x1f);
+    let c = this.codes.get(s);
+    if (c === undefined) {
+      c = this.codes.size;
+      this.codes.set(s, c);
+    }
+    this.mixInt(c);
   }
 
-  /** Fold one event into the hash (and keep it if asked to). */
-  record(t: number, kind: string, node: string, subject = '', detail = ''): void {
+  private mixValue(v: unknown): void {
+    if (typeof v === 'number') this.mixNumber(v);
+    else if (typeof v === 'string') this.mixString(v);
+    else if (typeof v === 'boolean') this.mixInt(v ? 1 : 0);
+    else if (v === null || v === undefined) this.mixInt(-1);
+    else if (Array.isArray(v)) {
+      this.mixInt(v.length);
+      for (let i = 0; i < v.length; i++) this.mixValue(v[i]);
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k in o) this.mixValue(o[k]);
+    }
+  }
+
+  /**
+   * A happening of the network or a process: `kind`, the processes involved
+   * (network ids, -1 for none) and up to two labels (message type, fault mark).
+   */
+  record(t: number, kind: string, a: number, b = -1, label = '', mark = ''): void {
     this.count++;
     this.mixNumber(t);
     this.mixString(kind);
-    this.mixString(node);
-    this.mixString(subject);
-    this.mixString(detail);
-    if (this.records) this.records.push({ t, kind, node, subject, detail, hash: this.hex() });
+    this.mixInt(a);
+    this.mixInt(b);
+    this.mixString(label);
+    this.mixString(mark);
+    if (this.records) this.records.push({ t, kind, what: [a, b, label, mark].filter((x) => x !== '' && x !== -1).join(' '), hash: this.hex() });
+  }
+
+  /** A value (a protocol event): every field, in the order it was built. */
+  recordValue(t: number, kind: string, value: object): void {
+    this.count++;
+    this.mixNumber(t);
+    this.mixString(kind);
+    this.mixValue(value);
+    if (this.records) this.records.push({ t, kind, what: JSON.stringify(value), hash: this.hex() });
   }
 
   /** The running hash as 16 hex characters. */
@@ -92,5 +123,5 @@ export function firstDivergence(
 
 export function describeRecord(r: TraceRecord | undefined): string {
   if (!r) return '(no event: the trace ended)';
-  return `t=${r.t}ms ${r.kind} ${r.node}${r.subject ? ` -> ${r.subject}` : ''}${r.detail ? ` ${r.detail}` : ''}`;
+  return `t=${r.t}ms ${r.kind}${r.what ? ` ${r.what}` : ''}`;
 }

@@ -1,49 +1,44 @@
-// What a run leaves behind while it runs: protocol events (events.csv),
-// Redis-style log lines (log.txt) and listeners (invariants, expectations,
-// narration). Node IDs in event details are shown as scenario names.
+// What a run leaves behind while it runs: its events, as values, and the
+// Redis log records its nodes write (only at the levels asked for: a node
+// formats a line only when logEnabled says someone will read it). Listeners
+// (invariants, expectations, user observers) see each event as it is
+// emitted, while the world is exactly in the state it describes. Rendering
+// (events.csv, log.txt, the narration) is report/'s business.
 
-import type { LogLevel } from '../cluster/config.ts';
 import type { Trace } from '../core/trace.ts';
-import { formatRedisLogDate } from '../core/time.ts';
+import { NodeNames } from './names.ts';
+import type { EventBody, NodeIx, SimEvent } from './types.ts';
 
-export interface SimEvent {
-  /** Simulated ms (negative during warm-up). */
-  t: number;
-  /** Process that observed or acted. */
-  node: string;
-  event: string;
-  /** Process it is about, or ''. */
-  subject: string;
-  /** Space-separated key=value pairs. */
-  detail: string;
-}
+/** Redis 7.0's loglevel values. */
+export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 
-export interface LogLine {
-  t: number;
-  node: string;
-  level: LogLevel;
-  text: string;
-  /** The full line as log.txt prints it. */
-  line: string;
+/** The lowest level a run records, or `nothing` (sweeps and fuzzing read no log). */
+export type LogThreshold = LogLevel | 'nothing';
+
+export interface LogRecord {
+  readonly t: number;
+  readonly node: NodeIx;
+  /** The process's OS pid and role character (M, S, C) as the line prints them. */
+  readonly pid: number;
+  readonly role: string;
+  readonly level: LogLevel;
+  readonly text: string;
 }
 
 export type EventListener = (e: SimEvent) => void;
 
-const LEVEL_RANK: Record<LogLevel, number> = { debug: 0, verbose: 1, notice: 2, warning: 3 };
-const LEVEL_CHAR: Record<LogLevel, string> = { debug: '.', verbose: '-', notice: '*', warning: '#' };
-const ID_RE = /\b[0-9a-f]{40}\b/g;
+const LEVEL_RANK: Record<LogThreshold, number> = { debug: 0, verbose: 1, notice: 2, warning: 3, nothing: 4 };
 
 export class Recorder {
   readonly events: SimEvent[] = [];
-  readonly logs: LogLine[] = [];
+  readonly logs: LogRecord[] = [];
+  readonly names = new NodeNames();
   private readonly listeners: EventListener[] = [];
   private readonly minRank: number;
-  /** Node ID → scenario name (kept current across CLUSTER RESET HARD). */
-  readonly nameOfId = new Map<string, string>();
 
   constructor(
     private readonly trace: Trace,
-    logLevel: LogLevel,
+    logLevel: LogThreshold,
   ) {
     this.minRank = LEVEL_RANK[logLevel];
   }
@@ -52,31 +47,32 @@ export class Recorder {
     this.listeners.push(l);
   }
 
-  /** A node ID as a scenario name (unknown IDs: their first 8 characters). */
-  nameOf(id: string): string {
-    if (id === '') return '';
-    return this.nameOfId.get(id) ?? (/^[0-9a-f]{40}$/.test(id) ? id.slice(0, 8) : id);
+  /** Stop telling `l` (a user's observer after its run). */
+  offEvent(l: EventListener): void {
+    const i = this.listeners.indexOf(l);
+    if (i >= 0) this.listeners.splice(i, 1);
   }
 
-  /** Replace every known node ID in a text by its name. */
-  withNames(text: string): string {
-    return text.replace(ID_RE, (id) => this.nameOf(id));
+  /** Record `body` as done or seen by process `node` at `t`. */
+  emit(t: number, node: NodeIx, body: EventBody): SimEvent {
+    const e = { t, node, ...body } as SimEvent;
+    this.add(e);
+    return e;
   }
 
-  emit(t: number, node: string, event: string, subject: string, detail: string): void {
-    const e: SimEvent = { t, node, event, subject: this.nameOf(subject), detail: detail ? this.withNames(detail) : '' };
+  /** Record an event already stamped with its time and node. */
+  add(e: SimEvent): void {
     this.events.push(e);
-    this.trace.record(t, event, node, e.subject, e.detail);
-    for (const l of this.listeners) l(e);
+    this.trace.recordValue(e.t, e.type, e);
+    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(e);
   }
 
   logEnabled(level: LogLevel): boolean {
     return LEVEL_RANK[level] >= this.minRank;
   }
 
-  log(t: number, node: string, pid: number, role: string, level: LogLevel, text: string): void {
+  log(t: number, node: NodeIx, pid: number, role: string, level: LogLevel, text: string): void {
     if (!this.logEnabled(level)) return;
-    const line = `${node} ${pid}:${role} ${formatRedisLogDate(t)} ${LEVEL_CHAR[level]} ${text}`;
-    this.logs.push({ t, node, level, text, line });
+    this.logs.push({ t, node, pid, role, level, text });
   }
 }

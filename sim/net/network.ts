@@ -107,7 +107,7 @@ export class Network {
     p.deferred = [];
     for (const c of p.conns) this.closeEnd(c, c.endOf(pid), ItemKind.Fin);
     p.conns.clear();
-    this.trace.record(this.sched.now, 'proc', p.name, '', 'down');
+    this.trace.record(this.sched.now, 'proc', pid, -1, 'down');
   }
 
   /** A new incarnation of the process starts (no connections survive). */
@@ -116,7 +116,7 @@ export class Network {
     if (p.state !== 'down') this.kill(pid);
     p.state = 'up';
     p.incarnation++;
-    this.trace.record(this.sched.now, 'proc', p.name, '', 'up');
+    this.trace.record(this.sched.now, 'proc', pid, -1, 'up');
   }
 
   /** SIGSTOP: nothing runs; the kernel keeps accepting and buffering. */
@@ -124,7 +124,7 @@ export class Network {
     const p = this.procs[pid]!;
     if (p.state !== 'up') return;
     p.state = 'paused';
-    this.trace.record(this.sched.now, 'proc', p.name, '', 'paused');
+    this.trace.record(this.sched.now, 'proc', pid, -1, 'paused');
   }
 
   /** SIGCONT: the process reads everything its kernel buffered, in order. */
@@ -135,7 +135,7 @@ export class Network {
     const work = p.deferred;
     p.deferred = [];
     for (const fn of work) this.sched.at(this.sched.now, fn);
-    this.trace.record(this.sched.now, 'proc', p.name, '', 'up');
+    this.trace.record(this.sched.now, 'proc', pid, -1, 'up');
   }
 
   // ---- connections -----------------------------------------------------
@@ -234,14 +234,14 @@ export class Network {
       const action = this.faults.match(this.sched.now, pid, to, label, () => this.rng.next());
       if (action === 'drop') {
         this.stats.faulted++;
-        this.trace.record(this.sched.now, 'msg-fault', this.name(pid), this.name(to), `drop ${label}`);
+        this.trace.record(this.sched.now, 'msg-fault', pid, to, label, 'drop');
         return;
       }
       if (action === 'reorder') return this.sendOutOfOrder(conn, ch, payload, label);
       if (action === 'duplicate') {
         fault = 'dup';
         this.stats.faulted++;
-        this.trace.record(this.sched.now, 'msg-fault', this.name(pid), this.name(to), `duplicate ${label}`);
+        this.trace.record(this.sched.now, 'msg-fault', pid, to, label, 'duplicate');
         this.enqueue(ch, ItemKind.Data, payload, label, 'dup');
       }
     }
@@ -283,7 +283,7 @@ export class Network {
   /** Reorder fault: this message skips the FIFO and arrives after a later one. */
   private sendOutOfOrder(conn: Connection, ch: Channel, payload: unknown, label: string): void {
     this.stats.faulted++;
-    this.trace.record(this.sched.now, 'msg-fault', this.name(ch.from), this.name(ch.to), `reorder ${label}`);
+    this.trace.record(this.sched.now, 'msg-fault', ch.from, ch.to, label, 'reorder');
     const extra = 1 + this.rng.uniform(0, 2) * this.links.latencyMs(ch.from, ch.to, this.rng);
     const item: SentItem = { kind: ItemKind.Data, payload, label, at: 0, sentAt: this.sched.now, fault: 'reorder' };
     this.sched.after(this.links.latencyMs(ch.from, ch.to, this.rng) + extra, () => {
@@ -341,7 +341,7 @@ export class Network {
     }
     this.stats.delivered++;
     if (item.kind === ItemKind.Data) {
-      this.trace.record(this.sched.now, 'deliver', p.name, this.procs[ch.from]!.name, item.fault ? `${item.label} ${item.fault}` : item.label);
+      this.trace.record(this.sched.now, 'deliver', ch.to, ch.from, item.label, item.fault ?? '');
       this.observer?.(item.sentAt, this.sched.now, ch.from, ch.to, item.label, item.fault);
     }
     this.toProcess(ch.to, conn.incarnations[recvEnd], () => this.handle(conn, recvEnd, item));

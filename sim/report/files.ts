@@ -1,18 +1,20 @@
 // The text reports of a run: events.csv and log.txt (byte-identical for the
-// same scenario and seed), written with d3-dsv so quoting follows RFC 4180.
+// same scenario and seed), rendered from the event stream and the log
+// records; CSV written with d3-dsv so quoting follows RFC 4180.
 
 import { csvFormat } from 'd3-dsv';
-import type { LogLine, SimEvent } from '../events/recorder.ts';
+import { formatRedisLogDate } from '../core/time.ts';
+import type { NodeNames } from '../events/names.ts';
+import type { LogLevel, LogRecord } from '../events/recorder.ts';
+import type { SimEvent } from '../events/types.ts';
+import { eventRow } from '../events/vocabulary.ts';
 
-/** events.csv: `t_ms,node,event,subject,detail`, one row per protocol event. */
-export function eventsCsv(events: readonly SimEvent[]): string {
-  const rows = events.map((e) => ({
-    t_ms: formatMs(e.t),
-    node: e.node,
-    event: e.event,
-    subject: e.subject,
-    detail: e.detail,
-  }));
+/** events.csv: `t_ms,node,event,subject,detail`, one row per event. */
+export function eventsCsv(events: readonly SimEvent[], names: NodeNames): string {
+  const rows = events.map((e) => {
+    const r = eventRow(e, names);
+    return { t_ms: formatMs(r.t), node: r.node, event: r.event, subject: r.subject, detail: r.detail };
+  });
   return csvFormat(rows, ['t_ms', 'node', 'event', 'subject', 'detail']) + '\n';
 }
 
@@ -21,7 +23,16 @@ export function formatMs(t: number): string {
   return Number.isInteger(t) ? String(t) : t.toFixed(3);
 }
 
+const LEVEL_CHAR: Record<LogLevel, string> = { debug: '.', verbose: '-', notice: '*', warning: '#' };
+
+/** One line of log.txt: the process's name, then Redis's own log line format. */
+export function logLine(l: LogRecord, names: NodeNames): string {
+  return `${names.name(l.node)} ${l.pid}:${l.role} ${formatRedisLogDate(l.t)} ${LEVEL_CHAR[l.level]} ${l.text}`;
+}
+
 /** log.txt: every node's Redis-style log lines in simulated-time order. */
-export function logTxt(logs: readonly LogLine[]): string {
-  return logs.map((l) => l.line).join('\n') + (logs.length ? '\n' : '');
+export function logTxt(logs: readonly LogRecord[], names: NodeNames): string {
+  let out = '';
+  for (const l of logs) out += logLine(l, names) + '\n';
+  return out;
 }

@@ -2,30 +2,27 @@
 // the reason behind its timing, in simulated seconds. Built from events
 // only, so it reads the same for a live run and for a replayed one.
 
-import type { SimEvent } from '../events/recorder.ts';
+import type { NodeNames } from '../events/names.ts';
+import { NONE, type NodeIx, type SimEvent } from '../events/types.ts';
+import { eventDetail } from '../events/vocabulary.ts';
 
 export interface NarrationContext {
-  /** cluster-node-timeout of the node that logged the event. */
-  nodeTimeoutOf(node: string): number;
+  /** Who is who in the events. */
+  names: NodeNames;
 }
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(3)}s`;
-
-function kv(detail: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of detail.split(' ')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return out;
-}
 
 function line(t: number, node: string, text: string): string {
   return `  ${sec(t).padStart(9)}  ${node.padEnd(4)} ${text}`;
 }
 
+const words = (s: string): string => s.replace(/-/g, ' ');
+
 /** Events after t=0 grouped into narrated lines. */
 export function narrate(events: readonly SimEvent[], ctx: NarrationContext): string[] {
+  const names = ctx.names;
+  const n = (ix: NodeIx): string => names.name(ix);
   const out: string[] = [];
   const pfailSeen = new Set<string>();
   /** Events already told as part of a summary line. */
@@ -46,104 +43,100 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
     const e = events[i]!;
     i++;
     if (e.t < 0 || consumed.has(i - 1)) continue;
-    const d = kv(e.detail);
-    switch (e.event) {
+    const who = n(e.node);
+    switch (e.type) {
       case 'fault':
-        out.push(line(e.t, e.node === '*' ? '' : e.node, `▶ ${e.detail.replace(/^action=/, '')}`));
+        out.push(line(e.t, who, `▶ ${eventDetail(e, names).replace(/^action=/, '')}`));
         break;
       case 'pfail': {
         const key = `${e.node}>${e.subject}`;
         if (pfailSeen.has(key)) break;
         pfailSeen.add(key);
-        const nt = Number(d.timeout ?? ctx.nodeTimeoutOf(e.node));
-        out.push(line(e.t, e.node, `${e.subject} is PFAIL: no PONG for ${(Number(d.no_pong_ms) / 1000).toFixed(1)} s > cluster-node-timeout ${nt} ms`));
+        out.push(line(e.t, who, `${n(e.subject)} is PFAIL: no PONG for ${(e.noPongMs / 1000).toFixed(1)} s > cluster-node-timeout ${e.timeoutMs} ms`));
         break;
       }
       case 'pfail-cleared':
-        out.push(line(e.t, e.node, `${e.subject} answers again: PFAIL cleared`));
+        out.push(line(e.t, who, `${n(e.subject)} answers again: PFAIL cleared`));
         break;
       case 'fail': {
-        const reporters = (d.reporters ?? '').split(',').filter(Boolean);
-        out.push(line(e.t, e.node, `FAIL ${e.subject}: ${reporters.length} of ${d.needed} required master reports (${reporters.join(', ')})`));
+        const subject = e.subject;
+        const reporters = e.reporters.map(n).filter(Boolean);
+        out.push(line(e.t, who, `FAIL ${n(subject)}: ${reporters.length} of ${e.needed} required master reports (${reporters.join(', ')})`));
         // The broadcast that follows, and the state changes it causes, in two lines.
-        const heard = absorb(i, e.t, 50, (x) => x.event === 'fail-received' && x.subject === e.subject);
+        const heard = absorb(i, e.t, 50, (x) => x.type === 'fail-received' && x.subject === subject);
         if (heard.length > 0) {
           const last = heard[heard.length - 1]!.t;
           // Stamped with the FAIL's own time so the narration stays in time order.
-          out.push(line(e.t, '', `  FAIL ${e.subject} reached ${heard.length} more node${heard.length === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
+          out.push(line(e.t, '', `  FAIL ${n(subject)} reached ${heard.length} more node${heard.length === 1 ? '' : 's'} within ${(last - e.t).toFixed(1)} ms`));
         }
         break;
       }
       case 'fail-received':
-        out.push(line(e.t, e.node, `learns ${e.subject} is FAIL from ${d.from}`));
+        out.push(line(e.t, who, `learns ${n(e.subject)} is FAIL from ${n(e.from)}`));
         break;
       case 'fail-cleared':
-        out.push(line(e.t, e.node, `clears FAIL of ${e.subject} (${(d.reason ?? '').replace(/-/g, ' ')})`));
+        out.push(line(e.t, who, `clears FAIL of ${n(e.subject)} (${words(e.reason)})`));
         break;
       case 'state': {
-        const nodes = [e.node, ...absorb(i, e.t, 50, (x) => x.event === 'state' && x.detail.startsWith(`state=${d.state}`)).map((x) => x.node)];
+        const state = e.state;
+        const nodes = [who, ...absorb(i, e.t, 50, (x) => x.type === 'state' && x.state === state).map((x) => n(x.node))];
         const why =
-          d.reason === 'owner-fail'
-            ? ` (slot ${d.slot} is served by FAIL ${d.owner})`
-            : d.reason === 'minority'
-              ? ` (only ${d.reachable} of ${d.size} masters reachable)`
-              : d.reason === 'unassigned'
-                ? ` (slot ${d.slot} unassigned)`
+          e.reason === 'owner-fail'
+            ? ` (slot ${e.slot} is served by FAIL ${n(e.owner)})`
+            : e.reason === 'minority'
+              ? ` (only ${e.reachable} of ${e.size} masters reachable)`
+              : e.reason === 'unassigned'
+                ? ` (slot ${e.slot} unassigned)`
                 : '';
-        out.push(line(e.t, nodes.length === 1 ? e.node : '', `cluster_state ${d.state} on ${nodes.join(', ')}${why}`));
+        out.push(line(e.t, nodes.length === 1 ? who : '', `cluster_state ${state} on ${nodes.join(', ')}${why}`));
         break;
       }
       case 'election-scheduled':
         out.push(
           line(
             e.t,
-            e.node,
-            d.manual
-              ? `election at once (manual failover), offset ${d.offset}`
-              : `election in ${d.delay} ms = 500 fixed + ${d.random} random + rank ${d.rank} × 1000 (offset ${d.offset})`,
+            who,
+            e.manual
+              ? `election at once (manual failover), offset ${e.offset}`
+              : `election in ${e.delayMs} ms = ${e.fixedMs} fixed + ${e.randomMs} random + rank ${e.rank} × 1000 (offset ${e.offset})`,
           ),
         );
         break;
       case 'election-started':
-        out.push(line(e.t, e.node, `asks for votes, epoch ${d.epoch} (needs ${d.needed})`));
+        out.push(line(e.t, who, `asks for votes, epoch ${e.epoch} (needs ${e.needed})`));
         break;
       case 'vote-granted':
-        out.push(line(e.t, e.node, `votes for ${e.subject} in epoch ${d.epoch}`));
+        out.push(line(e.t, who, `votes for ${n(e.subject)} in epoch ${e.epoch}`));
         break;
       case 'vote-denied':
-        out.push(line(e.t, e.node, `refuses ${e.subject} in epoch ${d.epoch}: ${(d.reason ?? '').replace(/-/g, ' ')}`));
+        out.push(line(e.t, who, `refuses ${n(e.subject)} in epoch ${e.epoch}: ${words(e.reason)}`));
         break;
       case 'election-won':
-        out.push(line(e.t, e.node, `wins epoch ${d.epoch} with ${d.votes} votes: replaces ${e.subject} as master`));
+        out.push(line(e.t, who, `wins epoch ${e.epoch} with ${e.votes} votes: replaces ${n(e.subject)} as master`));
         break;
       case 'election-expired':
-        out.push(line(e.t, e.node, `election for epoch ${d.epoch} expired with ${d.votes} votes`));
+        out.push(line(e.t, who, `election for epoch ${e.epoch} expired with ${e.votes} votes`));
         break;
       case 'role':
-        if (e.node === e.subject)
-          out.push(line(e.t, e.node, d.role === 'master' ? 'is now a master' : `is now a replica of ${d.master}`));
+        if (e.node === e.subject) out.push(line(e.t, who, e.role === 'master' ? 'is now a master' : `is now a replica of ${n(e.master)}`));
         break;
       case 'update-sent':
-        out.push(line(e.t, e.node, `tells ${e.subject} its slots belong to ${d.about} now (UPDATE, epoch ${d.epoch})`));
+        out.push(line(e.t, who, `tells ${n(e.subject)} its slots belong to ${n(e.about)} now (UPDATE, epoch ${e.epoch})`));
         break;
       case 'config-epoch':
-        if (d.reason !== 'failover') out.push(line(e.t, e.node, `configEpoch → ${d.epoch} (${d.reason}${d.with ? ` with ${d.with}` : ''})`));
+        if (e.reason !== 'failover') out.push(line(e.t, who, `configEpoch → ${e.epoch} (${e.reason}${e.with !== NONE ? ` with ${n(e.with)}` : ''})`));
         break;
       case 'manual-failover':
-        out.push(line(e.t, e.node, `manual failover: ${(d.step ?? '').replace(/-/g, ' ')}${d.offset ? ` (offset ${d.offset})` : ''}`));
+        out.push(line(e.t, who, `manual failover: ${words(e.step)}${e.offset >= 0 ? ` (offset ${e.offset})` : ''}`));
         break;
       case 'replica-migrated':
-        out.push(line(e.t, e.node, `migrates from ${d.from} to orphaned master ${d.to}`));
+        out.push(line(e.t, who, `migrates from ${n(e.from)} to orphaned master ${n(e.to)}`));
         break;
-      case 'command': {
-        const m = /^command=("(?:[^"\\]|\\.)*") reply=("(?:[^"\\]|\\.)*")$/.exec(e.detail);
-        if (m) out.push(line(e.t, e.node, `${JSON.parse(m[1]!)} → ${JSON.parse(m[2]!)}`));
+      case 'command':
+        out.push(line(e.t, who, `${e.command} → ${e.reply}`));
         break;
-      }
-      case 'write-lost':
-        break; // listed after the timeline, with explanations
       default:
-        break;
+        break; // write-lost is listed after the timeline, with explanations
     }
   }
   return out;

@@ -2,7 +2,9 @@
 // simulated and seed-determined except `wall_ms`, which the CLI fills in.
 
 import { describeCondition, describeTiming } from '../check/describe.ts';
-import type { SimEvent } from '../events/recorder.ts';
+import type { NodeNames } from '../events/names.ts';
+import type { SimEvent } from '../events/types.ts';
+import { eventRow } from '../events/vocabulary.ts';
 import type { RunResult } from '../run/runner.ts';
 
 export interface Summary {
@@ -42,7 +44,10 @@ export interface SummaryEvent {
   detail: string;
 }
 
-const summaryEvent = (e: SimEvent): SummaryEvent => ({ t_ms: e.t, node: e.node, event: e.event, subject: e.subject, detail: e.detail });
+function summaryEvent(e: SimEvent, names: NodeNames): SummaryEvent {
+  const r = eventRow(e, names);
+  return { t_ms: r.t, node: r.node, event: r.event, subject: r.subject, detail: r.detail };
+}
 
 export function reproCommand(file: string, seed: number): string {
   return `npx sim run ${file} --seed ${seed}`;
@@ -52,6 +57,7 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
   const sent: Record<string, number> = {};
   for (const [k, v] of [...r.world.net.stats.sent.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) sent[k] = v;
   const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
+  const names = r.world.recorder.names;
   return {
     scenario: r.scenario.name,
     file: r.scenario.file,
@@ -79,8 +85,8 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
           name: r.violation.invariant,
           at_ms: r.violation.atMs,
           why: r.violation.why,
-          event: r.violation.event ? summaryEvent(r.violation.event) : null,
-          context: r.violation.context.map(summaryEvent),
+          event: r.violation.event ? summaryEvent(r.violation.event, names) : null,
+          context: r.violation.context.map((e) => summaryEvent(e, names)),
         }
       : null,
     writes: r.data.workloads.history.size > 0 ? { acked: r.data.ackedWrites, lost: r.data.lostWritesList().length } : null,

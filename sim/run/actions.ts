@@ -4,6 +4,7 @@
 // call `done` when they finish; the others finish at once.
 
 import { replyToLine, type Reply } from '../core/reply.ts';
+import { NONE, type FaultAction, type FaultEvent, type NodeIx } from '../events/types.ts';
 import { describeLatency, type LatencyModel as NetLatency } from '../net/latency.ts';
 import type { Action, LatencyModel, LinkChange } from '../scenario/types.ts';
 import type { LinkConditions } from '../net/conditions.ts';
@@ -46,13 +47,30 @@ function linkChange(c: LinkChange): Partial<LinkConditions> {
   return out;
 }
 
-function describeChange(c: LinkChange): string {
-  const parts: string[] = [];
-  if (c.reset) parts.push('reset');
-  if (c.latency) parts.push(`latency=${describeLatency(toNetLatency(c.latency)).replace(/ /g, '')}`);
-  if (c.lossProbability !== undefined) parts.push(`loss=${c.lossProbability}`);
-  return parts.join(' ');
+/** A link or network change as its fault event carries it. */
+function describeChange(c: LinkChange): Partial<FaultFields> {
+  return {
+    reset: c.reset === true,
+    latency: c.latency ? describeLatency(toNetLatency(c.latency)).replace(/ /g, '') : '',
+    loss: c.lossProbability ?? -1,
+  };
 }
+
+type FaultFields = Omit<FaultEvent, 't' | 'node' | 'type' | 'action' | 'subject'>;
+
+const NO_FAULT_FIELDS: FaultFields = {
+  groups: [],
+  from: [],
+  to: [],
+  oneway: false,
+  all: false,
+  forMs: -1,
+  reset: false,
+  latency: '',
+  loss: -1,
+  messageTypes: [],
+  text: '',
+};
 
 /** Outcome of an action that checks something (redis reply:, check:, wait:). */
 export type StepOutcome = { ok: boolean; why: string };
@@ -64,37 +82,38 @@ export function applyAction(
   action: Action,
   done: (outcome?: StepOutcome) => void,
 ): void {
-  const fault = (node: string, detail: string, subject = ''): void =>
-    world.recorder.emit(world.now, node, 'fault', subject, detail);
+  /** The action as it ran: `on` the process acted on, or NONE (shown as `*`) when it spans several. */
+  const fault = (action: FaultAction, on: NodeIx, f: Partial<FaultFields> = {}): void =>
+    void world.recorder.emit(world.now, on, { type: 'fault', action, subject: on, ...NO_FAULT_FIELDS, ...f });
   switch (action.type) {
     case 'partition': {
       const groups = r.groups(action.groups);
       world.net.partition(groups);
-      fault('*', `action=partition groups=${groups.map((g) => `[${r.describe(g)}]`).join('|')}`);
+      fault('partition', NONE, { groups });
       return done();
     }
     case 'partition-between': {
       const [from, to] = r.groups([action.from, action.to]) as [number[], number[]];
       if (action.oneway) world.net.partitionOneWay(from, to);
       else world.net.partition([from, to]);
-      fault('*', `action=partition from=${r.describe(from)} to=${r.describe(to)}${action.oneway ? ' oneway=1' : ''}`);
+      fault('partition', NONE, { from, to, oneway: action.oneway });
       return done();
     }
     case 'isolate': {
       const p = r.node(action.node);
       const rest = world.processes.filter((q) => q !== p).map((q) => q.pid);
       world.net.partition([[p.pid], rest]);
-      fault(p.name, 'action=isolate', p.name);
+      fault('isolate', p.pid);
       return done();
     }
     case 'heal': {
       if (action.between) {
         const [a, b] = r.groups(action.between) as [number[], number[]];
         world.net.healBetween(a, b);
-        fault('*', `action=heal between=${r.describe(a)}|${r.describe(b)}`);
+        fault('heal', NONE, { from: a, to: b });
       } else {
         world.net.healAll();
-        fault('*', 'action=heal all=1');
+        fault('heal', NONE, { all: true });
       }
       return done();
     }
@@ -102,13 +121,13 @@ export function applyAction(
       const [a, b] = r.groups(action.between) as [number[], number[]];
       if (action.change.reset) world.net.links.resetBetween(a, b);
       world.net.links.setBetween(a, b, linkChange(action.change));
-      fault('*', `action=link between=${r.describe(a)}|${r.describe(b)} ${describeChange(action.change)}`);
+      fault('link', NONE, { from: a, to: b, ...describeChange(action.change) });
       return done();
     }
     case 'network':
       if (action.change.reset) world.net.links.resetDefaults();
       world.net.links.setDefaults(linkChange(action.change));
-      fault('*', `action=network ${describeChange(action.change)}`);
+      fault('network', NONE, describeChange(action.change));
       return done();
     case 'drop': {
       const [from, to] = r.groups([action.from, action.to]) as [number[], number[]];
@@ -117,38 +136,38 @@ export function applyAction(
       for (const label of types) {
         world.net.faults.add({ action: 'drop', label, from: new Set(from), to: new Set(to), untilMs });
       }
-      fault('*', `action=drop types=${action.messageTypes.join(',') || 'all'} from=${r.describe(from)} to=${r.describe(to)} message-level=1`);
+      fault('drop', NONE, { from, to, messageTypes: action.messageTypes, forMs: action.forMs ?? -1 });
       return done();
     }
     case 'kill': {
       const p = r.node(action.node);
       world.kill(p);
-      fault(p.name, 'action=kill', p.name);
+      fault('kill', p.pid);
       return done();
     }
     case 'restart': {
       const p = r.node(action.node);
-      fault(p.name, 'action=restart', p.name);
+      fault('restart', p.pid);
       world.kill(p);
       world.start(p);
       return done();
     }
     case 'start': {
       const p = r.node(action.node);
-      fault(p.name, 'action=start', p.name);
+      fault('start', p.pid);
       world.start(p);
       return done();
     }
     case 'pause': {
       const p = r.node(action.node);
       world.pause(p);
-      fault(p.name, `action=pause${action.forMs !== undefined ? ` for_ms=${action.forMs}` : ''}`, p.name);
+      fault('pause', p.pid, { forMs: action.forMs ?? -1 });
       if (action.forMs !== undefined) {
         const inc = p.incarnation;
         world.sched.after(action.forMs, () => {
           if (p.incarnation !== inc) return;
           world.resume(p);
-          fault(p.name, 'action=resume', p.name);
+          fault('resume', p.pid);
         });
       }
       return done();
@@ -156,12 +175,12 @@ export function applyAction(
     case 'resume': {
       const p = r.node(action.node);
       world.resume(p);
-      fault(p.name, 'action=resume', p.name);
+      fault('resume', p.pid);
       return done();
     }
     case 'shutdown': {
       const p = r.node(action.node);
-      fault(p.name, 'action=shutdown', p.name);
+      fault('shutdown', p.pid);
       hooks.shutdown(p);
       return done();
     }
@@ -171,7 +190,8 @@ export function applyAction(
       const text = argv.join(' ');
       return hooks.command(p, argv, action.asking, (reply) => {
         const line = replyToLine(reply);
-        world.recorder.emit(world.now, p.name, 'command', '', `command=${JSON.stringify(text)} reply=${JSON.stringify(line)}`);
+        const names = world.recorder.names;
+        world.recorder.emit(world.now, p.pid, { type: 'command', command: names.withNames(text), reply: names.withNames(line) });
         if (!action.reply) return done();
         const want = action.reply;
         const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
@@ -180,18 +200,18 @@ export function applyAction(
     }
     case 'redis-cli': {
       const args = hooks.substitute(action.args, 'redis-cli');
-      fault('*', `action=redis-cli args=${JSON.stringify(args.join(' '))}`);
+      fault('redis-cli', NONE, { text: world.recorder.names.withNames(args.join(' ')) });
       return hooks.redisCli(args, (ok, why) => done({ ok, why }));
     }
     case 'replication': {
       const p = r.node(action.node);
       hooks.replication(action.op, p);
-      fault(p.name, `action=replication-${action.op}`, p.name);
+      fault(action.op === 'cut' ? 'replication-cut' : 'replication-restore', p.pid);
       return done();
     }
     case 'workload':
       hooks.workload(action.op, action.workload);
-      fault('*', `action=workload-${action.op} workload=${action.workload}`);
+      fault(action.op === 'start' ? 'workload-start' : 'workload-stop', NONE, { text: action.workload });
       return done();
     case 'wait':
       return hooks.wait(action, (ok, why) => done({ ok, why }));

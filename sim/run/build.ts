@@ -3,7 +3,8 @@
 // nodes with `bootstrap: manual`), started before t=0 so that the timeline
 // begins with a steady cluster.
 
-import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../cluster/config.ts';
+import type { LogThreshold } from '../events/recorder.ts';
 import type { NodePlan, Scenario } from '../scenario/types.ts';
 import { toNetLatency } from './actions.ts';
 import { connectFormedCluster, formClusterState, restoreOwnEpoch, type FormedNode } from './bootstrap.ts';
@@ -28,7 +29,7 @@ function serverConfig(plan: NodePlan): ServerConfig {
 
 export interface BuildOptions {
   seed: number;
-  logLevel?: LogLevel;
+  logLevel?: LogThreshold;
   keepTrace?: boolean;
 }
 

@@ -2,7 +2,8 @@
 // scheduler's clock, its own seeded stream, the network (bus and data
 // connections), the recorder and its disk. Built by the World.
 
-import type { LogLevel } from '../cluster/config.ts';
+import type { LogLevel } from '../events/recorder.ts';
+import type { EventBody } from '../events/types.ts';
 import type { BusHandlers } from '../cluster/env.ts';
 import type { ClusterMsg } from '../cluster/messages.ts';
 import type { Prng } from '../core/prng.ts';
@@ -43,6 +44,7 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
   const incarnation = proc.incarnation;
   const alive = (): boolean => proc.incarnation === incarnation && proc.server !== null;
   const procIndex = world.processes.indexOf(proc);
+  const names = world.recorder.names;
   return {
     processName: proc.name,
     rng,
@@ -63,24 +65,24 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
       const other = c.procs[0] === pid ? c.procs[1] : c.procs[0];
       return world.processByPid(other)?.ip ?? '127.0.0.1';
     },
-    emit(event: string, subject: string, detail: string) {
-      if (event === 'node-id') {
-        // CLUSTER RESET HARD: the process now answers to a new node ID; `@B` is
-        // the new one, `@B.previous` the old, and both print as B.
-        const m = /old=([0-9a-f]{40}) new=([0-9a-f]{40})/.exec(detail);
-        if (m) {
-          proc.previousId = m[1];
-          proc.nodeId = m[2]!;
-          world.recorder.nameOfId.set(m[2]!, proc.name);
-        }
-      }
-      world.recorder.emit(sched.now, proc.name, event, subject, detail);
+    emit(body: EventBody) {
+      world.recorder.emit(sched.now, pid, body);
+    },
+    nodeIx(id: string) {
+      return names.ofId(id);
+    },
+    nodeIdChanged(id: string) {
+      // CLUSTER RESET HARD: the process now answers to a new node ID; `@B` is
+      // the new one, `@B.previous` the old, and both print as B.
+      proc.previousId = proc.nodeId;
+      proc.nodeId = id;
+      names.bindId(id, pid);
     },
     logEnabled(level: LogLevel) {
       return world.recorder.logEnabled(level);
     },
     log(level: LogLevel, text: string) {
-      world.recorder.log(sched.now, proc.name, proc.osPid, proc.server?.roleChar ?? 'M', level, text);
+      world.recorder.log(sched.now, pid, proc.osPid, proc.server?.roleChar ?? 'M', level, text);
     },
     saveConfig(render: () => string) {
       if (alive()) proc.disk.saveNodesConf(render);

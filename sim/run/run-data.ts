@@ -20,7 +20,7 @@ const OK: Verdict = { ok: true, why: '' };
 
 export class RunData implements DataOracle {
   readonly workloads: Workloads;
-  readonly timeline = new EventTimeline();
+  readonly timeline: EventTimeline;
   private lost: LostWrite[] | undefined;
 
   constructor(
@@ -29,6 +29,7 @@ export class RunData implements DataOracle {
   ) {
     const seeds = scenario.nodes.filter((n) => n.runningAtStart).map((n) => ({ ip: n.ip, port: n.port }));
     this.workloads = new Workloads(world, scenario.workloads, seeds);
+    this.timeline = new EventTimeline(world.recorder.names);
     world.recorder.onEvent((e) => this.timeline.add(e));
   }
 
@@ -67,13 +68,8 @@ export class RunData implements DataOracle {
     this.lost = findLostWrites(this.workloads.history.ops({ writesOnly: true }), this.finalState, this.timeline);
     const now = this.world.now;
     for (const w of this.lost) {
-      this.world.recorder.emit(
-        now,
-        w.node,
-        'write-lost',
-        '',
-        `key=${w.key} value=${w.value} f=${w.f} acked_ms=${Math.round(w.ackedMs)} cause=${w.cause}`,
-      );
+      const node = this.world.recorder.names.ofName(w.node);
+      this.world.recorder.emit(now, node, { type: 'write-lost', key: w.key, value: w.value, f: w.f, ackedMs: w.ackedMs, cause: w.cause });
     }
   }
 

@@ -3,7 +3,7 @@
 // everything reports and the CLI need. Pure with respect to the outside
 // world: no files, no clock; the same scenario and seed give the same result.
 
-import type { LogLevel } from '../cluster/config.ts';
+import type { LogThreshold } from '../events/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ConditionContext } from '../check/conditions.ts';
 import { ExpectationTracker, type ExpectationResult } from '../check/expectations.ts';
@@ -18,7 +18,7 @@ import type { World } from './world.ts';
 
 export interface RunOptions {
   seed: number;
-  logLevel?: LogLevel;
+  logLevel?: LogThreshold;
   keepTrace?: boolean;
   /** Stop at this simulated instant (sim nodes/info --at) instead of the scenario's end. */
   stopAtMs?: number;

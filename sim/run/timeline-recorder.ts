@@ -7,14 +7,10 @@
 import type { RedisServer } from '../server/server.ts';
 import type { SimProcess } from './process.ts';
 import type { ProcessChange, World } from './world.ts';
+import type { DropRule } from '../report/timeline/faults.ts';
 import { Proc } from '../report/timeline/model.ts';
 import { MessageRecorder } from '../report/timeline/message-recorder.ts';
 import { ViewRecorder } from '../report/timeline/view-recorder.ts';
-
-export interface DropRule {
-  at: number;
-  untilMs: number;
-}
 
 export class TimelineRecorder {
   /** Lane order: the world's processes in index order (masters, replicas, spares, added). */

@@ -14,6 +14,9 @@ class ProcessView implements NodeView {
     private readonly world: World,
     private readonly p: SimProcess,
   ) {}
+  get ix(): number {
+    return this.p.pid;
+  }
   get name(): string {
     return this.p.name;
   }
@@ -32,6 +35,7 @@ function sameConditions(a: LinkConditions, b: LinkConditions): boolean {
 export class WorldView implements InvariantWorld {
   readonly nodes: readonly NodeView[];
   private readonly byName = new Map<string, NodeView>();
+  private readonly byIx: NodeView[] = [];
   /** The scenario's own network section: what "links healed" means. */
   private readonly baseline: LinkConditions;
   private linksDegraded = false;
@@ -43,7 +47,10 @@ export class WorldView implements InvariantWorld {
 
   constructor(private readonly world: World) {
     this.nodes = world.processes.map((p) => new ProcessView(world, p));
-    for (const n of this.nodes) this.byName.set(n.name, n);
+    for (const n of this.nodes) {
+      this.byName.set(n.name, n);
+      this.byIx[n.ix] = n;
+    }
     const [a, b] = world.processes;
     this.baseline = a && b ? world.net.links.get(a.pid, b.pid) : world.net.links.get(0, 1);
   }
@@ -66,8 +73,16 @@ export class WorldView implements InvariantWorld {
     return this.byName.get(name);
   }
 
+  nodeAt(ix: number): NodeView | undefined {
+    return this.byIx[ix];
+  }
+
+  get names() {
+    return this.world.recorder.names;
+  }
+
   nameOf(id: string): string {
-    return this.world.recorder.nameOf(id);
+    return this.world.recorder.names.nameOfId(id);
   }
 
   nodeTimeoutMs(): number {

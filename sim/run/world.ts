@@ -2,7 +2,8 @@
 // and the Redis processes of a scenario. Everything else (the timeline,
 // workloads, checkers, reports) drives or watches a World.
 
-import { defaultConfig, type LogLevel, type ServerConfig } from '../cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../cluster/config.ts';
+import type { LogThreshold } from '../events/recorder.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import { Prng } from '../core/prng.ts';
 import { Scheduler } from '../core/scheduler.ts';
@@ -32,7 +33,7 @@ export interface WorldOptions {
   processes: readonly ProcessSpec[];
   latency?: LatencyModel;
   lossProbability?: number;
-  logLevel?: LogLevel;
+  logLevel?: LogThreshold;
   /** Retain every trace record (determinism diffs). */
   keepTrace?: boolean;
   /** Simulated time at which the world starts (negative: warm-up before t=0). */
@@ -85,7 +86,8 @@ export class World {
     this.byPid.set(pid, p);
     this.addresses.set(`${spec.ip}:${spec.cport}/bus`, pid);
     this.addresses.set(`${spec.ip}:${spec.port}/client`, pid);
-    this.recorder.nameOfId.set(id, spec.name);
+    this.recorder.names.setName(pid, spec.name);
+    this.recorder.names.bindId(id, pid);
     this.net.kill(pid); // not running until started
     return p;
   }
@@ -97,6 +99,7 @@ export class World {
   addClientProcess(name: string): number {
     const pid = this.net.addProcess(name, { listens: () => false, accept: () => undefined });
     this.clientPids.set(name, pid);
+    this.recorder.names.setName(pid, name);
     return pid;
   }
 

@@ -144,7 +144,7 @@ function loadRdb(rep: ReplReplica, rdb: ReplRdbMessage): void {
   log('notice', `RDB age ${Math.max(0, rep.unixtime() - rdb.createdSec)} seconds`);
   log('notice', `RDB memory usage when created ${((BASE_USED_MEMORY + rdb.bytes) / 1024 / 1024).toFixed(2)} Mb`);
   log('notice', `Done loading RDB, keys loaded: ${srv.keyspace.size}, keys expired: 0.`);
-  srv.env.emit('repl-sync', '', `kind=full offset=${rep.masterInitialOffset} keys=${srv.keyspace.size} dropped=${dropped}`);
+  srv.env.emit({ type: 'repl-sync', side: 'replica', kind: 'full', replica: '', offset: rep.masterInitialOffset, rdbBytes: -1, keys: srv.keyspace.size, dropped });
 
   const h = srv.repl.history;
   rep.linkUp({ conn, reploff: rep.masterInitialOffset, replid: rep.masterReplid, lastinteraction: rep.unixtime() });

@@ -160,7 +160,7 @@ export class ReplMaster {
       s.reply(r.psyncReq!, status(`FULLRESYNC ${h.replid} ${h.masterReplOffset}`));
       r.psyncReq = null;
       targets.push(s);
-      srv.env.emit('repl-sync', '', `replica=${this.slaveName(s)} kind=full offset=${h.masterReplOffset} rdb_bytes=${bytes}`);
+      srv.env.emit({ type: 'repl-sync', side: 'master', kind: 'full', replica: this.slaveName(s), offset: h.masterReplOffset, rdbBytes: bytes, keys: -1, dropped: -1 });
     }
     h.slaveseldb = -1; // the stream after the RDB starts with SELECT
     const child: RdbChild = { doneAt: srv.env.mstime() + rdbTransferMs(bytes), targets, rdb };

@@ -193,7 +193,7 @@ export class ReplReplica {
     this.master = null;
     this.state = 'connect';
     this.downSince = this.unixtime();
-    srv.env.emit('repl-link', '', `state=down offset=${m.reploff}`);
+    srv.env.emit({ type: 'repl-link', state: 'down', offset: m.reploff });
     const repl = srv.repl;
     if (repl.masterHost !== null) {
       srv.env.log('notice', `Reconnecting to MASTER ${repl.masterHost}:${repl.masterPort}`);
@@ -224,7 +224,7 @@ export class ReplReplica {
     this.transferConn = null;
     this.state = 'connected';
     this.downSince = 0;
-    this.srv.env.emit('repl-link', '', `state=up offset=${m.reploff}`);
+    this.srv.env.emit({ type: 'repl-link', state: 'up', offset: m.reploff });
   }
 
   /** replicationSendAck(). */

@@ -122,6 +122,6 @@ function tryPartialResynchronization(srv: RedisServer, c: ClientConn, req: Clien
     'notice',
     `Partial resynchronization request from ${name} accepted. Sending ${range.bytes} bytes of backlog starting from offset ${psyncOffset}.`,
   );
-  srv.env.emit('repl-sync', '', `replica=${name} kind=partial offset=${psyncOffset}`);
+  srv.env.emit({ type: 'repl-sync', side: 'master', kind: 'partial', replica: name, offset: psyncOffset, rdbBytes: -1, keys: -1, dropped: -1 });
   return true;
 }

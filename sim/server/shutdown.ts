@@ -95,7 +95,7 @@ export class ShutdownState {
     }
     if (this.flags & SHUTDOWN_SAVE) srv.env.log('notice', 'Saving the final RDB snapshot before exiting.');
     srv.env.log('warning', 'Redis is now ready to exit, bye bye...');
-    srv.env.emit('shutdown', '', `replicas=${master.slaves.length} lagging=${lagging}`);
+    srv.env.emit({ type: 'shutdown', replicas: master.slaves.length, lagging });
     this.exiting = true;
     srv.env.exit();
   }

@@ -4,7 +4,8 @@
 // an operator would start a stopwatch; a metric is null when it never happened.
 
 import { buildSummary } from '../report/summary.ts';
-import type { SimEvent } from '../events/recorder.ts';
+import type { NodeNames } from '../events/names.ts';
+import { NONE, type SimEvent } from '../events/types.ts';
 import type { RunResult } from '../run/runner.ts';
 
 export interface SeedMetrics {
@@ -75,11 +76,11 @@ export function violatedInvariants(r: RunResult): InvariantOutcome[] {
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** A manual TAKEOVER promotes without an election: the promotion stands in for the win. */
-const isPromotion = (e: SimEvent): boolean => e.event === 'role' && e.detail.startsWith('role=master was-replica-of=') && !e.detail.includes('reason=reset');
+const isPromotion = (e: SimEvent): boolean => e.type === 'role' && e.role === 'master' && !e.reset;
 
 /** The first timeline action: a `fault` event, or a scripted command's reply for `redis:` actions. */
 function firstFaultAt(events: readonly SimEvent[]): number | null {
-  const e = events.find((x) => x.t >= 0 && x.event === 'fault') ?? events.find((x) => x.t >= 0 && x.event === 'command');
+  const e = events.find((x) => x.t >= 0 && x.type === 'fault') ?? events.find((x) => x.t >= 0 && x.type === 'command');
   return e ? e.t : null;
 }
 
@@ -88,15 +89,12 @@ function firstFaultAt(events: readonly SimEvent[]): number | null {
  * side but the largest (the minority is what was cut off). The rest are the
  * survivors whose return to cluster_state ok is measured.
  */
-function faultedNodes(events: readonly SimEvent[]): Set<string> {
-  const out = new Set<string>();
+function faultedNodes(events: readonly SimEvent[]): Set<number> {
+  const out = new Set<number>();
   for (const e of events) {
-    if (e.event !== 'fault') continue;
-    if (e.subject) out.add(e.subject);
-    const groups = /groups=(\S+)/.exec(e.detail)?.[1]?.split('|').map((g) => g.replace(/^\[|\]$/g, '').split(','));
-    const from = /\bfrom=(\S+)/.exec(e.detail)?.[1]?.split(',');
-    const to = /\bto=(\S+)/.exec(e.detail)?.[1]?.split(',');
-    const sides = groups ?? (from && to && e.detail.startsWith('action=partition') ? [from, to] : []);
+    if (e.type !== 'fault') continue;
+    if (e.subject !== NONE) out.add(e.subject);
+    const sides = e.groups.length > 0 ? e.groups : e.action === 'partition' && e.from.length > 0 && e.to.length > 0 ? [e.from, e.to] : [];
     const largest = sides.reduce((best, g, i) => (g.length > sides[best]!.length ? i : best), 0);
     sides.forEach((g, i) => {
       if (i !== largest) for (const n of g) out.add(n);
@@ -106,14 +104,14 @@ function faultedNodes(events: readonly SimEvent[]): Set<string> {
 }
 
 /** When every survivor that lost cluster_state ok after the fault had it back; null if one never did or none lost it. */
-function survivorsOkAt(events: readonly SimEvent[], t0: number, nodes: readonly string[]): number | null {
+function survivorsOkAt(events: readonly SimEvent[], t0: number, nodes: readonly number[]): number | null {
   const faulted = faultedNodes(events);
   let last: number | null = null;
   for (const n of nodes) {
     if (faulted.has(n)) continue;
-    const down = events.find((e) => e.t >= t0 && e.node === n && e.event === 'state' && e.detail.startsWith('state=fail'));
+    const down = events.find((e) => e.t >= t0 && e.node === n && e.type === 'state' && e.state === 'fail');
     if (!down) continue;
-    const up = events.find((e) => e.t >= down.t && e.node === n && e.event === 'state' && e.detail.startsWith('state=ok'));
+    const up = events.find((e) => e.t >= down.t && e.node === n && e.type === 'state' && e.state === 'ok');
     if (!up) return null;
     last = Math.max(last ?? -Infinity, up.t);
   }
@@ -130,12 +128,13 @@ function finalEpochs(r: RunResult): string {
 
 export function seedMetrics(r: RunResult): SeedMetrics {
   const events = r.world.recorder.events;
+  const names: NodeNames = r.world.recorder.names;
   const summary = buildSummary(r, null);
   const t0 = firstFaultAt(events);
   const from = t0 ?? 0;
   const first = (pred: (e: SimEvent) => boolean): SimEvent | undefined => events.find((e) => e.t >= from && pred(e));
   const rel = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : round(t - from));
-  const won = first((e) => e.event === 'election-won') ?? first(isPromotion);
+  const won = first((e) => e.type === 'election-won') ?? first(isPromotion);
   const failed = [...summary.expectations.filter((x) => !x.ok), ...summary.steps_failed];
   return {
     seed: r.seed,
@@ -146,11 +145,11 @@ export function seedMetrics(r: RunResult): SeedMetrics {
       .map((i) => i.name)
       .join(' '),
     fault_at_ms: t0,
-    first_pfail_ms: rel(first((e) => e.event === 'pfail')?.t),
-    first_fail_ms: rel(first((e) => e.event === 'fail')?.t),
+    first_pfail_ms: rel(first((e) => e.type === 'pfail')?.t),
+    first_fail_ms: rel(first((e) => e.type === 'fail')?.t),
     election_won_ms: rel(won?.t),
-    survivors_ok_ms: rel(survivorsOkAt(events, from, r.world.processes.map((p) => p.name))),
-    winner: won?.node ?? '',
+    survivors_ok_ms: rel(survivorsOkAt(events, from, r.world.processes.map((p) => p.pid))),
+    winner: won ? names.name(won.node) : '',
     final_epochs: finalEpochs(r),
     acked_writes: summary.writes?.acked ?? null,
     lost_writes: summary.writes?.lost ?? null,

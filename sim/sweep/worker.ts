@@ -30,13 +30,12 @@ export function loadOrThrow(file: string, text: string): Scenario {
 }
 
 /**
- * Options for runs whose reports are metrics only: no log text below
- * warnings and no timeline.html record (neither changes the run or its
- * trace hash, so `sim run FILE --seed N` replays the same run).
+ * Options for runs whose reports are metrics only: no log (no node formats
+ * a line) and no timeline.html record. Neither changes the run or its trace
+ * hash, so `sim run FILE --seed N` replays the same run.
  */
 export function quickRunOptions(seed: number): RunOptions {
-  const opts: RunOptions & { timeline?: boolean } = { seed, logLevel: 'warning', timeline: false };
-  return opts;
+  return { seed, logLevel: 'nothing', timeline: false };
 }
 
 /**

@@ -11,7 +11,7 @@ export { findLostWrites, type FinalState, type LostWrite } from './lost-writes.t
 export { checkListHistories, type ListAnomaly, type ListAnomalyKind, type ListVerdict } from './list-consistency.ts';
 export {
   EventTimeline,
-  type ClusterEvent,
+  type EventNames,
   type LossCause,
   type LossExplanation,
   type OwnershipTimeline,

@@ -6,29 +6,22 @@
 // at 40.1 s".
 //
 // The interface lost-writes.ts needs is OwnershipTimeline. EventTimeline
-// implements it from events only, fed one at a time
+// implements it from the run's typed events, fed one at a time
 // (`world.recorder.onEvent((e) => timeline.add(e))`) or all at once after
-// the run (`EventTimeline.from(world.recorder.events)`). It reads:
-//   role           node N: `role=master was-replica-of=X offset=O` (O: the
-//                  offset it had reached as a replica) / `role=replica master=M`
-//   election-won   node N, subject old master: `epoch=E ...`
-//   election-scheduled  node N: `... offset=O` (used when the role event has none)
-//   slot-owner     node = observer, subject = new owner: `slots=0-5460,... epoch=E`
-//   fault          `action=partition groups=[A]|[B,C]`, `action=heal ...`,
-//                  `action=kill|restart|pause|resume|shutdown` on a node
-// The write's own end offset comes from the history (Op.offset): the acking
-// master's master_repl_offset right after it executed the write.
+// the run (`EventTimeline.from(events, names)`). It reads `role` (a
+// promotion with the offset the replica had reached, or a demotion),
+// `election-won` (its epoch), `election-scheduled` (an offset when the role
+// event has none), `slot-owner` (who claimed which slots) and `fault`
+// (partitions, kills, pauses and what undoes them). The write's own end
+// offset comes from the history (Op.offset): the acking master's
+// master_repl_offset right after it executed the write.
 
-import { formatSeconds, lastInRanges, parseDetail, slotInRanges, type FaultWindow, type Promotion, type RoleChange, type SlotClaim } from './timeline-parts.ts';
+import type { NodeNames } from '../events/names.ts';
+import { NONE, type EventOf, type SimEvent } from '../events/types.ts';
+import { formatSeconds, lastInRanges, slotInRanges, type FaultWindow, type Promotion, type RoleChange, type SlotClaim } from './timeline-parts.ts';
 
-/** A protocol event as the recorder emits it (one events.csv row). */
-export interface ClusterEvent {
-  readonly t: number;
-  readonly node: string;
-  readonly event: string;
-  readonly subject: string;
-  readonly detail: string;
-}
+/** What the timeline needs to know of names: how events' node indices print. */
+export type EventNames = Pick<NodeNames, 'name'>;
 
 export type LossCause =
   /** Another node took the slot over after the ack (election, manual failover, SETSLOT). */
@@ -63,45 +56,43 @@ export class EventTimeline implements OwnershipTimeline {
   private readonly lastEpochWon = new Map<string, number>();
   private readonly lastElectionOffset = new Map<string, number>();
 
-  static from(events: Iterable<ClusterEvent>): EventTimeline {
-    const tl = new EventTimeline();
+  constructor(private readonly names: EventNames) {}
+
+  static from(events: Iterable<SimEvent>, names: EventNames): EventTimeline {
+    const tl = new EventTimeline(names);
     for (const e of events) tl.add(e);
     return tl;
   }
 
-  add(e: ClusterEvent): void {
-    switch (e.event) {
+  add(e: SimEvent): void {
+    const n = this.names;
+    switch (e.type) {
       case 'role': {
-        const d = parseDetail(e.detail);
-        if (d.role === 'replica') this.roles.push({ t: e.t, node: e.node, role: 'replica', master: d.master ?? '' });
-        else if (d.role === 'master') {
-          this.roles.push({ t: e.t, node: e.node, role: 'master', master: '' });
-          const old = d['was-replica-of'];
-          if (old && old !== '-' && d.reason !== 'reset') {
+        const node = n.name(e.node);
+        if (e.role === 'replica') this.roles.push({ t: e.t, node, role: 'replica', master: n.name(e.master) });
+        else {
+          this.roles.push({ t: e.t, node, role: 'master', master: '' });
+          if (e.wasReplicaOf !== NONE && !e.reset) {
             this.promotions.push({
               t: e.t,
-              node: e.node,
-              oldMaster: old,
-              epoch: this.lastEpochWon.get(e.node),
-              offset: d.offset !== undefined && Number.isFinite(Number(d.offset)) ? Number(d.offset) : this.lastElectionOffset.get(e.node),
+              node,
+              oldMaster: n.name(e.wasReplicaOf),
+              epoch: this.lastEpochWon.get(node),
+              offset: e.offset >= 0 ? e.offset : this.lastElectionOffset.get(node),
             });
           }
         }
         return;
       }
-      case 'election-won': {
-        const epoch = Number(parseDetail(e.detail).epoch);
-        if (Number.isFinite(epoch)) this.lastEpochWon.set(e.node, epoch);
+      case 'election-won':
+        this.lastEpochWon.set(n.name(e.node), e.epoch);
         return;
-      }
-      case 'election-scheduled': {
-        const offset = Number(parseDetail(e.detail).offset);
-        if (Number.isFinite(offset)) this.lastElectionOffset.set(e.node, offset);
+      case 'election-scheduled':
+        this.lastElectionOffset.set(n.name(e.node), e.offset);
         return;
-      }
       case 'slot-owner': {
-        const d = parseDetail(e.detail);
-        if (d.slots) this.claims.push({ t: e.t, observer: e.node, owner: d.owner === 'none' ? '' : e.subject, slots: d.slots, epoch: d.epoch });
+        const none = e.subject === NONE;
+        this.claims.push({ t: e.t, observer: n.name(e.node), owner: none ? '' : n.name(e.subject), slots: e.slots, epoch: none ? undefined : e.epoch });
         return;
       }
       case 'fault':
@@ -110,22 +101,25 @@ export class EventTimeline implements OwnershipTimeline {
     }
   }
 
-  private addFault(e: ClusterEvent): void {
-    const d = parseDetail(e.detail);
-    const action = d.action ?? '';
-    const open = (what: string, node: string): void => {
-      this.faults.push({ from: e.t, to: Infinity, action, node, what });
+  private addFault(e: EventOf<'fault'>): void {
+    const n = (ix: number): string => this.names.name(ix);
+    const list = (ixs: readonly number[]): string => ixs.map(n).join(',');
+    const action = e.action;
+    const node = e.node === NONE ? '*' : n(e.node);
+    const open = (what: string, on: string): void => {
+      this.faults.push({ from: e.t, to: Infinity, action, node: on, what });
     };
     const close = (pred: (f: FaultWindow) => boolean): void => {
       for (const f of this.faults) if (f.to === Infinity && pred(f)) f.to = e.t;
     };
-    if (action === 'partition') open(d.groups ? `partition ${d.groups}` : `partition from ${d.from} to ${d.to}`, '*');
-    else if (action === 'isolate') open(`isolate ${e.subject || e.node}`, '*');
+    if (action === 'partition')
+      open(e.groups.length > 0 ? `partition ${e.groups.map((g) => `[${list(g)}]`).join('|')}` : `partition from ${list(e.from)} to ${list(e.to)}`, '*');
+    else if (action === 'isolate') open(`isolate ${e.subject !== NONE ? n(e.subject) : node}`, '*');
     else if (action === 'heal') close((f) => f.action === 'partition' || f.action === 'isolate');
-    else if (action === 'pause') open(`pause ${e.node}`, e.node);
-    else if (action === 'resume') close((f) => f.action === 'pause' && f.node === e.node);
-    else if (action === 'kill' || action === 'shutdown') open(`${action} ${e.node}`, e.node);
-    else if (action === 'restart' || action === 'start') close((f) => (f.action === 'kill' || f.action === 'shutdown') && f.node === e.node);
+    else if (action === 'pause') open(`pause ${node}`, node);
+    else if (action === 'resume') close((f) => f.action === 'pause' && f.node === node);
+    else if (action === 'kill' || action === 'shutdown') open(`${action} ${node}`, node);
+    else if (action === 'restart' || action === 'start') close((f) => (f.action === 'kill' || f.action === 'shutdown') && f.node === node);
   }
 
   explain(node: string, slot: number, ackedMs: number, writeOffset = -1): LossExplanation {
@@ -141,7 +135,7 @@ export class EventTimeline implements OwnershipTimeline {
         .join(', ');
       parts.push(`${takeover.node} was promoted at ${formatSeconds(takeover.t)}${how ? ` (${how})` : ''}`);
     } else if (claim) {
-      parts.push(`${claim.owner} took slot ${slot} at ${formatSeconds(claim.t)}${claim.epoch ? ` (epoch ${claim.epoch})` : ''}`);
+      parts.push(`${claim.owner} took slot ${slot} at ${formatSeconds(claim.t)}${claim.epoch !== undefined ? ` (epoch ${claim.epoch})` : ''}`);
     }
     const demoted = this.roles.find((r) => r.t >= ackedMs && r.node === node && r.role === 'replica');
     if (demoted) parts.push(`${node} became a replica of ${demoted.master} at ${formatSeconds(demoted.t)} and took its data`);

@@ -1,5 +1,7 @@
-// Small pieces of the ownership timeline: the records it keeps and the
-// parsing of event details (`key=value` pairs, slot range lists) and times.
+// Small pieces of the ownership timeline: the records it keeps, slot range
+// lookups and times.
+
+import type { SlotRanges } from '../events/types.ts';
 
 export interface RoleChange {
   readonly t: number;
@@ -25,9 +27,9 @@ export interface SlotClaim {
   readonly observer: string;
   /** The new owner ('' when the slots became unassigned). */
   readonly owner: string;
-  /** `0-5460,5462` */
-  readonly slots: string;
-  readonly epoch: string | undefined;
+  readonly slots: SlotRanges;
+  /** The owner's configEpoch as bound (undefined when the slots became unassigned). */
+  readonly epoch: number | undefined;
 }
 
 export interface FaultWindow {
@@ -41,24 +43,9 @@ export interface FaultWindow {
   readonly what: string;
 }
 
-/** `delay=842 rank=0 offset=1410` → { delay: '842', rank: '0', offset: '1410' }. */
-export function parseDetail(detail: string): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const part of detail.split(' ')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1);
-  }
-  return out;
-}
-
-/** Is `slot` in a `0-5460,5462` list? */
-export function slotInRanges(slot: number, ranges: string): boolean {
-  for (const r of ranges.split(',')) {
-    const dash = r.indexOf('-');
-    const a = Number(dash < 0 ? r : r.slice(0, dash));
-    const b = dash < 0 ? a : Number(r.slice(dash + 1));
-    if (slot >= a && slot <= b) return true;
-  }
+/** Is `slot` in flat [first, last, …] ranges? */
+export function slotInRanges(slot: number, ranges: SlotRanges): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (slot >= ranges[i]! && slot <= ranges[i + 1]!) return true;
   return false;
 }
 

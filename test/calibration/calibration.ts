@@ -12,11 +12,12 @@
 // Each simulated run therefore injects its fault at the same sub-second
 // phase as one of the real runs (seed k uses real run k mod 5).
 
+import { row, rows } from '../helpers/events.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
-import type { SimEvent } from '../../sim/events/recorder.ts';
+import type { EventRow as SimEvent } from '../../sim/events/vocabulary.ts';
 
 export const FAULTS = [
   'kill-master',
@@ -160,7 +161,7 @@ export function simulate(fault: Fault, seed: number): RunMetrics {
     .sort()
     .join(',');
   const faultEnd = fault.startsWith('manual') ? t0 : t0 + 20_000;
-  return metricsOf(r.world.recorder.events, t0, faultEnd, masters);
+  return metricsOf(rows(r.world), t0, faultEnd, masters);
 }
 
 export function median(xs: readonly number[]): number | undefined {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTER_NODE_PFAIL } from '../../sim/cluster/constants.ts';
 import { SingleSlotOwner } from '../../sim/check/invariants/single-slot-owner.ts';
 import { UniqueConfigEpochs } from '../../sim/check/invariants/unique-config-epochs.ts';
-import { ev, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
+import { E, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
 
 /** B and C both at configEpoch 2, in every table (a collision Redis has not resolved yet). */
 function sharedEpoch(): FixtureWorld {
@@ -53,7 +53,7 @@ describe('unique-config-epochs', () => {
     const inv = new UniqueConfigEpochs();
     const w = sharedEpoch();
     judge(inv, w, 1000);
-    inv.onEvent(ev(3000, '*', 'fault', '', 'action=heal all=1'));
+    inv.onEvent(E.fault(3000, 'heal', { all: true }));
     // The grace runs from the first converged sight after the disturbance.
     expect(judge(inv, w, 1000 + NT + 1001)).toBeUndefined();
     expect(judge(inv, w, 1000 + NT + 1001 + NT)).toBeUndefined();

@@ -6,8 +6,9 @@ import { CLUSTER_NODE_PFAIL } from '../../sim/cluster/constants.ts';
 import { convergenceBound, describeBound } from '../../sim/check/invariants/bound.ts';
 import { ConvergesAfterHeal } from '../../sim/check/invariants/converges-after-heal.ts';
 import { dirtyPollMs, InvariantMonitor, type ViolationReport } from '../../sim/check/invariants/monitor.ts';
-import type { SimEvent } from '../../sim/events/recorder.ts';
-import { ev, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
+import type { SimEvent } from '../../sim/events/types.ts';
+import { eventDetail } from '../../sim/events/vocabulary.ts';
+import { E, FixtureWorld, NAMES, NT, THREE_BY_ONE } from './fixtures.ts';
 
 const BOUND = convergenceBound(NT, 1).total;
 
@@ -62,7 +63,7 @@ describe('converges-after-heal', () => {
   it('no deadline while a fault is in force, however long it lasts', () => {
     const h = harness();
     h.w.faults = ['a partition'];
-    h.emit(ev(1000, '*', 'fault', '', 'action=partition groups=[A]|[B,C,A1,B1,C1]'));
+    h.emit(E.fault(1000, 'partition', { groups: E.groups(['A'], ['B', 'C', 'A1', 'B1', 'C1']) }));
     h.disagree(true);
     h.run(1000, 300_000);
     expect(h.m.violation).toBeUndefined();
@@ -72,23 +73,23 @@ describe('converges-after-heal', () => {
   it('breaks: still not converged when the bound has run out after the heal', () => {
     const h = harness();
     h.w.faults = ['a partition'];
-    h.emit(ev(1000, '*', 'fault', '', 'action=partition groups=[A]|[B,C,A1,B1,C1]'));
+    h.emit(E.fault(1000, 'partition', { groups: E.groups(['A'], ['B', 'C', 'A1', 'B1', 'C1']) }));
     h.disagree(true);
     h.run(1000, 20_000);
     h.w.faults = [];
-    h.emit(ev(20_000, '*', 'fault', '', 'action=heal all=1'));
+    h.emit(E.fault(20_000, 'heal', { all: true }));
     h.run(20_000, 20_000 + BOUND - 10);
     expect(h.m.violation).toBeUndefined();
     h.run(20_000 + BOUND, 20_000 + BOUND + 100);
     const v = h.violations[0]!;
     expect(v).toMatchObject({ invariant: 'converges-after-heal', atMs: 20_000 + BOUND });
     expect(v.why).toMatch(/^not converged 35\.300s after every fault healed at 20\.000s \(disturbed by heal at 20\.000s\); bound 35\.3s = .*; A flags live B as failing$/);
-    expect(v.context.map((e) => e.detail)).toContain('action=heal all=1');
+    expect(v.context.map((e) => eventDetail(e, NAMES))).toContain('action=heal all=1');
   });
 
   it('holds: converged some time before the deadline', () => {
     const h = harness();
-    h.emit(ev(1000, '*', 'fault', '', 'action=heal all=1'));
+    h.emit(E.fault(1000, 'heal', { all: true }));
     h.disagree(true);
     h.run(1000, 1000 + BOUND - 5000);
     h.disagree(false);
@@ -98,7 +99,7 @@ describe('converges-after-heal', () => {
 
   it('a silent fault (DEBUG SLEEP) found at the deadline postpones it until the fault heals', () => {
     const h = harness();
-    h.emit(ev(1000, 'A', 'command', '', 'command="DEBUG SLEEP 60" reply="OK"'));
+    h.emit(E.command(1000, 'A', 'DEBUG SLEEP 60'));
     h.disagree(true);
     h.run(1000, 1000 + BOUND - 100);
     h.w.faults = ['A paused'];
@@ -111,7 +112,7 @@ describe('converges-after-heal', () => {
 
   it('CLUSTER FORGET adds the blacklist\'s 61 s to the bound', () => {
     const h = harness();
-    h.emit(ev(1000, 'A', 'command', '', 'command="CLUSTER FORGET B1" reply="OK"'));
+    h.emit(E.command(1000, 'A', 'CLUSTER FORGET B1'));
     h.disagree(true);
     h.run(1000, 1000 + BOUND + 60_000);
     expect(h.m.violation).toBeUndefined();
@@ -122,7 +123,7 @@ describe('converges-after-heal', () => {
   it('a cluster that converged and then drifts apart without any fault is caught from the drift', () => {
     const h = harness();
     h.run(0, 5000);
-    h.emit(ev(5000, 'A', 'pfail', 'B', 'no_pong_ms=3001'));
+    h.emit(E.pfail(5000, 'A', 'B'));
     h.disagree(true);
     h.run(5000, 5000 + BOUND + 100);
     expect(h.m.violation?.atMs).toBe(5000 + BOUND);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EpochsMonotonic } from '../../sim/check/invariants/epochs-monotonic.ts';
 import { runScenario } from '../../sim/run/runner.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
-import { ev, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
+import { E, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
 
 function setup() {
   const w = new FixtureWorld(THREE_BY_ONE);
@@ -51,7 +51,7 @@ describe('epochs-monotonic', () => {
     w.cs('B').currentEpoch = 0;
     w.cs('B').lastVoteEpoch = 0;
     w.cs('B').myself.configEpoch = 0;
-    expect(inv.onEvent(ev(10, 'B', 'config-epoch', 'B', 'epoch=0 reason=reset-hard'), w)).toBeUndefined();
+    expect(inv.onEvent(E.resetHard(10, 'B'), w)).toBeUndefined();
     expect(instant(10)).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTER_NODE_FAIL, CLUSTER_NODE_MASTER, CLUSTER_NODE_PFAIL, CLUSTER_NODE_SLAVE } from '../../sim/cluster/constants.ts';
 import { unixMs } from '../../sim/core/time.ts';
 import { FailNeedsQuorum } from '../../sim/check/invariants/fail-needs-quorum.ts';
-import { ev, feed, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
+import { E, feed, FixtureWorld, NT, THREE_BY_ONE } from './fixtures.ts';
 
 /** `observer` marks A FAIL at time t, holding reports from `reporters` made at `reportedAt`. */
 function marking(observer: string, reporters: string[], t: number, reportedAt = t - 500) {
@@ -14,7 +14,7 @@ function marking(observer: string, reporters: string[], t: number, reportedAt = 
   a.flags = (a.flags & ~CLUSTER_NODE_PFAIL) | CLUSTER_NODE_FAIL;
   for (const r of reporters) a.failReports.push({ node: w.node(observer).entry(r), time: unixMs(reportedAt) });
   const voices = [...reporters, ...(observer.length === 1 ? [observer] : [])];
-  const e = ev(t, observer, 'fail', 'A', `reporters=${voices.join(',')} needed=2`);
+  const e = E.fail(t, observer, 'A', voices, 2);
   return { w, e };
 }
 
@@ -50,13 +50,13 @@ describe('fail-needs-quorum', () => {
     const { w, e } = marking('B', ['C'], 9000, 8000);
     const c = w.node('B').entry('C');
     c.flags = (c.flags & ~CLUSTER_NODE_MASTER) | CLUSTER_NODE_SLAVE;
-    const seen = ev(8500, 'B', 'role-seen', 'C', 'role=replica master=C1');
+    const seen = E.roleSeen(8500, 'B', 'C', 'C1');
     expect(feed(new FailNeedsQuorum(), w, [seen, e])).toBeUndefined();
   });
 
   it('breaks: a quorum claimed from a stale cluster size', () => {
     const { w, e } = marking('B', ['C'], 9000);
-    const bad = { ...e, detail: 'reporters=C,B needed=1' };
+    const bad = { ...e, needed: 1 };
     expect(feed(new FailNeedsQuorum(), w, [bad])?.why).toBe('B marked A FAIL, but it claimed a quorum of 1 where floor(size 3 / 2) + 1 = 2');
   });
 });

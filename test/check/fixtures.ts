@@ -9,8 +9,12 @@ import type { ClusterState } from '../../sim/cluster/state.ts';
 import { unixMs } from '../../sim/core/time.ts';
 import { checkMembersConverged } from '../../sim/check/invariants/convergence.ts';
 import type { ConvergenceVerdict, Invariant, InvariantWorld, NodeView, Violation } from '../../sim/check/invariants/types.ts';
-import type { SimEvent } from '../../sim/events/recorder.ts';
-import { addNode, emptyState, nodeId } from '../cluster/fake-env.ts';
+import type { NodeIx, SimEvent } from '../../sim/events/types.ts';
+import { E, ev, ix, NAMES } from '../helpers/event-builders.ts';
+
+export { E, ev, ix, NAMES };
+import { addNode, emptyState } from '../cluster/fake-env.ts';
+import { idOf } from '../helpers/event-builders.ts';
 
 export const NT = 3000;
 
@@ -31,14 +35,17 @@ export const THREE_BY_ONE: Record<string, NodeSpec> = {
   C1: { replicaOf: 'C' },
 };
 
-export const idOf = (name: string): string => nodeId(name.toLowerCase());
+export { idOf };
 
 export class FixtureNode implements NodeView {
   live = true;
+  readonly ix: NodeIx;
   constructor(
     readonly name: string,
     public cs: ClusterState | undefined,
-  ) {}
+  ) {
+    this.ix = ix(name);
+  }
   /** This node's entry for `name`. */
   entry(name: string): ClusterNode {
     const n = this.cs!.nodes.get(idOf(name));
@@ -50,12 +57,11 @@ export class FixtureNode implements NodeView {
 export class FixtureWorld implements InvariantWorld {
   readonly nodes: FixtureNode[] = [];
   faults: string[] = [];
+  readonly names = NAMES;
   private t = 0;
-  private readonly names = new Map<string, string>();
 
   constructor(specs: Record<string, NodeSpec>) {
     const names = Object.keys(specs);
-    for (const n of names) this.names.set(idOf(n), n);
     const masters = names.filter((n) => !specs[n]!.replicaOf);
     const ordered = [...masters, ...names.filter((n) => specs[n]!.replicaOf)];
     const maxEpoch = Math.max(0, ...masters.map((m) => specs[m]!.epoch ?? 0));
@@ -98,6 +104,10 @@ export class FixtureWorld implements InvariantWorld {
     return n;
   }
 
+  nodeAt(i: NodeIx): FixtureNode | undefined {
+    return this.nodes.find((x) => x.ix === i);
+  }
+
   cs(name: string): ClusterState {
     return this.node(name).cs!;
   }
@@ -108,7 +118,7 @@ export class FixtureWorld implements InvariantWorld {
   }
 
   nameOf(id: string): string {
-    return this.names.get(id) ?? id.slice(0, 8);
+    return NAMES.nameOfId(id);
   }
 
   activeFaults(): string[] {
@@ -122,11 +132,6 @@ export class FixtureWorld implements InvariantWorld {
   nodeTimeoutMs(): number {
     return NT;
   }
-}
-
-/** An event as the recorder would hold it. */
-export function ev(t: number, node: string, event: string, subject = '', detail = ''): SimEvent {
-  return { t, node, event, subject, detail };
 }
 
 /** Feed events in order; the first violation (or undefined). */

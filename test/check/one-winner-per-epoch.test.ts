@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { OneWinnerPerEpoch } from '../../sim/check/invariants/one-winner-per-epoch.ts';
 import { runScenario } from '../../sim/run/runner.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
-import { ev, feed, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
+import { E, feed, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
 
 const w = new FixtureWorld(THREE_BY_ONE);
-const scheduled = (t: number, c: string) => ev(t, c, 'election-scheduled', 'A', 'delay=600 rank=0 offset=14');
-const started = (t: number, c: string, epoch: number) => ev(t, c, 'election-started', 'A', `epoch=${epoch} needed=2`);
-const granted = (t: number, voter: string, c: string, epoch: number) => ev(t, voter, 'vote-granted', c, `epoch=${epoch} master=A`);
-const received = (t: number, c: string, voter: string, epoch: number, count: number) => ev(t, c, 'vote-received', voter, `epoch=${epoch} count=${count}`);
-const won = (t: number, c: string, epoch: number, votes = 2) => ev(t, c, 'election-won', 'A', `epoch=${epoch} votes=${votes} needed=2`);
+const scheduled = (t: number, c: string) => E.scheduled(t, c, 'A');
+const started = (t: number, c: string, epoch: number) => E.started(t, c, 'A', epoch);
+const granted = (t: number, voter: string, c: string, epoch: number) => E.granted(t, voter, c, epoch, 'A');
+const received = (t: number, c: string, voter: string, epoch: number, count: number) => E.received(t, c, voter, epoch, count);
+const won = (t: number, c: string, epoch: number, votes = 2) => E.won(t, c, 'A', epoch, votes);
 
 /** A clean election of `c` in `epoch` with votes from B and C. */
 const election = (t: number, c: string, epoch: number) => [
@@ -96,7 +96,7 @@ describe('one-winner-per-epoch', () => {
   it('after a CLUSTER RESET HARD an epoch may be won again (the voters forgot their votes)', () => {
     const v = feed(new OneWinnerPerEpoch(), w, [
       ...election(1000, 'A1', 7),
-      ev(5000, 'B', 'config-epoch', 'B', 'epoch=0 reason=reset-hard'),
+      E.resetHard(5000, 'B'),
       ...election(9000, 'A2', 7),
     ]);
     expect(v).toBeUndefined();

@@ -3,6 +3,7 @@
 // first violation with exit code 3, and `sim run`'s output and summary.json
 // show the offending event, its context and the repro command.
 
+import { row } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from '../../sim/report/summary.ts';
 import { printRun } from '../../sim/cli/present.ts';
@@ -52,20 +53,20 @@ describe('a duplicated vote makes a win without a majority', () => {
     expect(r.exitCode).toBe(3);
     expect(r.violation?.invariant).toBe('one-winner-per-epoch');
     const e = r.violation!.event!;
-    expect(e).toMatchObject({ node: 'A1', event: 'election-won', subject: 'A' });
+    expect(row(r.world, e)).toMatchObject({ node: 'A1', event: 'election-won', subject: 'A' });
     expect(r.violation!.atMs).toBe(e.t);
     expect(r.endMs).toBe(e.t);
     // The handler in progress finishes (A1 goes on to take A's slots), then nothing else runs.
     const events = r.world.recorder.events;
     const after = events.slice(events.indexOf(e) + 1);
-    expect(after.map((x) => `${x.node} ${x.event}`)).toEqual(['A1 config-epoch', 'A1 role', 'A1 slot-owner', 'A1 state']);
+    expect(after.map((x) => `${row(r.world, x).node} ${x.type}`)).toEqual(['A1 config-epoch', 'A1 role', 'A1 slot-owner', 'A1 state']);
     expect(after.every((x) => x.t === e.t)).toBe(true);
     expect(r.invariants.find((i) => i.name === 'one-winner-per-epoch')).toMatchObject({ ok: false, atMs: e.t });
     expect(r.invariants.filter((i) => i.ok).length).toBe(7);
   });
 
   it('the context holds the two ACKs counted from B', () => {
-    const received = r.violation!.context.filter((c) => c.event === 'vote-received' && c.node === 'A1');
+    const received = r.violation!.context.map((c) => row(r.world, c)).filter((c) => c.event === 'vote-received' && c.node === 'A1');
     expect(received.map((c) => c.subject)).toEqual(['B', 'B']);
     expect(r.violation!.context.length).toBeLessThanOrEqual(10);
     expect(r.violation!.context.at(-1)).toBe(r.violation!.event);

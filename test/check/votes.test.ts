@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_NODE_FAIL, CLUSTER_NODE_MASTER, CLUSTER_NODE_SLAVE } from '../../sim/cluster/constants.ts';
 import { OneVotePerEpoch, VoteOnlyForFailedMaster } from '../../sim/check/invariants/votes.ts';
-import { ev, feed, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
+import { E, feed, FixtureWorld, THREE_BY_ONE } from './fixtures.ts';
 
-const vote = (t: number, voter: string, candidate: string, epoch: number, master: string, forceack = false) =>
-  ev(t, voter, 'vote-granted', candidate, `epoch=${epoch} master=${master}${forceack ? ' forceack=1' : ''}`);
+const vote = (t: number, voter: string, candidate: string, epoch: number, master: string, forceack = false) => E.granted(t, voter, candidate, epoch, master, forceack);
 
 describe('one-vote-per-epoch', () => {
   const w = new FixtureWorld(THREE_BY_ONE);
@@ -30,14 +29,14 @@ describe('one-vote-per-epoch', () => {
   it('holds across CLUSTER RESET HARD: the node is another voter afterwards', () => {
     const v = feed(new OneVotePerEpoch(), w, [
       vote(100, 'B', 'A1', 7, 'A'),
-      ev(200, 'B', 'config-epoch', 'B', 'epoch=0 reason=reset-hard'),
+      E.resetHard(200, 'B'),
       vote(300, 'B', 'C1', 7, 'C'),
     ]);
     expect(v).toBeUndefined();
   });
 
   it('a restart is not a reset: the same epoch again still breaks it', () => {
-    const v = feed(new OneVotePerEpoch(), w, [vote(100, 'B', 'A1', 7, 'A'), ev(200, 'B', 'fault', 'B', 'action=restart'), vote(300, 'B', 'C1', 7, 'C')]);
+    const v = feed(new OneVotePerEpoch(), w, [vote(100, 'B', 'A1', 7, 'A'), E.fault(200, 'restart', {}, 'B'), vote(300, 'B', 'C1', 7, 'C')]);
     expect(v?.invariant).toBe('one-vote-per-epoch');
   });
 });
@@ -82,8 +81,8 @@ describe('vote-only-for-failed-master', () => {
 
   it('holds: FORCEACK for a replica whose manual failover asked within CLUSTER_MF_TIMEOUT', () => {
     const v = feed(new VoteOnlyForFailedMaster(), new FixtureWorld(THREE_BY_ONE), [
-      ev(5000, 'A1', 'manual-failover', 'A1', 'step=accepted mode=default master=A end=0'),
-      ev(5020, 'A1', 'election-started', 'A', 'epoch=7 needed=2'),
+      E.mfAccepted(5000, 'A1', 'default', 'A'),
+      E.started(5020, 'A1', 'A', 7),
       vote(5021, 'A', 'A1', 7, 'A', true),
       vote(5021, 'B', 'A1', 7, 'A', true),
     ]);
@@ -92,7 +91,7 @@ describe('vote-only-for-failed-master', () => {
 
   it('breaks: FORCEACK without a manual failover behind the request', () => {
     const v = feed(new VoteOnlyForFailedMaster(), new FixtureWorld(THREE_BY_ONE), [
-      ev(5020, 'A1', 'election-started', 'A', 'epoch=7 needed=2'),
+      E.started(5020, 'A1', 'A', 7),
       vote(5021, 'B', 'A1', 7, 'A', true),
     ]);
     expect(v?.why).toMatch(/FORCEACK was granted, and A1 asked at 5\.020s outside any manual failover/);
@@ -100,8 +99,8 @@ describe('vote-only-for-failed-master', () => {
 
   it('breaks: FORCEACK for a request sent after the manual failover timed out', () => {
     const v = feed(new VoteOnlyForFailedMaster(), new FixtureWorld(THREE_BY_ONE), [
-      ev(5000, 'A1', 'manual-failover', 'A1', 'step=accepted mode=force master=A end=0'),
-      ev(10_500, 'A1', 'election-started', 'A', 'epoch=7 needed=2'),
+      E.mfAccepted(5000, 'A1', 'force', 'A'),
+      E.started(10_500, 'A1', 'A', 7),
       vote(10_501, 'B', 'A1', 7, 'A', true),
     ]);
     expect(v?.why).toMatch(/outside any manual failover \(last one accepted at 5\.000s/);

@@ -11,6 +11,8 @@ import { clusterNodeAddSlave, type ClusterNode } from '../../sim/cluster/node.ts
 import { clusterAddNode, clusterAddSlot, createClusterNode } from '../../sim/cluster/node-table.ts';
 import { ClusterState } from '../../sim/cluster/state.ts';
 import { Prng } from '../../sim/core/prng.ts';
+import type { EventBody, SimEvent } from '../../sim/events/types.ts';
+import { eventRow, type EventRow } from '../../sim/events/vocabulary.ts';
 
 export class FakeEnv implements ClusterEnv {
   /** What mstime() returns; tests move it by hand. */
@@ -19,7 +21,10 @@ export class FakeEnv implements ClusterEnv {
   readonly sent: { conn: unknown; msg: ClusterMsg; label: string }[] = [];
   readonly closed: unknown[] = [];
   readonly logs: { level: LogLevel; text: string }[] = [];
-  readonly events: { event: string; subject: string; detail: string }[] = [];
+  /** Emitted events as values (node and time are the fake's: -1 and mstime()). */
+  readonly emitted: SimEvent[] = [];
+  /** Node IDs by the index events carry for them. */
+  private readonly ids: string[] = [];
   readonly saved: string[] = [];
   private nextConn = 1;
 
@@ -38,8 +43,21 @@ export class FakeEnv implements ClusterEnv {
   busPeerIp(): string {
     return '127.0.0.1';
   }
-  emit(event: string, subject: string, detail: string): void {
-    this.events.push({ event, subject, detail });
+  emit(body: EventBody): void {
+    this.emitted.push({ t: this.now, node: -1, ...body } as SimEvent);
+  }
+  nodeIx(id: string): number {
+    if (id === '') return -1;
+    const i = this.ids.indexOf(id);
+    return i >= 0 ? i : this.ids.push(id) - 1;
+  }
+  /** The emitted events as events.csv rows, with node IDs printed whole (tests label them). */
+  get events(): EventRow[] {
+    const namer = { name: (ix: number): string => this.ids[ix] ?? '' };
+    return this.emitted.map((e) => eventRow(e, namer));
+  }
+  clearEvents(): void {
+    this.emitted.length = 0;
   }
   logEnabled(): boolean {
     return true;

@@ -5,6 +5,7 @@
 //   number grows with cluster-node-timeout; nothing acked after it is lost;
 // - master crash: the promoted replica holds exactly the prefix of the
 //   master's acknowledged writes that replication had delivered.
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
@@ -49,7 +50,7 @@ timeline:
 
 /** A's own cluster_state turning fail after the cut: from then on it refuses writes. */
 function aFailsAt(r: RunResult): number {
-  const e = r.world.recorder.events.find((x) => x.t >= CUT_MS && x.node === 'A' && x.event === 'state' && x.detail.startsWith('state=fail'));
+  const e = rows(r.world).find((x) => x.t >= CUT_MS && x.node === 'A' && x.event === 'state' && x.detail.startsWith('state=fail'));
   if (!e) throw new Error('A never turned fail');
   return e.t;
 }

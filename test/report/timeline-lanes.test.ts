@@ -3,14 +3,13 @@
 // election events and its process changes.
 
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../sim/events/recorder.ts';
+import { E, ix, NAMES } from '../helpers/event-builders.ts';
 import { bucketWidth, clientLane } from '../../sim/report/timeline/client-lane.ts';
 import { faultBands } from '../../sim/report/timeline/faults.ts';
 import { beliefOfLines, beliefsFromSnapshots, candidatePoints, laneSegments } from '../../sim/report/timeline/lanes.ts';
 import { Belief, Candidate, Proc, Role, unpackLane, type LaneState } from '../../sim/report/timeline/model.ts';
 import type { Op } from '../../sim/workload/history.ts';
 
-const ev = (t: number, node: string, event: string, subject = '', detail = ''): SimEvent => ({ t, node, event, subject, detail });
 const ID = (c: string): string => c.repeat(40);
 
 /** [t, code, …] → readable states. */
@@ -43,16 +42,16 @@ describe('lane belief from a node view', () => {
 
 describe('candidate state from election events', () => {
   it('runs from election-scheduled through election-started to election-won', () => {
-    const events = [ev(100, 'A1', 'election-scheduled', 'A', 'delay=724 rank=0'), ev(824, 'A1', 'election-started', 'A', 'epoch=7'), ev(830.5, 'A1', 'election-won', 'A')];
+    const events = [E.scheduled(100, 'A1', 'A', 724), E.started(824, 'A1', 'A', 7), E.won(830.5, 'A1', 'A', 7)];
     expect(candidatePoints(events, 5000)).toEqual([100, Candidate.Scheduled, 824, Candidate.Voting, 830.5, Candidate.No]);
   });
 
   it('ends when the master\'s FAIL is cleared, or by the auth timeout when nothing ends it', () => {
-    expect(candidatePoints([ev(100, 'A1', 'election-scheduled', 'A', 'delay=600'), ev(300, 'A1', 'fail-cleared', 'A')], 5000)).toEqual([100, 1, 300, 0]);
+    expect(candidatePoints([E.scheduled(100, 'A1', 'A', 600), E.failCleared(300, 'A1', 'A')], 5000)).toEqual([100, 1, 300, 0]);
     // A FAIL cleared for another node does not stop this election; 2 × 5000 ms after its start it is over.
-    expect(candidatePoints([ev(100, 'A1', 'election-scheduled', 'A', 'delay=600'), ev(300, 'A1', 'fail-cleared', 'B')], 5000)).toEqual([100, 1, 10_700, 0]);
+    expect(candidatePoints([E.scheduled(100, 'A1', 'A', 600), E.failCleared(300, 'A1', 'B')], 5000)).toEqual([100, 1, 10_700, 0]);
     // The auth timeout is at least 2 s, and a rank change pushes it back.
-    expect(candidatePoints([ev(0, 'B1', 'election-scheduled', 'B', 'delay=500'), ev(200, 'B1', 'election-rank', 'B', 'rank=1 added=1000')], 100)).toEqual([0, 1, 3500, 0]);
+    expect(candidatePoints([E.scheduled(0, 'B1', 'B', 500), E.rank(200, 'B1', 'B', 1, 1000)], 100)).toEqual([0, 1, 3500, 0]);
   });
 });
 
@@ -87,19 +86,20 @@ describe('lane segments', () => {
 
 describe('fault bands', () => {
   const nodes = ['A', 'B', 'C', 'A1'];
+  const laneOf = (i: number): number | undefined => { const k = nodes.indexOf(NAMES.name(i)); return k < 0 ? undefined : k; };
   it('pair each fault with what undoes it and pack overlapping ones into rows', () => {
     const events = [
-      ev(10_000, '*', 'fault', '', 'action=partition groups=[A]|[B,C,A1]'),
-      ev(12_000, 'B', 'fault', 'B', 'action=kill'),
-      ev(15_000, 'C', 'fault', 'C', 'action=pause for_ms=2000'),
-      ev(17_000, 'C', 'fault', 'C', 'action=resume'),
-      ev(20_000, '*', 'fault', '', 'action=heal all=1'),
-      ev(21_000, 'B', 'fault', 'B', 'action=restart'),
-      ev(22_000, '*', 'fault', '', 'action=drop types=FAILOVER_AUTH_ACK from=B to=A1 message-level=1'),
-      ev(23_000, '*', 'fault', '', 'action=partition from=A to=B oneway=1'),
-      ev(24_000, '*', 'fault', '', 'action=heal between=B|A'),
+      E.fault(10_000, 'partition', { groups: E.groups(['A'], ['B', 'C', 'A1']) }),
+      E.fault(12_000, 'kill', {}, 'B'),
+      E.fault(15_000, 'pause', { forMs: 2000 }, 'C'),
+      E.fault(17_000, 'resume', {}, 'C'),
+      E.fault(20_000, 'heal', { all: true }),
+      E.fault(21_000, 'restart', {}, 'B'),
+      E.fault(22_000, 'drop', { messageTypes: ['FAILOVER_AUTH_ACK'], from: [ix('B')], to: [ix('A1')] }),
+      E.fault(23_000, 'partition', { from: [ix('A')], to: [ix('B')], oneway: true }),
+      E.fault(24_000, 'heal', { from: [ix('B')], to: [ix('A')] }),
     ];
-    const bands = faultBands(events, nodes, [{ at: 22_000, untilMs: 27_000 }], 60_000);
+    const bands = faultBands(events, laneOf, NAMES, [{ at: 22_000, untilMs: 27_000 }], 60_000);
     const short = bands.map((b) => [b.kind, b.from, b.to, b.row, b.nodes]);
     expect(short).toEqual([
       ['partition', 10_000, 20_000, 0, [0, 1, 2, 3]],
@@ -113,7 +113,7 @@ describe('fault bands', () => {
   });
 
   it('leave a fault that is never undone open until the end', () => {
-    const bands = faultBands([ev(5000, 'A', 'fault', 'A', 'action=kill')], nodes, [], 9000);
+    const bands = faultBands([E.fault(5000, 'kill', {}, 'A')], laneOf, NAMES, [], 9000);
     expect(bands.map((b) => [b.kind, b.from, b.to])).toEqual([['kill', 5000, 9000]]);
   });
 });

@@ -15,7 +15,7 @@ function run(seed: number) {
   const loaded = loadScenario('scenarios/master-crash.yaml', readFileSync(file, 'utf8'));
   if (!loaded.ok) throw new Error('scenario does not load');
   const r = runScenario(loaded.scenario, { seed, keepTrace: true });
-  return { r, events: eventsCsv(r.world.recorder.events), log: logTxt(r.world.recorder.logs), hash: r.world.trace.hex() };
+  return { r, events: eventsCsv(r.world.recorder.events, r.world.recorder.names), log: logTxt(r.world.recorder.logs, r.world.recorder.names), hash: r.world.trace.hex() };
 }
 
 describe('determinism', () => {

@@ -4,6 +4,7 @@
 // rows as the calling thread, and the CLI writes metrics.csv + summary.json,
 // exits with the worst seed's code and lists failing seeds with repro commands.
 
+import { row, rows } from '../helpers/events.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
@@ -75,7 +76,7 @@ describe('a sweep of master-crash', () => {
     if (!loaded.ok) throw new Error('does not load');
     const run = runScenario(loaded.scenario, { seed: 2, logLevel: 'warning' });
     const row = inThread.rows[1]!;
-    const ev = run.world.recorder.events;
+    const ev = rows(run.world);
     const kill = ev.find((e) => e.event === 'fault' && e.detail === 'action=kill')!;
     expect(kill.t).toBe(5000);
     expect(row.fault_at_ms).toBe(5000);

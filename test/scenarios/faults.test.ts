@@ -4,6 +4,7 @@
 // restart that must keep nodes.conf (spec §18), and DEBUG SLEEP (a process
 // that stops itself, as SIGSTOP would).
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run/runner.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
@@ -55,7 +56,7 @@ describe('minority-master.yaml', () => {
   it.each(runs.map((r) => [r.seed, r] as const))('seed %i: A turns fail because it suspects B and C, each after more than NT without a PONG or any data', (_s, r) => {
     const failed = firstEvent(r, (e) => e.node === 'A' && e.event === 'state' && e.t >= 5000)!;
     expect(failed.detail).toMatch(/^state=fail reason=minority reachable=1 size=3 needed=2/);
-    const pfails = r.world.recorder.events.filter((e) => e.node === 'A' && e.event === 'pfail' && e.t <= failed.t && ['B', 'C'].includes(e.subject));
+    const pfails = rows(r.world).filter((e) => e.node === 'A' && e.event === 'pfail' && e.t <= failed.t && ['B', 'C'].includes(e.subject));
     expect(pfails.map((e) => e.subject).sort()).toEqual(['B', 'C']);
     for (const p of pfails) {
       const [noPong, silence] = [/no_pong_ms=(\d+)/, /silence_ms=(\d+)/].map((re) => Number(re.exec(p.detail)![1]));

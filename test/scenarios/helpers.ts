@@ -2,10 +2,11 @@
 // seed, and read the outcome (exit code, failed expectations, events and the
 // nodes' own tables) the way `sim run` would see it.
 
+import { row, rows } from '../helpers/events.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterState } from '../../sim/cluster/state.ts';
-import type { SimEvent } from '../../sim/events/recorder.ts';
+import type { EventRow } from '../../sim/events/vocabulary.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import { formatScenarioError, loadScenario } from '../../sim/scenario/index.ts';
 
@@ -50,12 +51,12 @@ export function cs(r: RunResult, name: string): ClusterState {
 export const nodeIdOf = (r: RunResult, name: string): string => r.world.process(name).nodeId;
 
 /** Events matching a filter, in time order. */
-export function eventsOf(r: RunResult, pred: (e: SimEvent) => boolean): SimEvent[] {
-  return r.world.recorder.events.filter(pred);
+export function eventsOf(r: RunResult, pred: (e: EventRow) => boolean): EventRow[] {
+  return rows(r.world).filter(pred);
 }
 
-export function firstEvent(r: RunResult, pred: (e: SimEvent) => boolean): SimEvent | undefined {
-  return r.world.recorder.events.find(pred);
+export function firstEvent(r: RunResult, pred: (e: EventRow) => boolean): EventRow | undefined {
+  return rows(r.world).find(pred);
 }
 
 /** Replace the first occurrence of `from` in a scenario text, failing if it is absent. */

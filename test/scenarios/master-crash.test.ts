@@ -2,6 +2,7 @@
 // timeline must obey whatever the seed (spec §9, §11, §21), and proof that
 // its expectations can fail: a wrong winner, epoch or deadline exits 1.
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { failures, firstEvent, mutate, runFile, runText, scenarioText } from './helpers.ts';
 
@@ -36,7 +37,7 @@ describe('master crash → failover → old master rejoins as a replica', () => 
     // Epoch 7: redis-cli gave configEpochs 1..6 (currentEpoch 6), the election bumps it once.
     expect(started.detail).toContain('epoch=7');
     // Only the two live masters with slots vote.
-    const granted = r.world.recorder.events.filter((e) => e.event === 'vote-granted' && e.subject === 'A1').map((e) => e.node);
+    const granted = rows(r.world).filter((e) => e.event === 'vote-granted' && e.subject === 'A1').map((e) => e.node);
     expect(granted.sort()).toEqual(['B', 'C']);
   });
 

@@ -4,6 +4,7 @@
 // nothing)"). SHUTDOWN in 7.0 first waits, writes paused, up to 10 s for
 // replicas to acknowledge the whole stream; the log lines are server.c's.
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { replyToLine } from '../../sim/core/reply.ts';
 import { formedCluster, NetClient } from './cluster-world.ts';
@@ -108,7 +109,7 @@ describe('SHUTDOWN with a replica that cannot catch up', () => {
   it('gives up after shutdown-timeout (10 s), reporting the lagging replica', () => {
     t.run(6000);
     expect(t.w.isUp(t.P('A'))).toBe(false);
-    const down = t.w.recorder.events.find((e) => e.node === 'A' && e.event === 'shutdown')!;
+    const down = rows(t.w).find((e) => e.node === 'A' && e.event === 'shutdown')!;
     expect(down.t - at).toBeGreaterThanOrEqual(10_000);
     expect(down.t - at).toBeLessThan(10_200);
     const logs = t.logs('A', at);

@@ -75,7 +75,7 @@ export function formedCluster(opts: ClusterOptions = {}): TestCluster {
     srv,
     run: (ms) => w.sched.runUntil(w.now + ms),
     cmd: (n, ...argv) => srv(n).command(argv),
-    logs: (node, sinceMs = -Infinity) => w.recorder.logs.filter((l) => l.node === node && l.t >= sinceMs).map((l) => l.text),
+    logs: (node, sinceMs = -Infinity) => w.recorder.logs.filter((l) => w.recorder.names.name(l.node) === node && l.t >= sinceMs).map((l) => l.text),
   };
 }
 

@@ -31,7 +31,7 @@ describe('a replica restarted empty resyncs in full', () => {
   write();
   t.run(12_000);
 
-  const at = (node: string, text: string): number => t.w.recorder.logs.find((l) => l.node === node && l.t >= startedAt && l.text.startsWith(text))!.t;
+  const at = (node: string, text: string): number => t.w.recorder.logs.find((l) => t.w.recorder.names.name(l.node) === node && l.t >= startedAt && l.text.startsWith(text))!.t;
   const asked = at('A', 'Replica 127.0.0.1:7001 asks for synchronization');
   const bgsave = at('A', 'Starting BGSAVE for SYNC with target: replicas sockets');
   const done = at('A', 'Background RDB transfer terminated with success');

@@ -25,8 +25,8 @@ describe('manual failover: writes are postponed, then redirected', () => {
   const getId = reader.send('GET', 'b');
   t.run(500);
 
-  const pausedAt = t.w.recorder.logs.find((l) => l.node === 'A' && l.text.startsWith('Manual failover requested by replica'))!.t;
-  const demotedAt = t.w.recorder.logs.find((l) => l.node === 'A' && l.text.startsWith('Configuration change detected'))!.t;
+  const pausedAt = t.w.recorder.logs.find((l) => t.w.recorder.names.name(l.node) === 'A' && l.text.startsWith('Manual failover requested by replica'))!.t;
+  const demotedAt = t.w.recorder.logs.find((l) => t.w.recorder.names.name(l.node) === 'A' && l.text.startsWith('Configuration change detected'))!.t;
   const set = writer.replies.get(setId)!;
   const get = reader.replies.get(getId)!;
 

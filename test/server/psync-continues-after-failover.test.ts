@@ -7,6 +7,7 @@
 // N bytes of backlog starting from offset M.", "Master replication ID
 // changed to ...").
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { replyToLine } from '../../sim/core/reply.ts';
 import { formedCluster } from './cluster-world.ts';
@@ -59,7 +60,7 @@ describe('master killed: the other replica continues from the promoted one', () 
   const killedAt = t.w.now;
   t.w.kill(t.P('A'));
   t.run(15_000);
-  const winner = ['A1', 'A2'].find((n) => t.w.recorder.events.some((e) => e.node === n && e.event === 'election-won'))!;
+  const winner = ['A1', 'A2'].find((n) => rows(t.w).some((e) => e.node === n && e.event === 'election-won'))!;
   const other = winner === 'A1' ? 'A2' : 'A1';
 
   it('one replica won the election', () => {

@@ -3,6 +3,7 @@
 // lines twice (design.md §3: determinism self-check).
 
 import { describe, expect, it } from 'vitest';
+import { logTxt } from '../../sim/report/files.ts';
 import { formedCluster, NetClient } from './cluster-world.ts';
 
 function run(seed: number): { hash: string; logs: string[] } {
@@ -21,7 +22,7 @@ function run(seed: number): { hash: string; logs: string[] } {
   t.run(12_000);
   t.w.start(t.P('A'));
   t.run(10_000);
-  return { hash: t.w.trace.hex(), logs: t.w.recorder.logs.map((l) => l.line) };
+  return { hash: t.w.trace.hex(), logs: logTxt(t.w.recorder.logs, t.w.recorder.names).split('\n') };
 }
 
 describe('replication runs are deterministic', () => {

@@ -3,6 +3,7 @@
 // master empty, del-node it) and replace-dead-node (a promoted replica gets
 // a new replica through add-node --cluster-slave).
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { redisCliTranscript } from '../../sim/tools/redis-cli/hook.ts';
 import { failures, mutate, runFile, runText, scenarioText } from '../scenarios/helpers.ts';
@@ -38,9 +39,9 @@ describe('remove-node.yaml (seed 1)', () => {
   });
 
   it('D turned itself into C\'s replica when its last slot left, before del-node removed it', () => {
-    const ev = r.world.recorder.events.find((e) => e.node === 'D' && e.event === 'role' && e.detail.includes('role=replica master=C'));
+    const ev = rows(r.world).find((e) => e.node === 'D' && e.event === 'role' && e.detail.includes('role=replica master=C'));
     // Events show node IDs as names.
-    const delD = r.world.recorder.events.find((e) => e.event === 'fault' && e.detail.includes('del-node 127.0.0.1:7000 D"'));
+    const delD = rows(r.world).find((e) => e.event === 'fault' && e.detail.includes('del-node 127.0.0.1:7000 D"'));
     expect(ev).toBeDefined();
     expect(delD).toBeDefined();
     expect(ev!.t).toBeLessThan(delD!.t);

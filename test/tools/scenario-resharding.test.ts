@@ -3,6 +3,7 @@
 // clients really were redirected on the way (ASK during a slot's
 // migration, MOVED after it).
 
+import { row, rows } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { redisCliTranscript } from '../../sim/tools/redis-cli/hook.ts';
 import { failures, runFile } from '../scenarios/helpers.ts';
@@ -46,9 +47,9 @@ describe('resharding-under-load.yaml (seed 1)', () => {
   });
 
   it('the reshard took simulated time, with the writes going on', () => {
-    const ends = r.world.recorder.events.filter((e) => e.event === 'redis-cli' && e.detail.startsWith('exit='));
+    const ends = rows(r.world).filter((e) => e.event === 'redis-cli' && e.detail.startsWith('exit='));
     expect(ends.map((e) => e.detail)).toEqual(['exit=0', 'exit=0']);
-    const starts = r.world.recorder.events.filter((e) => e.event === 'fault' && e.detail.includes('action=redis-cli'));
+    const starts = rows(r.world).filter((e) => e.event === 'fault' && e.detail.includes('action=redis-cli'));
     expect(ends[1]!.t - starts[1]!.t).toBeGreaterThan(1000);
   });
 }, 900_000);

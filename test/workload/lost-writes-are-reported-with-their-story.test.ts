@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { History, type Completion, type OpF } from '../../sim/workload/history.ts';
 import { findLostWrites, type FinalState } from '../../sim/workload/lost-writes.ts';
-import { EventTimeline, type ClusterEvent } from '../../sim/workload/ownership-timeline.ts';
+import type { SimEvent } from '../../sim/events/types.ts';
+import { EventTimeline } from '../../sim/workload/ownership-timeline.ts';
+import { E, ix, NAMES } from '../helpers/event-builders.ts';
 
 /** A history written by hand: [f, key, value, invokeMs, type, completeMs, node, result?, offset?]. */
 type Row = [OpF, string, string | null, number, Completion, number, string, (string | number | null)?, number?];
@@ -15,20 +17,20 @@ function history(rows: Row[]) {
   return h.ops();
 }
 const finalOf = (m: Record<string, string | string[]>): FinalState => ({ read: (k) => m[k] });
-const ev = (t: number, node: string, event: string, subject: string, detail: string): ClusterEvent => ({ t, node, event, subject, detail });
 
 /** Split brain: A is cut off at 10 s, A1 wins epoch 7 at 15.9 s, the heal at 40 s turns A into A1's replica. */
-const SPLIT_BRAIN: ClusterEvent[] = [
-  ev(10_000, '*', 'fault', '', 'action=partition groups=[A]|[B,C,A1,B1,C1]'),
-  ev(14_900, 'A1', 'election-scheduled', 'A', 'delay=842 fixed=500 random=342 rank=0 offset=1234'),
-  ev(15_900, 'A1', 'election-won', 'A', 'epoch=7 votes=2 needed=2'),
-  ev(15_900, 'A1', 'role', 'A1', 'role=master was-replica-of=A offset=1234'),
-  ev(15_900, 'A1', 'slot-owner', 'A1', 'slots=0-5460 epoch=7'),
-  ev(15_901, 'B', 'slot-owner', 'A1', 'slots=0-5460 epoch=7'),
-  ev(40_000, '*', 'fault', '', 'action=heal all=1'),
-  ev(40_003, 'A', 'slot-owner', 'A1', 'slots=0-5460 epoch=7'),
-  ev(40_003, 'A', 'role', 'A', 'role=replica master=A1'),
+const SPLIT_BRAIN: SimEvent[] = [
+  E.fault(10_000, 'partition', { groups: E.groups(['A'], ['B', 'C', 'A1', 'B1', 'C1']) }),
+  E.scheduled(14_900, 'A1', 'A', 842, 1234),
+  E.won(15_900, 'A1', 'A', 7),
+  E.role(15_900, 'A1', null, 'A', 1234),
+  E.slotOwner(15_900, 'A1', 'A1', [0, 5460], 7),
+  E.slotOwner(15_901, 'B', 'A1', [0, 5460], 7),
+  E.fault(40_000, 'heal', { all: true }),
+  E.slotOwner(40_003, 'A', 'A1', [0, 5460], 7),
+  E.role(40_003, 'A', 'A1'),
 ];
+const timeline = (events: SimEvent[]) => EventTimeline.from(events, NAMES);
 
 describe('lost writes', () => {
   it('a write acked by the minority master, then overwritten when it resyncs from the promoted replica, is lost with its story', () => {
@@ -36,7 +38,7 @@ describe('lost writes', () => {
       ['set', 'key:1', 'w-0-0', 4999, 'ok', 5000, 'A'],
       ['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1410],
     ]);
-    const lost = findLostWrites(ops, finalOf({ 'key:1': 'w-0-0' }), EventTimeline.from(SPLIT_BRAIN));
+    const lost = findLostWrites(ops, finalOf({ 'key:1': 'w-0-0' }), timeline(SPLIT_BRAIN));
     expect(lost).toHaveLength(1);
     expect(lost[0]).toMatchObject({ f: 'set', key: 'key:1', value: 'w-0-1', node: 'A', ackedMs: 12_300, cause: 'failover', process: 'w-0' });
     expect(lost[0]!.why).toBe(
@@ -48,17 +50,17 @@ describe('lost writes', () => {
 
   it('says the write had reached the promoted replica when its offset is not past the promotion offset, and gives the promotion offset alone when the write offset is unknown', () => {
     const reached = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1200]]);
-    expect(findLostWrites(reached, finalOf({}), EventTimeline.from(SPLIT_BRAIN))[0]!.why).toContain(
+    expect(findLostWrites(reached, finalOf({}), timeline(SPLIT_BRAIN))[0]!.why).toContain(
       "A1 was promoted at 15.9 s (epoch 7, offset 1234 ≥ 1200 where the write ends in A's stream)",
     );
     const unknown = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A']]);
-    expect(findLostWrites(unknown, finalOf({}), EventTimeline.from(SPLIT_BRAIN))[0]!.why).toContain('A1 was promoted at 15.9 s (epoch 7, offset 1234 when promoted)');
+    expect(findLostWrites(unknown, finalOf({}), timeline(SPLIT_BRAIN))[0]!.why).toContain('A1 was promoted at 15.9 s (epoch 7, offset 1234 when promoted)');
   });
 
   it('falls back to the offset of the election when the promotion event carries none', () => {
-    const events = SPLIT_BRAIN.map((e) => (e.event === 'role' && e.node === 'A1' ? { ...e, detail: 'role=master was-replica-of=A' } : e));
+    const events = SPLIT_BRAIN.map((e) => (e.type === 'role' && e.node === ix('A1') ? { ...e, offset: -1 } : e));
     const ops = history([['set', 'key:1', 'w-0-1', 12_299, 'ok', 12_300, 'A', null, 1410]]);
-    expect(findLostWrites(ops, finalOf({}), EventTimeline.from(events))[0]!.why).toContain('offset 1234 < 1410');
+    expect(findLostWrites(ops, finalOf({}), timeline(events))[0]!.why).toContain('offset 1234 < 1410');
   });
 
   it('a SET overwritten by a concurrent or later write is not lost; one followed only by an earlier write is', () => {
@@ -104,7 +106,7 @@ describe('lost writes', () => {
       ['incr', 'c', null, 12_100, 'ok', 12_101, 'A', 4],
       ['incr', 'c', null, 16_000, 'ok', 16_001, 'A1', 3], // A1 continued from 2
     ]);
-    const lost = findLostWrites(ops, finalOf({ c: '3' }), EventTimeline.from(SPLIT_BRAIN));
+    const lost = findLostWrites(ops, finalOf({ c: '3' }), timeline(SPLIT_BRAIN));
     expect(lost.map((l) => [l.node, l.value, l.cause])).toEqual([
       ['A', '3', 'failover'],
       ['A', '4', 'failover'],
@@ -114,7 +116,7 @@ describe('lost writes', () => {
   });
 
   it('a master killed after the ack and restarted empty, with no failover, is a restart loss', () => {
-    const tl = EventTimeline.from([ev(20_000, 'B', 'fault', 'B', 'action=kill'), ev(25_000, 'B', 'fault', 'B', 'action=restart')]);
+    const tl = timeline([E.fault(20_000, 'kill', {}, 'B'), E.fault(25_000, 'restart', {}, 'B')]);
     const ops = history([['set', 'k', 'v', 10_000, 'ok', 10_001, 'B']]);
     const lost = findLostWrites(ops, finalOf({}), tl);
     expect(lost[0]!.cause).toBe('restart');
@@ -123,7 +125,7 @@ describe('lost writes', () => {
 
   it('nothing in the timeline explains a loss: it is called unexplained, never blamed on a fault', () => {
     const ops = history([['set', 'k', 'v', 10_000, 'ok', 10_001, 'B']]);
-    const lost = findLostWrites(ops, finalOf({ k: 'other' }), EventTimeline.from(SPLIT_BRAIN));
+    const lost = findLostWrites(ops, finalOf({ k: 'other' }), timeline(SPLIT_BRAIN));
     expect(lost[0]!.cause).toBe('unexplained');
     expect(lost[0]!.why).toContain('B kept slot');
   });

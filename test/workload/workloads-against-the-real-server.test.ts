@@ -1,5 +1,6 @@
 // Integration: the workload clients against real RedisServer nodes of a
 // formed 3x1 cluster (not the fake), through the World's network.
+import { E } from '../helpers/event-builders.ts';
 import { describe, expect, it } from 'vitest';
 import { keyHashSlot } from '../../sim/core/keyslot.ts';
 import { nodeIsMaster } from '../../sim/cluster/node.ts';
@@ -42,7 +43,7 @@ workload:
     to: ${toS}s
 `);
   const world = buildWorld(sc, { seed: 1 });
-  const timeline = new EventTimeline();
+  const timeline = new EventTimeline(world.recorder.names);
   world.recorder.onEvent((e) => timeline.add(e));
   const w = new Workloads(world, sc.workloads, world.processes.map((p) => ({ ip: p.ip, port: p.port })));
   world.sched.runUntil(0);
@@ -69,11 +70,12 @@ describe('workloads against the real server', () => {
     const { world, w, timeline } = setup(`{ count: 100, pattern: "{t${tag}}:%d" }`, 22);
     world.sched.runUntil(10_000);
     const a = world.process('A');
-    world.net.partition([[a.pid, ...w.pids('writers')], world.processes.filter((p) => p !== a).map((p) => p.pid)]);
-    world.recorder.emit(world.now, '*', 'fault', '', 'action=partition groups=[A,writers]|[B,C,A1,B1,C1]');
+    const groups = [[a.pid, ...w.pids('writers')], world.processes.filter((p) => p !== a).map((p) => p.pid)];
+    world.net.partition(groups);
+    world.recorder.add(E.fault(world.now, 'partition', { groups }));
     world.sched.runUntil(25_000);
     world.net.healAll();
-    world.recorder.emit(world.now, '*', 'fault', '', 'action=heal all=1');
+    world.recorder.add(E.fault(world.now, 'heal', { all: true }));
     world.sched.runUntil(40_000);
     w.finish();
     const final = finalState(world);
@@ -82,7 +84,7 @@ describe('workloads against the real server', () => {
     expect(ackedByA.length).toBeGreaterThan(100);
     expect(lost.length).toBe(ackedByA.length); // the workload stopped before the heal: nothing overwrote them
     expect(new Set(lost.map((l) => l.cause))).toEqual(new Set(['failover']));
-    expect(lost[0]!.why).toMatch(/^acked by A at 10\.\d+ s while A was on the minority side of partition \[A,writers\]\|\[B,C,A1,B1,C1\]; A1 was promoted at 1\d\.\d+ s \(epoch 7, offset \d+ < \d+ where the write ends in A's stream\); A became a replica of A1 at 25\.\d+ s and took its data; /);
+    expect(lost[0]!.why).toMatch(/^acked by A at 10\.\d+ s while A was on the minority side of partition \[A,writers-0,writers-1\]\|\[B,C,A1,B1,C1\]; A1 was promoted at 1\d\.\d+ s \(epoch 7, offset \d+ < \d+ where the write ends in A's stream\); A became a replica of A1 at 25\.\d+ s and took its data; /);
     const lists = checkListHistories(w.history.ops(), final);
     expect(lists.ok).toBe(false);
     expect(new Set(lists.anomalies.map((a) => a.kind))).toEqual(new Set(['lost']));

@@ -16,7 +16,7 @@
 // is caught too. A violation is reported when the run reaches a deadline
 // with the window still open.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { SimEvent } from '../../events/types.ts';
 import { convergenceBound, describeBound, FORGET_EXTRA_MS, type BoundTerms } from './bound.ts';
 import { dirtyPollMs } from './monitor.ts';
 import { isDisturbance, sec, type ConvergenceVerdict, type Invariant, type InvariantWorld, type Violation } from './types.ts';
@@ -61,18 +61,21 @@ export class ConvergesAfterHeal implements Invariant {
     this.open(`the start of the run at ${sec(start)}`);
   }
 
-  onEvent(e: SimEvent): Violation | undefined {
+  onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
     if (isDisturbance(e)) {
-      const action = e.event === 'fault' ? (/^action=(\S+)/.exec(e.detail)?.[1] ?? 'fault') : e.event;
-      if (action === 'link' || action === 'network') this.refreshFaults();
-      if (e.event === 'command' && /CLUSTER\s+FORGET/i.test(e.detail)) this.forgetUntil = e.t + FORGET_EXTRA_MS;
+      if (e.type === 'fault' && (e.action === 'link' || e.action === 'network')) this.refreshFaults();
+      if (e.type === 'command' && /^CLUSTER\s+FORGET\b/i.test(e.command)) this.forgetUntil = e.t + FORGET_EXTRA_MS;
       const cause =
-        e.event === 'fault' ? `${action}${e.subject ? ` ${e.subject}` : ''}` : e.event === 'command' ? `a command on ${e.node}` : 'redis-cli output';
+        e.type === 'fault'
+          ? `${e.action}${e.subject >= 0 ? ` ${w.names.name(e.subject)}` : ''}`
+          : e.type === 'command'
+            ? `a command on ${w.names.name(e.node)}`
+            : 'redis-cli output';
       this.open(`${cause} at ${sec(e.t)}`);
       return undefined;
     }
     // Anything else the nodes did may have moved the cluster away from convergence.
-    if (this.window === undefined && e.event !== 'write-lost') this.open(`${e.event} on ${e.node} at ${sec(e.t)}`);
+    if (this.window === undefined && e.type !== 'write-lost') this.open(`${e.type} on ${w.names.name(e.node)} at ${sec(e.t)}`);
     return undefined;
   }
 

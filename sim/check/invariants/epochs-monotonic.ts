@@ -25,7 +25,7 @@
 // raise currentEpoch first. A world that cannot report changes gets every
 // node checked after every instant.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { SimEvent } from '../../events/types.ts';
 import { Lives, spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 const OWN_CHECK_MS = 100;
@@ -49,7 +49,7 @@ export class EpochsMonotonic implements Invariant {
   onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
     // A new life: forget what the node had before the reset.
     if (this.lives.onEvent(e)) {
-      const i = w.nodes.findIndex((n) => n.name === e.node);
+      const i = w.nodes.findIndex((n) => n.ix === e.node);
       if (i >= 0) this.seenCurrent[i] = this.seenVote[i] = NaN;
     }
     return undefined;

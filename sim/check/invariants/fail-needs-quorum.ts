@@ -14,8 +14,8 @@
 import { CLUSTER_FAIL_REPORT_VALIDITY_MULT } from '../../cluster/constants.ts';
 import { nodeIsMaster } from '../../cluster/node.ts';
 import { unixMs } from '../../core/time.ts';
-import type { SimEvent } from '../../events/recorder.ts';
-import { detailNumber, detailValue, entryNamed, type Invariant, type InvariantWorld, type Violation } from './types.ts';
+import type { NodeIx, SimEvent } from '../../events/types.ts';
+import { entryOf, viewOf, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 export class FailNeedsQuorum implements Invariant {
   readonly name = 'fail-needs-quorum' as const;
@@ -23,25 +23,28 @@ export class FailNeedsQuorum implements Invariant {
   private readonly demoted = new Map<string, number>();
 
   onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
-    if (e.event === 'role-seen' && detailValue(e, 'role') === 'replica') {
+    if (e.type === 'role-seen' && e.role === 'replica') {
       this.demoted.set(`${e.node}>${e.subject}`, unixMs(e.t));
       return undefined;
     }
-    if (e.event !== 'fail') return undefined;
+    if (e.type !== 'fail') return undefined;
+    const n = (ix: NodeIx): string => w.names.name(ix);
+    const observer = n(e.node);
+    const subject = n(e.subject);
     const bad = (why: string, nodes: string[] = []): Violation => ({
       invariant: this.name,
       atMs: e.t,
-      why: `${e.node} marked ${e.subject} FAIL, but ${why}`,
+      why: `${observer} marked ${subject} FAIL, but ${why}`,
       event: e,
-      nodes: [e.node, e.subject, ...nodes],
+      nodes: [observer, subject, ...nodes],
     });
-    const cs = w.node(e.node)?.cs;
+    const cs = viewOf(w, e.node)?.cs;
     if (!cs) return bad('it has no running server');
-    const failing = entryNamed(cs, e.subject, w);
-    if (!failing) return bad(`it does not know ${e.subject}`);
+    const failing = entryOf(cs, e.subject, w);
+    if (!failing) return bad(`it does not know ${subject}`);
 
     const needed = Math.floor(cs.size / 2) + 1;
-    const claimed = detailNumber(e, 'needed');
+    const claimed = e.needed;
     if (claimed !== needed) return bad(`it claimed a quorum of ${claimed} where floor(size ${cs.size} / 2) + 1 = ${needed}`);
     const now = cs.env.mstime();
     const validity = cs.nodeTimeout * CLUSTER_FAIL_REPORT_VALIDITY_MULT;
@@ -49,13 +52,14 @@ export class FailNeedsQuorum implements Invariant {
     const invalid: string[] = [];
     for (const fr of failing.failReports) {
       const who = w.nameOf(fr.node.name);
-      const wasMaster = nodeIsMaster(fr.node) || (this.demoted.get(`${e.node}>${who}`) ?? -Infinity) >= fr.time;
+      const whoIx = w.names.processOfId(fr.node.name);
+      const wasMaster = nodeIsMaster(fr.node) || (whoIx !== undefined && (this.demoted.get(`${e.node}>${whoIx}`) ?? -Infinity) >= fr.time);
       if (now - fr.time > validity) invalid.push(`${who} (report ${now - fr.time} ms old)`);
       else if (!wasMaster) invalid.push(`${who} (a replica)`);
       else if (fr.node === failing) invalid.push(`${who} (about itself)`);
       else valid.push(who);
     }
-    if (nodeIsMaster(cs.myself)) valid.push(e.node);
+    if (nodeIsMaster(cs.myself)) valid.push(observer);
     if (valid.length >= needed) return undefined;
     const text = `${valid.length} valid voice${valid.length === 1 ? '' : 's'} (${valid.join(', ') || 'none'})`;
     return bad(`only ${text} of ${needed} needed${invalid.length ? `; not counted: ${invalid.join(', ')}` : ''}`, valid);

@@ -15,7 +15,9 @@
 // liveness deadline), and every SAFETY_NET_MS regardless, so a steady
 // cluster is still re-examined now and then.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeNames } from '../../events/names.ts';
+import type { SimEvent } from '../../events/types.ts';
+import { eventNode, eventSubject } from '../../events/vocabulary.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
 import { spacedForSize, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
@@ -50,13 +52,14 @@ export interface MonitorOptions {
   onViolation?: (v: ViolationReport) => void;
 }
 
-/** The last `max` events that involve one of `nodes`, oldest first. */
-export function contextEvents(events: readonly SimEvent[], nodes: readonly string[], max = CONTEXT_EVENTS): SimEvent[] {
+/** The last `max` events that involve one of `nodes` (by name), or a fault on several nodes; oldest first. */
+export function contextEvents(events: readonly SimEvent[], nodes: readonly string[], names: NodeNames, max = CONTEXT_EVENTS): SimEvent[] {
   const want = new Set(nodes);
   const out: SimEvent[] = [];
   for (let i = events.length - 1; i >= 0 && out.length < max; i--) {
     const e = events[i]!;
-    if (want.has(e.node) || want.has(e.subject) || e.node === '*') out.push(e);
+    const node = eventNode(e, names);
+    if (want.has(node) || want.has(names.name(eventSubject(e))) || node === '*') out.push(e);
   }
   return out.reverse();
 }
@@ -132,7 +135,7 @@ export class InvariantMonitor {
 
   private violate(v: Violation): void {
     this.stopped = true;
-    this.first = { ...v, context: contextEvents(this.opts.events, v.nodes) };
+    this.first = { ...v, context: contextEvents(this.opts.events, v.nodes, this.opts.world.names) };
     this.opts.onViolation?.(this.first);
   }
 }

@@ -18,11 +18,13 @@
 // CLUSTER RESET HARD wipes a voter's memory of its votes: a duplicate
 // winner after any reset is not held against Redis (see README).
 
-import type { SimEvent } from '../../events/recorder.ts';
-import { detailNumber, detailValue, eventText, type Invariant, type Violation } from './types.ts';
+import type { EventOf, NodeIx, SimEvent } from '../../events/types.ts';
+import { eventText, type Invariant, type InvariantWorld, type Violation } from './types.ts';
+
+type Won = EventOf<'election-won'>;
 
 interface Win {
-  e: SimEvent;
+  e: Won;
   /** Resets seen before it. */
   generation: number;
 }
@@ -32,19 +34,19 @@ export class OneWinnerPerEpoch implements Invariant {
   private generation = 0;
   private readonly winners = new Map<number, Win>();
   /** `candidate@epoch` → masters that granted it a vote in that epoch. */
-  private readonly grants = new Map<string, Set<string>>();
+  private readonly grants = new Map<string, Set<NodeIx>>();
   /** candidate → epochs of its last two election requests, newest last. */
-  private readonly attempts = new Map<string, number[]>();
+  private readonly attempts = new Map<NodeIx, number[]>();
   /** candidate → masters whose ACK it counted since its attempt was scheduled. */
-  private readonly counted = new Map<string, Set<string>>();
+  private readonly counted = new Map<NodeIx, Set<NodeIx>>();
 
-  onEvent(e: SimEvent): Violation | undefined {
-    switch (e.event) {
+  onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
+    switch (e.type) {
       case 'config-epoch':
-        if (detailValue(e, 'reason') === 'reset-hard') this.generation++;
+        if (e.reason === 'reset-hard') this.generation++;
         return undefined;
       case 'vote-granted': {
-        const key = `${e.subject}@${detailValue(e, 'epoch')}`;
+        const key = `${e.subject}@${e.epoch}`;
         let s = this.grants.get(key);
         if (!s) this.grants.set(key, (s = new Set()));
         s.add(e.node);
@@ -61,44 +63,46 @@ export class OneWinnerPerEpoch implements Invariant {
       }
       case 'election-started': {
         const list = this.attempts.get(e.node) ?? [];
-        list.push(detailNumber(e, 'epoch'));
+        list.push(e.epoch);
         if (list.length > 2) list.shift();
         this.attempts.set(e.node, list);
         return undefined;
       }
       case 'election-won':
-        return this.checkWin(e);
+        return this.checkWin(e, w);
       default:
         return undefined;
     }
   }
 
-  private checkWin(e: SimEvent): Violation | undefined {
-    const epoch = detailNumber(e, 'epoch');
+  private checkWin(e: Won, w: InvariantWorld): Violation | undefined {
+    const n = (ix: NodeIx): string => w.names.name(ix);
+    const epoch = e.epoch;
+    const winner = n(e.node);
     const earlier = this.winners.get(epoch);
     if (earlier && earlier.generation === this.generation && earlier.e.node !== e.node) {
       // Redis 7.0 itself allows one way to get here (README): a replica that
       // won the epoch has not voted in it, so it may vote in it as a master.
-      const first = earlier.e.node;
-      const firstVoted = this.grants.get(`${e.node}@${epoch}`)?.has(first) === true;
+      const first = n(earlier.e.node);
+      const firstVoted = this.grants.get(`${e.node}@${epoch}`)?.has(earlier.e.node) === true;
       const how = firstVoted
-        ? `; ${first} then voted for ${e.node} in that epoch: a winner does not raise its lastVoteEpoch, ` +
+        ? `; ${first} then voted for ${winner} in that epoch: a winner does not raise its lastVoteEpoch, ` +
           `so its shard voted twice (Redis 7.0 does this; see the README)`
         : '';
       return {
         invariant: this.name,
         atMs: e.t,
-        why: `${e.node} won epoch ${epoch}, which ${first} had already won (${eventText(earlier.e)})${how}`,
+        why: `${winner} won epoch ${epoch}, which ${first} had already won (${eventText(earlier.e, w.names)})${how}`,
         event: e,
-        nodes: [e.node, first],
+        nodes: [winner, first],
       };
     }
     if (!earlier) this.winners.set(epoch, { e, generation: this.generation });
 
-    const needed = detailNumber(e, 'needed');
+    const needed = e.needed;
     const epochs = new Set([epoch, ...(this.attempts.get(e.node) ?? [])]);
-    const granted = (voter: string): boolean => [...epochs].some((ep) => ep <= epoch && this.grants.get(`${e.node}@${ep}`)?.has(voter) === true);
-    const counted = [...(this.counted.get(e.node) ?? [])].sort();
+    const granted = (voter: NodeIx): boolean => [...epochs].some((ep) => ep <= epoch && this.grants.get(`${e.node}@${ep}`)?.has(voter) === true);
+    const counted = [...(this.counted.get(e.node) ?? [])].sort((a, b) => (n(a) < n(b) ? -1 : n(a) > n(b) ? 1 : 0));
     const backing = counted.filter(granted);
     if (backing.length < needed) {
       const forged = counted.filter((v) => !granted(v));
@@ -106,11 +110,11 @@ export class OneWinnerPerEpoch implements Invariant {
         invariant: this.name,
         atMs: e.t,
         why:
-          `${e.node} won epoch ${epoch} counting ${detailValue(e, 'votes')} votes, but they came from only ${backing.length} ` +
-          `distinct master${backing.length === 1 ? '' : 's'} that granted it one (${backing.join(', ') || 'none'}), ${needed} needed` +
-          (forged.length ? `; counted without a grant: ${forged.join(', ')}` : ''),
+          `${winner} won epoch ${epoch} counting ${e.votes} votes, but they came from only ${backing.length} ` +
+          `distinct master${backing.length === 1 ? '' : 's'} that granted it one (${backing.map(n).join(', ') || 'none'}), ${needed} needed` +
+          (forged.length ? `; counted without a grant: ${forged.map(n).join(', ')}` : ''),
         event: e,
-        nodes: [e.node, ...counted],
+        nodes: [winner, ...counted.map(n)],
       };
     }
     return undefined;

@@ -2,24 +2,27 @@
 // (state checks have none: the instant is given instead), the last events
 // of the nodes involved, and the command that replays the run.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeNames } from '../../events/names.ts';
+import type { SimEvent } from '../../events/types.ts';
+import { eventRow } from '../../events/vocabulary.ts';
 import type { ViolationReport } from './monitor.ts';
 import { sec } from './types.ts';
 
 /** One event as a fixed-width line: time, node, event, subject, detail. */
-export function eventLine(e: SimEvent): string {
-  const node = e.node === '*' ? '' : e.node;
-  return `${sec(e.t).padStart(10)}  ${node.padEnd(4)} ${e.event}${e.subject ? ` ${e.subject}` : ''}${e.detail ? `  ${e.detail}` : ''}`;
+export function eventLine(e: SimEvent, names: NodeNames): string {
+  const r = eventRow(e, names);
+  const node = r.node === '*' ? '' : r.node;
+  return `${sec(e.t).padStart(10)}  ${node.padEnd(4)} ${r.event}${r.subject ? ` ${r.subject}` : ''}${r.detail ? `  ${r.detail}` : ''}`;
 }
 
-export function formatViolation(v: ViolationReport, repro: string): string[] {
+export function formatViolation(v: ViolationReport, repro: string, names: NodeNames): string[] {
   const out = [`Safety invariant violated: ${v.invariant} at ${sec(v.atMs)}`, `  ${v.why}`];
-  if (v.event) out.push('  Offending event:', `  ${eventLine(v.event)}`);
+  if (v.event) out.push('  Offending event:', `  ${eventLine(v.event, names)}`);
   else out.push(`  Seen in the nodes' state when the last event of ${sec(v.atMs)} had run (no single event did it).`);
   const nodes = [...new Set(v.nodes)].filter((n) => n !== '');
   if (v.context.length > 0) {
     out.push(`  Last events of ${nodes.join(', ') || 'the cluster'} (and faults):`);
-    for (const e of v.context) out.push(`  ${eventLine(e)}${e === v.event ? '   ◀' : ''}`);
+    for (const e of v.context) out.push(`  ${eventLine(e, names)}${e === v.event ? '   ◀' : ''}`);
   }
   out.push(`  Repro: ${repro}`);
   return out;
@@ -36,7 +39,13 @@ export interface InvariantLine {
  * The block `sim run` prints after the expectations: one ✓/✗ per enabled
  * invariant (disabled ones named once), then the violation in full.
  */
-export function invariantSection(results: readonly InvariantLine[], disabled: readonly string[], v: ViolationReport | undefined, repro: string): string[] {
+export function invariantSection(
+  results: readonly InvariantLine[],
+  disabled: readonly string[],
+  v: ViolationReport | undefined,
+  repro: string,
+  names: NodeNames,
+): string[] {
   const out = ['Safety invariants'];
   for (const r of results) {
     if (r.ok) out.push(`  ✓ ${r.name}${r.why ? `  (${r.why})` : ''}`);
@@ -44,6 +53,6 @@ export function invariantSection(results: readonly InvariantLine[], disabled: re
   }
   if (disabled.length > 0) out.push(`  – disabled by the scenario: ${disabled.join(', ')}`);
   out.push('');
-  if (v) out.push(...formatViolation(v, repro), '');
+  if (v) out.push(...formatViolation(v, repro, names), '');
   return out;
 }

@@ -7,11 +7,15 @@
 
 import type { ClusterNode } from '../../cluster/node.ts';
 import type { ClusterState } from '../../cluster/state.ts';
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeNames } from '../../events/names.ts';
+import type { NodeIx, SimEvent } from '../../events/types.ts';
+import { eventRow } from '../../events/vocabulary.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
 
 /** One process of the run, as the invariants see it. */
 export interface NodeView {
+  /** Its index in the events (`node`, `subject`). */
+  readonly ix: NodeIx;
   /** Scenario name of the process (A, A1, S1 …). */
   readonly name: string;
   /** Up and not paused: it answers, runs its cron and counts for convergence. */
@@ -35,6 +39,10 @@ export interface InvariantWorld {
   /** Simulated ms. */
   now(): number;
   node(name: string): NodeView | undefined;
+  /** The process an event's node index names (undefined for clients and unknown IDs). */
+  nodeAt(ix: NodeIx): NodeView | undefined;
+  /** Who is who in the events: indices to names, node IDs to processes. */
+  readonly names: NodeNames;
   /** Scenario name of a node ID (its first 8 characters when unknown). */
   nameOf(id: string): string;
   /** Faults in force right now, each as a short phrase; empty when everything is healed. */
@@ -77,28 +85,6 @@ export interface Invariant {
   pending?(now: number): string | undefined;
 }
 
-/** Value of `key=` in an event's detail (values never contain spaces). */
-export function detailValue(e: SimEvent, key: string): string | undefined {
-  const d = e.detail;
-  const k = `${key}=`;
-  let i = 0;
-  if (!d.startsWith(k)) {
-    const j = d.indexOf(` ${k}`);
-    if (j < 0) return undefined;
-    i = j + 1;
-  }
-  i += k.length;
-  const end = d.indexOf(' ', i);
-  return end < 0 ? d.slice(i) : d.slice(i, end);
-}
-
-/** A numeric detail value, NaN when absent. */
-export function detailNumber(e: SimEvent, key: string): number {
-  const v = detailValue(e, key);
-  return v === undefined ? NaN : Number(v);
-}
-
-/** `12.345s`, the way reports show simulated instants. */
 /**
  * The interval for a check whose cost grows with nodes²: `baseMs` up to 20
  * nodes, then spaced with nodes² so that per simulated second it costs what
@@ -108,14 +94,20 @@ export function spacedForSize(nodes: number, baseMs: number, maxMs: number): num
   return Math.min(maxMs, baseMs * Math.max(1, Math.ceil((nodes / 20) ** 2)));
 }
 
+/** `12.345s`, the way reports show simulated instants. */
 export function sec(ms: number): string {
   return `${(ms / 1000).toFixed(3)}s`;
 }
 
-/** The entry `cs` holds for the node events call `name` (events name nodes, tables key them by ID). */
-export function entryNamed(cs: ClusterState, name: string, w: InvariantWorld): ClusterNode | undefined {
-  for (const n of cs.nodeList) if (w.nameOf(n.name) === name) return n;
+/** The entry `cs` holds for process `ix` (under any ID it had: tables key nodes by ID). */
+export function entryOf(cs: ClusterState, ix: NodeIx, w: InvariantWorld): ClusterNode | undefined {
+  for (const n of cs.nodeList) if (w.names.processOfId(n.name) === ix) return n;
   return undefined;
+}
+
+/** The process `ix` as the invariants see it (undefined for clients and unknown IDs). */
+export function viewOf(w: InvariantWorld, ix: NodeIx): NodeView | undefined {
+  return w.nodeAt(ix);
 }
 
 /**
@@ -124,12 +116,13 @@ export function entryNamed(cs: ClusterState, name: string, w: InvariantWorld): C
  * moves slots for as long as it prints).
  */
 export function isDisturbance(e: SimEvent): boolean {
-  return e.event === 'fault' || e.event === 'command' || e.event === 'redis-cli';
+  return e.type === 'fault' || e.type === 'command' || e.type === 'redis-cli';
 }
 
 /** A short rendering of an event for a violation's text. */
-export function eventText(e: SimEvent): string {
-  return `${e.node} ${e.event}${e.subject ? ` ${e.subject}` : ''}${e.detail ? ` ${e.detail}` : ''} at ${sec(e.t)}`;
+export function eventText(e: SimEvent, names: NodeNames): string {
+  const r = eventRow(e, names);
+  return `${r.node} ${r.event}${r.subject ? ` ${r.subject}` : ''}${r.detail ? ` ${r.detail}` : ''} at ${sec(e.t)}`;
 }
 
 /**
@@ -138,21 +131,21 @@ export function eventText(e: SimEvent): string {
  * another node's history. A restart is the same life (nodes.conf reloads).
  */
 export class Lives {
-  private readonly lives = new Map<string, number>();
+  private readonly lives: number[] = [];
 
   /** Feed every event; true when this one started a new life of e.node. */
   onEvent(e: SimEvent): boolean {
-    if (e.event !== 'config-epoch' || detailValue(e, 'reason') !== 'reset-hard') return false;
-    this.lives.set(e.node, this.life(e.node) + 1);
+    if (e.type !== 'config-epoch' || e.reason !== 'reset-hard') return false;
+    this.lives[e.node] = this.life(e.node) + 1;
     return true;
   }
 
-  life(name: string): number {
-    return this.lives.get(name) ?? 0;
+  life(ix: NodeIx): number {
+    return this.lives[ix] ?? 0;
   }
 
-  /** `A#0`: a process in its current life. */
-  key(name: string): string {
-    return `${name}#${this.life(name)}`;
+  /** `3#0`: a process in its current life. */
+  key(ix: NodeIx): string {
+    return `${ix}#${this.life(ix)}`;
   }
 }

@@ -14,7 +14,7 @@
 // any fault or command restarts the grace.
 
 import { nodeIsMaster } from '../../cluster/node.ts';
-import type { SimEvent } from '../../events/recorder.ts';
+import type { SimEvent } from '../../events/types.ts';
 import { isDisturbance, sec, type ConvergenceVerdict, type Invariant, type InvariantWorld, type Violation } from './types.ts';
 
 export class UniqueConfigEpochs implements Invariant {

@@ -19,30 +19,32 @@
 
 import { CLUSTER_MF_TIMEOUT } from '../../cluster/constants.ts';
 import { nodeFailed, nodeIsMaster, nodeIsSlave } from '../../cluster/node.ts';
-import type { SimEvent } from '../../events/recorder.ts';
-import { detailNumber, detailValue, entryNamed, eventText, Lives, sec, type Invariant, type InvariantWorld, type Violation } from './types.ts';
+import type { EventOf, NodeIx, SimEvent } from '../../events/types.ts';
+import { entryOf, eventText, Lives, sec, viewOf, type Invariant, type InvariantWorld, type Violation } from './types.ts';
+
+type Vote = EventOf<'vote-granted'>;
 
 export class OneVotePerEpoch implements Invariant {
   readonly name = 'one-vote-per-epoch' as const;
   private readonly lives = new Lives();
   /** `voter#life@epoch` → the vote it granted. */
-  private readonly votes = new Map<string, SimEvent>();
+  private readonly votes = new Map<string, Vote>();
 
-  onEvent(e: SimEvent): Violation | undefined {
-    if (this.lives.onEvent(e) || e.event !== 'vote-granted') return undefined;
-    const epoch = detailValue(e, 'epoch');
-    const key = `${this.lives.key(e.node)}@${epoch}`;
+  onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
+    if (this.lives.onEvent(e) || e.type !== 'vote-granted') return undefined;
+    const key = `${this.lives.key(e.node)}@${e.epoch}`;
     const first = this.votes.get(key);
     if (first === undefined) {
       this.votes.set(key, e);
       return undefined;
     }
+    const n = (ix: NodeIx): string => w.names.name(ix);
     return {
       invariant: this.name,
       atMs: e.t,
-      why: `${e.node} voted twice in epoch ${epoch}: for ${first.subject} (${eventText(first)}) and now for ${e.subject}`,
+      why: `${n(e.node)} voted twice in epoch ${e.epoch}: for ${n(first.subject)} (${eventText(first, w.names)}) and now for ${n(e.subject)}`,
       event: e,
-      nodes: [e.node, first.subject, e.subject],
+      nodes: [n(e.node), n(first.subject), n(e.subject)],
     };
   }
 }
@@ -53,18 +55,18 @@ export class VoteOnlyForFailedMaster implements Invariant {
   /** voter#life → epoch of its last vote. */
   private readonly lastVote = new Map<string, number>();
   /** candidate → when its last manual failover was accepted. */
-  private readonly mfAccepted = new Map<string, number>();
+  private readonly mfAccepted = new Map<NodeIx, number>();
   /** `candidate@epoch` → when it asked for votes in that epoch. */
   private readonly started = new Map<string, number>();
 
   onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
     if (this.lives.onEvent(e)) return undefined;
-    switch (e.event) {
+    switch (e.type) {
       case 'manual-failover':
-        if (detailValue(e, 'step') === 'accepted') this.mfAccepted.set(e.node, e.t);
+        if (e.step === 'accepted') this.mfAccepted.set(e.node, e.t);
         return undefined;
       case 'election-started':
-        this.started.set(`${e.node}@${detailValue(e, 'epoch')}`, e.t);
+        this.started.set(`${e.node}@${e.epoch}`, e.t);
         return undefined;
       case 'vote-granted':
         return this.checkVote(e, w);
@@ -73,41 +75,44 @@ export class VoteOnlyForFailedMaster implements Invariant {
     }
   }
 
-  private checkVote(e: SimEvent, w: InvariantWorld): Violation | undefined {
+  private checkVote(e: Vote, w: InvariantWorld): Violation | undefined {
+    const n = (ix: NodeIx): string => w.names.name(ix);
+    const voterName = n(e.node);
+    const candidateName = n(e.subject);
     const bad = (why: string, nodes: string[] = []): Violation => ({
       invariant: this.name,
       atMs: e.t,
-      why: `${e.node} voted for ${e.subject} in epoch ${detailValue(e, 'epoch')}, but ${why}`,
+      why: `${voterName} voted for ${candidateName} in epoch ${e.epoch}, but ${why}`,
       event: e,
-      nodes: [e.node, e.subject, ...nodes],
+      nodes: [voterName, candidateName, ...nodes],
     });
-    const epoch = detailNumber(e, 'epoch');
+    const epoch = e.epoch;
     const voter = this.lives.key(e.node);
     const last = this.lastVote.get(voter);
     this.lastVote.set(voter, epoch);
     if (last !== undefined && !(epoch > last)) return bad(`its previous vote was already in epoch ${last}`);
 
-    const cs = w.node(e.node)?.cs;
+    const cs = viewOf(w, e.node)?.cs;
     if (!cs) return bad('the voter has no running server');
     if (!nodeIsMaster(cs.myself) || cs.myself.numslots === 0) return bad('it is not a master serving slots (only those vote)');
-    const candidate = entryNamed(cs, e.subject, w);
-    if (!candidate) return bad(`it does not know ${e.subject}`);
-    if (!nodeIsSlave(candidate) || candidate.slaveof === null) return bad(`it does not see ${e.subject} as a replica with a known master`);
+    const candidate = entryOf(cs, e.subject, w);
+    if (!candidate) return bad(`it does not know ${candidateName}`);
+    if (!nodeIsSlave(candidate) || candidate.slaveof === null) return bad(`it does not see ${candidateName} as a replica with a known master`);
     const master = candidate.slaveof;
     const masterName = w.nameOf(master.name);
 
-    if (detailValue(e, 'forceack') === '1') {
+    if (e.forceAck) {
       const accepted = this.mfAccepted.get(e.subject);
       const asked = this.started.get(`${e.subject}@${epoch}`);
-      if (asked === undefined) return bad(`FORCEACK was granted, and ${e.subject} never started an election in that epoch`);
+      if (asked === undefined) return bad(`FORCEACK was granted, and ${candidateName} never started an election in that epoch`);
       if (accepted === undefined || asked < accepted || asked > accepted + CLUSTER_MF_TIMEOUT)
         return bad(
-          `FORCEACK was granted, and ${e.subject} asked at ${sec(asked)} outside any manual failover` +
+          `FORCEACK was granted, and ${candidateName} asked at ${sec(asked)} outside any manual failover` +
             (accepted === undefined ? '' : ` (last one accepted at ${sec(accepted)}, valid for ${CLUSTER_MF_TIMEOUT} ms)`),
         );
       return undefined;
     }
-    if (!nodeFailed(master)) return bad(`${e.node} does not see its master ${masterName} as FAIL (and no FORCEACK)`, [masterName]);
+    if (!nodeFailed(master)) return bad(`${voterName} does not see its master ${masterName} as FAIL (and no FORCEACK)`, [masterName]);
     return undefined;
   }
 }

@@ -4,6 +4,7 @@
 // MEETs, so no collision resolution is needed); BUMPEPOCH takes a new epoch
 // without consensus unless mine is already the highest I know of.
 
+import { NONE } from '../../events/types.ts';
 import { string2ll } from '../../core/command-args.ts';
 import { OK, status } from '../../core/reply.ts';
 import { CLUSTER_TODO_SAVE_CONFIG, CLUSTER_TODO_UPDATE_STATE } from '../constants.ts';
@@ -21,7 +22,7 @@ export const setConfigEpochCommand: SubcommandProc = (ctx, argv) => {
   const epoch = Number(v);
   cs.myself.configEpoch = epoch;
   cs.env.log('warning', `configEpoch set to ${v} via CLUSTER SET-CONFIG-EPOCH`);
-  cs.env.emit('config-epoch', cs.myself.name, `epoch=${v} reason=set-config-epoch`);
+  cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(cs.myself.name), epoch, reason: 'set-config-epoch', with: NONE, slot: -1 });
   if (cs.currentEpoch < epoch) cs.currentEpoch = epoch;
   // No fsync: should the save be lost, collision handling gives the node a distinct epoch anyway.
   cs.doBeforeSleep(CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_SAVE_CONFIG);

@@ -39,7 +39,7 @@ export const failoverCommand: SubcommandProc = (ctx, argv) => {
   resetManualFailover(cs);
   cs.mfEnd = cs.env.mstime() + CLUSTER_MF_TIMEOUT;
   const mode = takeover ? 'takeover' : force ? 'force' : 'default';
-  cs.env.emit('manual-failover', myself.name, `step=accepted mode=${mode} master=${master.name} end=${cs.mfEnd}`);
+  cs.env.emit({ type: 'manual-failover', subject: cs.env.nodeIx(myself.name), step: 'accepted', mode, master: cs.env.nodeIx(master.name), endMs: cs.mfEnd, offset: -1 });
 
   if (takeover) {
     cs.env.log('warning', 'Taking over the master (user request).');

@@ -41,7 +41,7 @@ export function clusterStartHandshake(cs: ClusterState, ip: string, port: number
   n.port = port;
   n.cport = cport;
   clusterAddNode(cs, n);
-  cs.env.emit('handshake', n.name, `step=started addr=${normIp}:${port}@${cport}`);
+  cs.env.emit({ type: 'handshake', subject: cs.env.nodeIx(n.name), step: 'started', ip: normIp, port, cport });
   return 'started';
 }
 

@@ -5,6 +5,7 @@
 // blacklist's minute, since gossip from any node that still knows the
 // forgotten one brings it back.
 
+import { NONE } from '../../events/types.ts';
 import { OK } from '../../core/reply.ts';
 import {
   CLUSTER_SLOTS,
@@ -22,7 +23,7 @@ import {
   clusterSetNodeAsMaster,
 } from '../node-table.ts';
 import { clusterCloseAllSlots, clusterSetMaster } from '../roles.ts';
-import { rangesText } from '../slot-ranges.ts';
+import { flatSlotRanges } from '../slot-ranges.ts';
 import type { ClusterState } from '../state.ts';
 import { errorf, lookupNode, SYNTAX_ERROR, type SubcommandProc } from './context.ts';
 
@@ -48,7 +49,7 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
     clusterSetNodeAsMaster(cs, myself);
     cs.server.replicationUnsetMaster();
     cs.server.emptyData();
-    cs.env.emit('role', myself.name, `role=master was-replica-of=${oldmaster ? oldmaster.name : '-'} reason=reset`);
+    cs.env.emit({ type: 'role', subject: cs.env.nodeIx(myself.name), role: 'master', master: NONE, wasReplicaOf: oldmaster ? cs.env.nodeIx(oldmaster.name) : NONE, offset: -1, reset: true });
   }
 
   clusterCloseAllSlots(cs);
@@ -56,7 +57,7 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
 
   const unbound: number[] = [];
   for (let j = 0; j < SLOTS; j++) if (clusterDelSlot(cs, j)) unbound.push(j);
-  if (unbound.length > 0) cs.env.emit('slot-owner', '', `slots=${rangesText(unbound)} owner=none reason=reset`);
+  if (unbound.length > 0) cs.env.emit({ type: 'slot-owner', subject: NONE, slots: flatSlotRanges(unbound), epoch: -1, reason: 'reset' });
 
   for (const n of [...cs.nodeList]) if (n !== myself) clusterDelNode(cs, n);
 
@@ -65,12 +66,14 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
     cs.lastVoteEpoch = 0;
     myself.configEpoch = 0;
     cs.env.log('warning', 'configEpoch set to 0 via CLUSTER RESET HARD');
-    cs.env.emit('config-epoch', myself.name, 'epoch=0 reason=reset-hard');
+    cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(myself.name), epoch: 0, reason: 'reset-hard', with: NONE, slot: -1 });
     // getRandomHexChars: a fresh identity from this node's random stream.
     const oldName = myself.name;
     clusterRenameNode(cs, myself, cs.env.rng.hexId(40));
     cs.env.log('notice', `Node hard reset, now I'm ${myself.name}`);
-    cs.env.emit('node-id', oldName, `old=${oldName} new=${myself.name}`);
+    const me = cs.env.nodeIx(oldName);
+    cs.env.nodeIdChanged?.(myself.name);
+    cs.env.emit({ type: 'node-id', subject: me, old: me, new: cs.env.nodeIx(myself.name) });
   }
 
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);

@@ -43,7 +43,7 @@ function setSlotNode(cs: ClusterState, slot: number, n: ClusterNode): Reply | nu
   const slotWasMine = cs.slots[slot] === myself;
   clusterDelSlot(cs, slot);
   clusterAddSlot(cs, n, slot);
-  cs.env.emit('slot-owner', n.name, `slots=${slot} epoch=${n.configEpoch} reason=setslot`);
+  cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(n.name), slots: [slot, slot], epoch: n.configEpoch, reason: 'setslot' });
 
   // A master left without slots follows the node that took its last one.
   if (slotWasMine && n !== myself && myself.numslots === 0 && cs.config.clusterAllowReplicaMigration) {
@@ -57,7 +57,7 @@ function setSlotNode(cs: ClusterState, slot: number, n: ClusterNode): Reply | nu
   // the next ping. A collision this may cause is resolved by the usual
   // collision handling.
   if (n === myself && cs.importingSlotsFrom.has(slot)) {
-    if (clusterBumpConfigEpochWithoutConsensus(cs, `import slot=${slot}`)) {
+    if (clusterBumpConfigEpochWithoutConsensus(cs, 'import', slot)) {
       cs.env.log('warning', `configEpoch updated after importing slot ${slot}`);
     }
     cs.importingSlotsFrom.delete(slot);

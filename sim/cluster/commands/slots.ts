@@ -3,10 +3,11 @@
 // broadcast and no configEpoch changes: peers learn the new claims from
 // this node's next PING/PONG, and the epoch rule decides conflicts.
 
+import { NONE } from '../../events/types.ts';
 import { OK, type Reply } from '../../core/reply.ts';
 import { CLUSTER_SLOTS, CLUSTER_TODO_SAVE_CONFIG, CLUSTER_TODO_UPDATE_STATE } from '../constants.ts';
 import { clusterAddSlot, clusterDelNodeSlots, clusterDelSlot } from '../node-table.ts';
-import { rangesText } from '../slot-ranges.ts';
+import { flatSlotRanges } from '../slot-ranges.ts';
 import type { ClusterState } from '../state.ts';
 import { arityError, errorf, getSlotOrReply, type SubcommandProc } from './context.ts';
 
@@ -49,11 +50,11 @@ function clusterUpdateSlots(cs: ClusterState, seen: Uint8Array, del: boolean): v
 }
 
 /** A `slot-owner` event for slots this node bound to itself or unbound by command. */
-function emitSlotChange(cs: ClusterState, slots: number[], reason: string): void {
+function emitSlotChange(cs: ClusterState, slots: number[], reason: 'addslots' | 'delslots' | 'flushslots'): void {
   if (slots.length === 0) return;
   const me = cs.myself;
-  if (reason === 'addslots') cs.env.emit('slot-owner', me.name, `slots=${rangesText(slots)} epoch=${me.configEpoch} reason=${reason}`);
-  else cs.env.emit('slot-owner', '', `slots=${rangesText(slots)} owner=none reason=${reason}`);
+  const added = reason === 'addslots';
+  cs.env.emit({ type: 'slot-owner', subject: added ? cs.env.nodeIx(me.name) : NONE, slots: flatSlotRanges(slots), epoch: added ? me.configEpoch : -1, reason });
 }
 
 /** ADDSLOTS / DELSLOTS <slot>...: every argument is parsed before any is checked, so a bad one anywhere wins. */

@@ -2,7 +2,9 @@
 // lanes, views, messages (sampled past a cap), fault bands, event markers,
 // the client lane and the outcome. Runs once, after the simulation.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeNames } from '../../events/names.ts';
+import type { NodeIx, SimEvent } from '../../events/types.ts';
+import { eventDetail, eventSubject } from '../../events/vocabulary.ts';
 import type { RunResult } from '../../run/runner.ts';
 import type { Summary } from '../summary.ts';
 import { clientLane } from './client-lane.ts';
@@ -73,31 +75,35 @@ function messageData(rec: TimelineRecorder): MessageData {
   };
 }
 
-function markers(events: readonly SimEvent[], lane: Map<string, number>): { markers: number[]; details: string[] } {
+function markers(events: readonly SimEvent[], laneOf: (ix: NodeIx) => number | undefined, names: NodeNames): { markers: number[]; details: string[] } {
   const kinds = new Map(MARKER_KINDS.map((k, i) => [k, i]));
   const details: string[] = [];
   const detailIndex = new Map<string, number>();
   const out: number[] = [];
   for (const e of events) {
-    const kind = kinds.get(e.event);
-    const node = lane.get(e.node);
+    const kind = kinds.get(e.type);
+    const node = laneOf(e.node);
     if (kind === undefined || node === undefined) continue;
-    let d = detailIndex.get(e.detail);
+    const detail = eventDetail(e, names);
+    let d = detailIndex.get(detail);
     if (d === undefined) {
-      d = details.push(e.detail) - 1;
-      detailIndex.set(e.detail, d);
+      d = details.push(detail) - 1;
+      detailIndex.set(detail, d);
     }
-    out.push(us(e.t), node, kind, e.subject ? (lane.get(e.subject) ?? -1) : -1, d);
+    out.push(us(e.t), node, kind, laneOf(eventSubject(e)) ?? -1, d);
   }
   return { markers: out, details };
 }
 
 export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: Summary): TimelineData {
   const events = r.world.recorder.events;
+  const names = r.world.recorder.names;
   const lane = new Map(rec.nodes.map((n, i) => [n, i]));
+  /** A node's lane, by the name events print for it (clients, the tool and unknown IDs have none). */
+  const laneOf = (ix: NodeIx): number | undefined => (ix === -1 ? undefined : lane.get(names.name(ix)));
   const byNode = rec.nodes.map(() => [] as SimEvent[]);
   for (const e of events) {
-    const k = lane.get(e.node);
+    const k = laneOf(e.node);
     if (k !== undefined) byNode[k]!.push(e);
   }
   const views = rec.views;
@@ -107,7 +113,7 @@ export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: 
     const timeout = r.world.process(name).config.clusterNodeTimeout;
     return laneSegments(beliefs, rec.procs[k]!, candidatePoints(byNode[k]!, timeout), rec.startMs);
   });
-  const { markers: marks, details } = markers(events, lane);
+  const { markers: marks, details } = markers(events, laneOf, names);
   const history = r.data.workloads.history;
   const s = r.scenario;
   return {
@@ -117,9 +123,12 @@ export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: 
     endMs: r.endMs,
     nodes: rec.nodes,
     lanes,
-    views: encodeViews(views, (id) => r.world.recorder.nameOfId.get(id)),
+    views: encodeViews(views, (id) => {
+      const ix = names.processOfId(id);
+      return ix === undefined ? undefined : names.name(ix);
+    }),
     messages: messageData(rec),
-    faults: faultBands(events, rec.nodes, rec.dropRules, r.endMs),
+    faults: faultBands(events, laneOf, names, rec.dropRules, r.endMs),
     markers: marks,
     markerKinds: [...MARKER_KINDS],
     details,

@@ -5,53 +5,50 @@
 // workload start, redis-cli) are bands of zero length. Bands are packed into
 // rows so that overlapping ones do not hide each other.
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeNames } from '../../events/names.ts';
+import { NONE, type EventOf, type NodeIx, type SimEvent } from '../../events/types.ts';
+import { eventDetail } from '../../events/vocabulary.ts';
 import type { FaultBand } from './model.ts';
-import type { DropRule } from '../../run/timeline-recorder.ts';
 
-const field = (detail: string, key: string): string | undefined => {
-  const m = new RegExp(`(?:^| )${key}=(\\S+)`).exec(detail);
-  return m ? m[1] : undefined;
-};
+type Fault = EventOf<'fault'>;
 
-/** Node names an action mentions (`groups=[A]|[B,C]`, `from=A to=B,C`, `between=A|B`). */
-function namesIn(detail: string, subject: string): string[] {
-  const names = new Set<string>();
-  if (subject) names.add(subject);
-  for (const key of ['groups', 'from', 'to', 'between']) {
-    const v = field(detail, key);
-    if (v) for (const n of v.split(/[[\]|,]+/)) if (n && n !== '*') names.add(n);
-  }
-  return [...names];
+export interface DropRule {
+  at: number;
+  untilMs: number;
 }
 
 interface Open {
   band: FaultBand;
   /** What closes it: a predicate over later fault events. */
-  closes: (action: string, e: SimEvent) => boolean;
+  closes: (x: Fault) => boolean;
 }
 
-/** Same sets of names on both sides, in either order (`heal between=A|B` closes `partition from=A to=B`). */
-function sameSides(a: string[][], b: string[][]): boolean {
-  const key = (sides: string[][]): string => sides.map((s) => [...s].sort().join(',')).sort().join('|');
+/** The sides an action names: partition groups, or from | to (partition, drop, heal and link between). */
+function sides(e: Fault): (readonly NodeIx[])[] {
+  if (e.groups.length > 0) return [...e.groups];
+  return e.from.length > 0 && e.to.length > 0 ? [e.from, e.to] : [];
+}
+
+/** Same sets of nodes on both sides, in either order (`heal between=A|B` closes `partition from=A to=B`). */
+function sameSides(a: (readonly NodeIx[])[], b: (readonly NodeIx[])[]): boolean {
+  const key = (ss: (readonly NodeIx[])[]): string => ss.map((s) => [...s].sort((x, y) => x - y).join(',')).sort().join('|');
   return key(a) === key(b);
 }
 
-function sides(detail: string): string[][] {
-  const g = field(detail, 'groups') ?? field(detail, 'between');
-  if (g) return g.split('|').map((s) => s.replace(/[[\]]/g, '').split(',').filter(Boolean));
-  const from = field(detail, 'from');
-  const to = field(detail, 'to');
-  return from && to ? [from.split(','), to.split(',')] : [];
+/** Every process an action mentions: its subject and every side. */
+function nodesIn(e: Fault): NodeIx[] {
+  const out = new Set<NodeIx>();
+  if (e.subject !== NONE) out.add(e.subject);
+  for (const side of sides(e)) for (const ix of side) out.add(ix);
+  return [...out];
 }
 
-export function faultBands(events: readonly SimEvent[], nodes: readonly string[], dropRules: readonly DropRule[], endMs: number): FaultBand[] {
-  const lane = new Map(nodes.map((n, i) => [n, i]));
+export function faultBands(events: readonly SimEvent[], laneOf: (ix: NodeIx) => number | undefined, names: NodeNames, dropRules: readonly DropRule[], endMs: number): FaultBand[] {
   const bands: FaultBand[] = [];
   const open: Open[] = [];
-  const start = (e: SimEvent, kind: string, closes: Open['closes'] | null, to = e.t): void => {
-    const label = e.detail.replace(/^action=/, '');
-    const band: FaultBand = { from: e.t, to, kind, label, nodes: namesIn(e.detail, e.subject).flatMap((n) => lane.get(n) ?? []), row: 0 };
+  const start = (e: Fault, kind: string, closes: Open['closes'] | null, to = e.t): void => {
+    const label = eventDetail(e, names).replace(/^action=/, '');
+    const band: FaultBand = { from: e.t, to, kind, label, nodes: nodesIn(e).flatMap((ix) => laneOf(ix) ?? []), row: 0 };
     bands.push(band);
     if (closes) {
       band.to = endMs;
@@ -59,27 +56,26 @@ export function faultBands(events: readonly SimEvent[], nodes: readonly string[]
     }
   };
   for (const e of events) {
-    if (e.event !== 'fault') continue;
-    const action = field(e.detail, 'action') ?? '';
+    if (e.type !== 'fault') continue;
     for (let i = open.length - 1; i >= 0; i--) {
-      if (open[i]!.closes(action, e)) {
+      if (open[i]!.closes(e)) {
         open[i]!.band.to = e.t;
         open.splice(i, 1);
       }
     }
     const who = e.subject;
-    const mySides = sides(e.detail);
-    switch (action) {
+    const mySides = sides(e);
+    switch (e.action) {
       case 'partition':
       case 'isolate':
-        start(e, 'partition', (a, x) => (a === 'heal' && (field(x.detail, 'all') === '1' || sameSides(sides(x.detail), mySides))));
+        start(e, 'partition', (x) => x.action === 'heal' && (x.all || sameSides(sides(x), mySides)));
         break;
       case 'kill':
       case 'shutdown':
-        start(e, action, (a, x) => (a === 'restart' || a === 'start') && x.subject === who);
+        start(e, e.action, (x) => (x.action === 'restart' || x.action === 'start') && x.subject === who);
         break;
       case 'pause':
-        start(e, 'pause', (a, x) => a === 'resume' && x.subject === who);
+        start(e, 'pause', (x) => x.action === 'resume' && x.subject === who);
         break;
       case 'drop': {
         const rule = dropRules.find((r) => r.at === e.t);
@@ -89,20 +85,20 @@ export function faultBands(events: readonly SimEvent[], nodes: readonly string[]
       }
       case 'link':
         // A later change of the same link (or a network reset) ends this one's band.
-        start(e, 'link', (a, x) => (a === 'link' && sameSides(sides(x.detail), mySides)) || (a === 'network' && /(^| )reset\b/.test(x.detail)));
+        start(e, 'link', (x) => (x.action === 'link' && sameSides(sides(x), mySides)) || (x.action === 'network' && x.reset));
         break;
       case 'network':
-        start(e, 'network', (a) => a === 'network');
+        start(e, 'network', (x) => x.action === 'network');
         break;
       case 'replication-cut':
-        start(e, 'replication-cut', (a, x) => a === 'replication-restore' && x.subject === who);
+        start(e, 'replication-cut', (x) => x.action === 'replication-restore' && x.subject === who);
         break;
       case 'heal':
       case 'resume':
       case 'replication-restore':
         break; // closers only
       default:
-        start(e, action || 'fault', null);
+        start(e, e.action, null);
     }
   }
   packRows(bands);

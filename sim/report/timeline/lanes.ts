@@ -6,7 +6,7 @@
 //   until it wins, gives up, expires or stops having a failed master);
 // - process changes (down, paused).
 
-import type { SimEvent } from '../../events/recorder.ts';
+import type { NodeIx, SimEvent } from '../../events/types.ts';
 import { Belief, Candidate, packLane, Proc, Role } from './model.ts';
 
 export interface BeliefPoint {
@@ -49,11 +49,6 @@ export function beliefsFromSnapshots(times: readonly number[], snaps: readonly (
   });
 }
 
-const kv = (detail: string, key: string): number | undefined => {
-  const m = new RegExp(`(?:^| )${key}=(-?\\d+)`).exec(detail);
-  return m ? Number(m[1]) : undefined;
-};
-
 /**
  * Candidate state changes of one node, from its own events: [t, Candidate, …].
  * An election that nobody ends by an event (its master's FAIL was cleared
@@ -64,7 +59,7 @@ export function candidatePoints(events: readonly SimEvent[], nodeTimeoutMs: numb
   const authTimeout = Math.max(2 * nodeTimeoutMs, 2000);
   const out: number[] = [];
   let state = Candidate.No;
-  let master = '';
+  let master: NodeIx | undefined;
   let deadline = Infinity;
   const set = (t: number, s: Candidate): void => {
     if (s === state) return;
@@ -73,14 +68,14 @@ export function candidatePoints(events: readonly SimEvent[], nodeTimeoutMs: numb
   };
   for (const e of events) {
     if (state !== Candidate.No && e.t > deadline) set(deadline, Candidate.No);
-    switch (e.event) {
+    switch (e.type) {
       case 'election-scheduled':
         master = e.subject;
-        deadline = e.t + (kv(e.detail, 'delay') ?? 0) + authTimeout;
+        deadline = e.t + e.delayMs + authTimeout;
         set(e.t, Candidate.Scheduled);
         break;
       case 'election-rank':
-        deadline += kv(e.detail, 'added') ?? 0;
+        deadline += e.addedMs;
         break;
       case 'election-started':
         if (state !== Candidate.No) set(e.t, Candidate.Voting);

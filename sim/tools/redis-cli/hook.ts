@@ -4,11 +4,12 @@
 // The world is seen through the structural interface below, so that tools/
 // does not depend on run/.
 
+import { NONE, type EventBody, type NodeIx } from '../../events/types.ts';
 import type { WorkloadHost } from '../../workload/env.ts';
 import { RedisCliTool } from './index.ts';
 
 export interface RedisCliWorld extends WorkloadHost {
-  readonly recorder: { emit(t: number, node: string, event: string, subject: string, detail: string): void };
+  readonly recorder: { emit(t: number, node: NodeIx, body: EventBody): unknown; readonly names: { withNames(text: string): string } };
   readonly processes: readonly { readonly name: string; readonly nodeId: string; readonly ip: string; readonly port: number }[];
 }
 
@@ -30,12 +31,13 @@ function toolOf(world: RedisCliWorld): RedisCliTool {
 /** ActionHooks.redisCli for this world: `done(ok, why)` when the tool exits. */
 export function redisCliHook(world: RedisCliWorld): (args: readonly string[], done: (ok: boolean, why: string) => void) => void {
   return (args, done) => {
-    const emit = (detail: string): void => world.recorder.emit(world.sched.now, 'redis-cli', 'redis-cli', '', detail);
+    const emit = (line: string | null, stderr: boolean, exitCode: number): void =>
+      void world.recorder.emit(world.sched.now, NONE, { type: 'redis-cli', line: line === null ? null : world.recorder.names.withNames(line), stderr, exitCode });
     toolOf(world).run(
       args,
-      { onLine: (l) => emit(`line=${JSON.stringify(l.text)}${l.stream === 'stderr' ? ' stream=stderr' : ''}`) },
+      { onLine: (l) => emit(l.text, l.stream === 'stderr', -1) },
       (r) => {
-        emit(`exit=${r.exitCode}`);
+        emit(null, false, r.exitCode);
         done(r.exitCode === 0, r.why);
       },
     );

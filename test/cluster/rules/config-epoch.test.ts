@@ -75,23 +75,23 @@ describe('collision', () => {
 describe('bump without consensus', () => {
   it('moves when my configEpoch is 0 or not the maximum (nodes and currentEpoch included)', () => {
     const zero = formed('A', { layout: ALL_ZERO });
-    expect(clusterBumpConfigEpochWithoutConsensus(zero.cs, 'test')).toBe(true);
+    expect(clusterBumpConfigEpochWithoutConsensus(zero.cs, 'bumpepoch')).toBe(true);
     expect(zero.cs.myself.configEpoch).toBe(1);
     expect(logs(zero, 'warning')).toEqual(['New configEpoch set to 1']);
 
     const behind = formed('A'); // A 1, C 3
-    expect(clusterBumpConfigEpochWithoutConsensus(behind.cs, 'test')).toBe(true);
+    expect(clusterBumpConfigEpochWithoutConsensus(behind.cs, 'bumpepoch')).toBe(true);
     expect(behind.cs.myself.configEpoch).toBe(4);
 
     const epochOnly = formed('C'); // C has the highest configEpoch, but currentEpoch is higher
     epochOnly.cs.currentEpoch = 7;
-    expect(clusterBumpConfigEpochWithoutConsensus(epochOnly.cs, 'test')).toBe(true);
+    expect(clusterBumpConfigEpochWithoutConsensus(epochOnly.cs, 'bumpepoch')).toBe(true);
     expect(epochOnly.cs.myself.configEpoch).toBe(8);
   });
 
   it('stays when mine is already the greatest and non-zero; CLUSTER BUMPEPOCH says STILL', () => {
     const t = formed('C');
-    expect(clusterBumpConfigEpochWithoutConsensus(t.cs, 'test')).toBe(false);
+    expect(clusterBumpConfigEpochWithoutConsensus(t.cs, 'bumpepoch')).toBe(false);
     expect(t.cs.myself.configEpoch).toBe(3);
     expect(t.cs.currentEpoch).toBe(3);
     expect(logs(t)).toEqual([]);

@@ -86,7 +86,7 @@ export function formed(me: Label, opts: { layout?: Layout; config?: Partial<Serv
 
 export function clearRecords(t: TestState): void {
   t.env.logs.length = 0;
-  t.env.events.length = 0;
+  t.env.clearEvents();
   t.env.sent.length = 0;
   t.env.closed.length = 0;
 }
