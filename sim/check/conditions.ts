@@ -9,10 +9,8 @@ import type { Condition, ConditionSet, EventCondition, NodeFlag } from '../scena
 import type { NodeNames } from '../events/names.ts';
 import type { SimEvent } from '../events/types.ts';
 import { eventRow } from '../events/vocabulary.ts';
-import type { SimProcess } from '../run/process.ts';
-import type { World } from '../run/world.ts';
 import { checkConverged } from './converged.ts';
-import { entryFor, observers, roleOf } from './views.ts';
+import { entryFor, nodeNamed, observers, roleOf, type ClusterReader, type NodeView } from './views.ts';
 
 export interface Verdict {
   ok: boolean;
@@ -21,7 +19,7 @@ export interface Verdict {
 
 /** Answers about data the cluster views cannot give (workloads, replication). */
 export interface DataOracle {
-  inSync(replica: SimProcess): Verdict;
+  inSync(replica: string): Verdict;
   /** Lost acknowledged writes so far (final once the run ends). */
   lostWrites(): number;
   historyConsistent(): Verdict;
@@ -30,7 +28,7 @@ export interface DataOracle {
 }
 
 export interface ConditionContext {
-  world: World;
+  world: ClusterReader;
   events: readonly SimEvent[];
   data?: DataOracle;
 }
@@ -74,7 +72,7 @@ export function eventMatches(e: SimEvent, c: EventCondition, names: NodeNames): 
   return true;
 }
 
-function viewCheck(ctx: ConditionContext, seenBy: string | undefined, fn: (obs: SimProcess) => string | undefined): Verdict {
+function viewCheck(ctx: ConditionContext, seenBy: string | undefined, fn: (obs: NodeView) => string | undefined): Verdict {
   const obs = observers(ctx.world, seenBy);
   if (obs.length === 0) return no(seenBy ? `${seenBy} is not live` : 'no live node');
   for (const o of obs) {
@@ -90,7 +88,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     case 'role':
       return viewCheck(ctx, c.seenBy, (o) => {
         for (const r of c.roles) {
-          const seen = roleOf(entryFor(w, o, w.process(r.node)));
+          const seen = roleOf(entryFor(o, nodeNamed(w, r.node)));
           if (seen !== r.role) return `${o.name} sees ${r.node} as ${seen}, expected ${r.role}`;
         }
         return undefined;
@@ -98,8 +96,8 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     case 'replica-of':
       return viewCheck(ctx, c.seenBy, (o) => {
         for (const p of c.pairs) {
-          const n = entryFor(w, o, w.process(p.replica));
-          const m = n?.slaveof ? w.recorder.names.nameOfId(n.slaveof.name) : '(none)';
+          const n = entryFor(o, nodeNamed(w, p.replica));
+          const m = n?.slaveof ? w.nameOf(n.slaveof.name) : '(none)';
           if (m !== p.master) return `${o.name} sees ${p.replica} replicating ${m}, expected ${p.master}`;
         }
         return undefined;
@@ -107,7 +105,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     case 'replicas':
       return viewCheck(ctx, c.seenBy, (o) => {
         for (const r of c.counts) {
-          const n = entryFor(w, o, w.process(r.master));
+          const n = entryFor(o, nodeNamed(w, r.master));
           const count = n ? n.slaves.filter((s) => !(s.flags & CLUSTER_NODE_FAIL)).length : 0;
           if (!holds(r.count, count)) return `${o.name} sees ${count} replicas of ${r.master}, expected ${formatComparison(r.count)}`;
         }
@@ -115,15 +113,15 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
       });
     case 'known-nodes': {
       for (const k of c.counts) {
-        const size = w.process(k.node).server?.cs.nodes.size ?? 0;
+        const size = nodeNamed(w, k.node).cs?.nodes.size ?? 0;
         if (!holds(k.count, size)) return no(`${k.node} knows ${size} nodes, expected ${formatComparison(k.count)}`);
       }
       return OK;
     }
     case 'cluster-state': {
-      const targets = c.on ? c.on.map((n) => w.process(n)) : observers(w, undefined);
+      const targets = c.on ? c.on.map((n) => nodeNamed(w, n)) : observers(w, undefined);
       for (const p of targets) {
-        const s = p.server && w.isUp(p) ? (p.server.cs.state === 0 ? 'ok' : 'fail') : 'down';
+        const s = p.cs && p.live ? (p.cs.state === 0 ? 'ok' : 'fail') : 'down';
         if (s !== c.state) return no(`${p.name} cluster_state is ${s}, expected ${c.state}`);
       }
       return targets.length > 0 ? OK : no('no live node');
@@ -131,25 +129,25 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     case 'flag':
       return viewCheck(ctx, c.seenBy, (o) => {
         if (o.name === c.node && c.seenBy === undefined) return undefined; // a node does not flag itself
-        const n = entryFor(w, o, w.process(c.node));
+        const n = entryFor(o, nodeNamed(w, c.node));
         if (!n) return `${o.name} does not know ${c.node}`;
         return hasFlag(n, c.flag) ? undefined : `${o.name} does not see ${c.node} as ${c.flag}`;
       });
     case 'owner':
       return viewCheck(ctx, c.seenBy, (o) => {
-        const cs = o.server!.cs;
-        const want = c.owner === null ? null : w.process(c.owner).nodeId;
+        const cs = o.cs!;
+        const want = c.owner === null ? null : nodeNamed(w, c.owner).nodeId;
         for (const r of c.slots)
           for (let s = r.start; s <= r.end; s++) {
             const got = cs.slots[s]?.name ?? null;
             if (got !== want)
-              return `${o.name} sees slot ${s} owned by ${got ? w.recorder.names.nameOfId(got) : 'nobody'}, expected ${c.owner ?? 'nobody'}`;
+              return `${o.name} sees slot ${s} owned by ${got ? w.nameOf(got) : 'nobody'}, expected ${c.owner ?? 'nobody'}`;
           }
         return undefined;
       });
     case 'open-slots': {
-      for (const p of w.processes) {
-        const cs = p.server?.cs;
+      for (const p of w.nodes) {
+        const cs = p.cs;
         if (!cs) continue;
         const open = [...cs.migratingSlotsTo.keys(), ...cs.importingSlotsFrom.keys()].filter(
           (s) => !c.slots || c.slots.some((r) => s >= r.start && s <= r.end),
@@ -160,7 +158,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
       return c.none ? OK : no('no slot is open');
     }
     case 'epoch': {
-      const cs = w.process(c.node).server?.cs;
+      const cs = nodeNamed(w, c.node).cs;
       if (!cs) return no(`${c.node} is down`);
       if (c.config && !holds(c.config, cs.myself.configEpoch))
         return no(`${c.node} configEpoch is ${cs.myself.configEpoch}, expected ${formatComparison(c.config)}`);
@@ -174,12 +172,12 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     }
     case 'event': {
       let count = 0;
-      for (const e of ctx.events) if (eventMatches(e, c, w.recorder.names)) count++;
+      for (const e of ctx.events) if (eventMatches(e, c, w.names)) count++;
       return holds(c.count, count) ? OK : no(`${count} ${c.name} events match, expected ${formatComparison(c.count)}`);
     }
     case 'in-sync':
       for (const r of c.replicas) {
-        const v = ctx.data?.inSync(w.process(r)) ?? no('no replication data');
+        const v = ctx.data?.inSync(r) ?? no('no replication data');
         if (!v.ok) return v;
       }
       return OK;
@@ -198,8 +196,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
     case 'keys-readable':
       return ctx.data?.keysReadable() ?? no('no workload data');
     case 'keys-in-slot': {
-      const p = w.process(c.on);
-      const n = p.server?.keyspace.countKeysInSlot(c.slot);
+      const n = nodeNamed(w, c.on).keysInSlot(c.slot);
       if (n === undefined) return no(`${c.on} is down`);
       return holds(c.count, n) ? OK : no(`${c.on} has ${n} keys in slot ${c.slot}, expected ${formatComparison(c.count)}`);
     }

@@ -5,8 +5,7 @@
 
 import { CLUSTER_SLOTS } from '../cluster/constants.ts';
 import type { Verdict } from './conditions.ts';
-import type { World } from '../run/world.ts';
-import { entryFor, isFlaggedFailing, liveProcesses, roleOf } from './views.ts';
+import { entryFor, isFlaggedFailing, liveNodes, roleOf, type ClusterReader } from './views.ts';
 
 /**
  * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
@@ -15,18 +14,18 @@ import { entryFor, isFlaggedFailing, liveProcesses, roleOf } from './views.ts';
  */
 const SLOTS = CLUSTER_SLOTS;
 
-export function checkConverged(world: World): Verdict {
-  const live = liveProcesses(world);
+export function checkConverged(world: ClusterReader): Verdict {
+  const live = liveNodes(world);
   if (live.length === 0) return { ok: false, why: 'no live node' };
   const ref = live[0]!;
-  const refCs = ref.server!.cs;
+  const refCs = ref.cs!;
   for (const obs of live) {
-    const cs = obs.server!.cs;
+    const cs = obs.cs!;
     for (const subj of live) {
-      const n = entryFor(world, obs, subj);
+      const n = entryFor(obs, subj);
       if (!n) return { ok: false, why: `${obs.name} does not know ${subj.name}` };
       if (isFlaggedFailing(n)) return { ok: false, why: `${obs.name} flags live ${subj.name} as failing` };
-      const own = subj.server!.cs.myself;
+      const own = subj.cs!.myself;
       const role = roleOf(n);
       if (role !== roleOf(own)) return { ok: false, why: `${obs.name} sees ${subj.name} as ${role}, it is ${roleOf(own)}` };
       const master = n.slaveof?.name ?? null;
@@ -40,7 +39,7 @@ export function checkConverged(world: World): Verdict {
       const a = refCs.slots[s]?.name ?? null;
       const b = cs.slots[s]?.name ?? null;
       if (a !== b) {
-        const who = (id: string | null): string => (id ? world.recorder.names.nameOfId(id) : 'nobody');
+        const who = (id: string | null): string => (id ? world.nameOf(id) : 'nobody');
         return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
       }
     }

@@ -7,6 +7,15 @@ import type { Scheduler } from '../core/scheduler.ts';
 import type { ConditionSet, Expectation, SourcePos } from '../scenario/types.ts';
 import { evaluateAll, type ConditionContext, type Verdict } from './conditions.ts';
 
+/** A timeline step that checked something (`reply:`, `wait:`, `check:`) and failed, or whose selector found nothing. */
+export interface StepFailure {
+  readonly pos: SourcePos;
+  readonly action: string;
+  /** Simulated ms. */
+  readonly at: number;
+  readonly why: string;
+}
+
 export interface ExpectationResult {
   readonly expectation: Expectation;
   /** undefined while undecided. */

@@ -1,31 +1,54 @@
-// Read-only views of a running World for conditions, invariants and
-// narration: which processes are live, and what one node believes about
-// another (by scenario name). Nothing here mutates the world.
+// The narrow, read-only window through which conditions and invariants look
+// at a running cluster: its processes (live or not, their cluster state),
+// and who is who. The run implements it (run/world-view.ts); tests build
+// their own. Nothing here can change the world.
 
-import { CLUSTER_NODE_FAIL, CLUSTER_NODE_PFAIL, CLUSTER_OK } from '../cluster/constants.ts';
+import { CLUSTER_NODE_FAIL, CLUSTER_NODE_PFAIL } from '../cluster/constants.ts';
 import { nodeIsMaster, nodeIsSlave, type ClusterNode } from '../cluster/node.ts';
 import type { ClusterState } from '../cluster/state.ts';
-import type { SimProcess } from '../run/process.ts';
-import type { World } from '../run/world.ts';
+import type { NodeNames } from '../events/names.ts';
+import type { NodeIx } from '../events/types.ts';
 
-/** A node whose process is up and not paused. */
-export function liveProcesses(world: World): SimProcess[] {
-  return world.processes.filter((p) => world.isUp(p));
+/** One process of the run, as checkers see it. */
+export interface NodeView {
+  /** Its index in the events (`node`, `subject`). */
+  readonly ix: NodeIx;
+  /** Scenario name of the process (A, A1, S1 …). */
+  readonly name: string;
+  /** Its current node ID. */
+  readonly nodeId: string;
+  /** Up and not paused: it answers, runs its cron and counts for convergence. */
+  readonly live: boolean;
+  /** Its cluster state while the process exists (running or paused); undefined while down. Read only. */
+  readonly cs: ClusterState | undefined;
+  /** Keys it holds in a slot (CLUSTER COUNTKEYSINSLOT); undefined while down. */
+  keysInSlot(slot: number): number | undefined;
 }
 
-/** Cluster state of a process that has a server (up or paused). */
-export function stateOf(p: SimProcess): ClusterState | undefined {
-  return p.server?.cs;
+/** The cluster as checkers read it. */
+export interface ClusterReader {
+  /** Every process, in index order (stable objects). */
+  readonly nodes: readonly NodeView[];
+  /** A process by scenario name (names in a loaded scenario always exist). */
+  node(name: string): NodeView | undefined;
+  /** The process an event's node index names (undefined for clients and unknown IDs). */
+  nodeAt(ix: NodeIx): NodeView | undefined;
+  /** Who is who in the events: indices to names, node IDs to processes. */
+  readonly names: NodeNames;
+  /** Scenario name of a node ID (its first 8 characters when unknown). */
+  nameOf(id: string): string;
 }
 
-/** The entry `observer` holds for process `subject` (by its current node ID). */
-export function entryFor(world: World, observer: SimProcess, subject: SimProcess): ClusterNode | undefined {
-  return observer.server?.cs.nodes.get(subject.nodeId);
+/** A process by name; a loaded scenario's names always exist. */
+export function nodeNamed(w: ClusterReader, name: string): NodeView {
+  const n = w.node(name);
+  if (!n) throw new Error(`unknown process ${name}`);
+  return n;
 }
 
-/** Scenario name of a node ID, as the world knows it. */
-export function nameOfId(world: World, id: string): string {
-  return world.recorder.names.nameOfId(id);
+/** The entry `observer` holds for `subject` (by its current node ID). */
+export function entryFor(observer: NodeView, subject: NodeView): ClusterNode | undefined {
+  return observer.cs?.nodes.get(subject.nodeId);
 }
 
 export type ViewRole = 'master' | 'replica' | 'unknown';
@@ -41,15 +64,16 @@ export function isFlaggedFailing(n: ClusterNode | undefined): boolean {
   return n !== undefined && (n.flags & (CLUSTER_NODE_FAIL | CLUSTER_NODE_PFAIL)) !== 0;
 }
 
-export function isClusterOk(p: SimProcess): boolean {
-  return p.server?.cs.state === CLUSTER_OK;
+/** The live processes (up and not paused), in index order. */
+export function liveNodes(w: ClusterReader): NodeView[] {
+  return w.nodes.filter((n) => n.live);
 }
 
 /** The observers a view condition looks through: one named node, or every live node. */
-export function observers(world: World, seenBy: string | undefined): SimProcess[] {
+export function observers(w: ClusterReader, seenBy: string | undefined): NodeView[] {
   if (seenBy !== undefined) {
-    const p = world.process(seenBy);
-    return world.isUp(p) ? [p] : [];
+    const p = nodeNamed(w, seenBy);
+    return p.live ? [p] : [];
   }
-  return liveProcesses(world);
+  return liveNodes(w);
 }

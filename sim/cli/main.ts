@@ -8,7 +8,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { keyslotCommand } from '../data/keyslot-command.ts';
 import { checkFiles, formatScenarioError, loadScenario, type Scenario } from '../scenario/index.ts';
 import { runScenario } from '../run/runner.ts';
-import { printRun, writeReports } from './present.ts';
+import { runFiles } from '../report/run-files.ts';
+import { runText } from '../report/run-text.ts';
+import { writeFolder } from './present.ts';
 import { viewAt } from '../run/view-at.ts';
 import { parseDurationMs } from '../core/time.ts';
 import { CommandUsageError, sweepCommand } from './sweep.ts';
@@ -107,9 +109,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       const result = runScenario(scenario, { seed, logLevel: o.logLevel });
       const wallMs = io.wallMs() - wall0;
       const dir = o.out ?? `reports/${scenario.name}-seed${seed}`;
-      const summary = writeReports(io, result, dir, wallMs);
+      const { summary, files } = runFiles(result, wallMs);
+      writeFolder(io, dir, files);
       if (o.json) io.out(JSON.stringify(summary, null, 2));
-      else printRun(io, result, dir, wallMs, o.quiet === true);
+      else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(l);
       setExit(result.exitCode);
     });
 

@@ -2,10 +2,10 @@
 // the CLI's argument parsing: choose the seeds, run them with a progress
 // line, print and write the results. Its exit code is the worst any seed had.
 
-import type { PresentIO } from './present.ts';
+import { writeFolder, type PresentIO } from './present.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
 import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
-import { printSweep, writeSweepReports } from '../sweep/present.ts';
+import { sweepFiles, sweepText } from '../sweep/present.ts';
 import { defaultWorkers, runSweep } from '../sweep/sweep.ts';
 
 /** The CLI's I/O as long commands use it. */
@@ -68,8 +68,9 @@ export function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopw
   });
   progress.finish();
   const wallMs = watch.elapsedMs();
-  const summary = writeSweepReports(io, run, dir, shardText, wallMs);
-  printSweep(io, summary, dir);
+  const { summary, files } = sweepFiles(run, shardText, wallMs);
+  writeFolder(io, dir, files);
+  for (const l of sweepText(summary, dir)) io.out(l);
   const simMs = run.rows.reduce((a, r) => a + r.simulated_ms, 0);
   const perMin = wallMs > 0 ? ` (${((seeds.length / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
   io.out(`Swept ${seeds.length} seeds in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);

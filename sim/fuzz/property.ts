@@ -5,7 +5,7 @@
 // error. A failure carries a key naming *which* thing failed, so shrinking
 // can insist on the same failure instead of sliding to a different one.
 
-import { describeExpectation } from '../check/describe.ts';
+import { describeExpectation } from '../scenario/describe.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario, type RunResult } from '../run/runner.ts';
 import { violatedInvariants } from '../sweep/metrics.ts';

@@ -1,11 +1,11 @@
 // summary.json: the machine-readable outcome of a run. Everything in it is
 // simulated and seed-determined except `wall_ms`, which the CLI fills in.
 
-import { describeCondition, describeTiming } from '../check/describe.ts';
+import { describeCondition, describeTiming } from '../scenario/describe.ts';
 import type { NodeNames } from '../events/names.ts';
 import type { SimEvent } from '../events/types.ts';
 import { eventRow } from '../events/vocabulary.ts';
-import type { RunResult } from '../run/runner.ts';
+import type { RunReport } from './run-report.ts';
 
 export interface Summary {
   scenario: string;
@@ -53,11 +53,11 @@ export function reproCommand(file: string, seed: number): string {
   return `npx sim run ${file} --seed ${seed}`;
 }
 
-export function buildSummary(r: RunResult, wallMs: number | null): Summary {
+export function buildSummary(r: RunReport, wallMs: number | null): Summary {
   const sent: Record<string, number> = {};
-  for (const [k, v] of [...r.world.net.stats.sent.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) sent[k] = v;
+  for (const [k, v] of [...r.stats.messagesSent.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) sent[k] = v;
   const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
-  const names = r.world.recorder.names;
+  const names = r.names;
   return {
     scenario: r.scenario.name,
     file: r.scenario.file,
@@ -65,10 +65,10 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
     simulated_ms: r.endMs,
     warmup_ms: r.warmupMs,
     wall_ms: wallMs,
-    events: r.world.recorder.events.length,
-    scheduler_events: r.world.sched.eventsRun,
+    events: r.events.length,
+    scheduler_events: r.stats.schedulerEvents,
     messages_sent: sent,
-    trace_hash: r.world.trace.hex(),
+    trace_hash: r.stats.traceHash,
     expectations: r.expectations.map((x) => ({
       where: where(x.expectation.pos),
       when: describeTiming(x.expectation.timing),
@@ -89,7 +89,7 @@ export function buildSummary(r: RunResult, wallMs: number | null): Summary {
           context: r.violation.context.map((e) => summaryEvent(e, names)),
         }
       : null,
-    writes: r.data.workloads.history.size > 0 ? { acked: r.data.ackedWrites, lost: r.data.lostWritesList().length } : null,
+    writes: r.history.size > 0 ? { acked: r.ackedWrites, lost: r.lostWrites.length } : null,
     exit_code: r.exitCode,
     repro: reproCommand(r.scenario.file, r.seed),
   };

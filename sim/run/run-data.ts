@@ -93,7 +93,8 @@ export class RunData implements DataOracle {
     return id ? this.world.processes.find((q) => q.nodeId === id) : undefined;
   }
 
-  inSync(replica: SimProcess): Verdict {
+  inSync(name: string): Verdict {
+    const replica = this.world.process(name);
     const r = replica.server;
     if (!r || !this.world.isUp(replica)) return { ok: false, why: `${replica.name} is not running` };
     const master = this.masterOf(replica);
@@ -107,7 +108,7 @@ export class RunData implements DataOracle {
   replicasConsistent(): Verdict {
     for (const p of this.world.processes) {
       if (!p.server || !this.world.isUp(p) || !p.server.cs.myself.slaveof) continue;
-      if (!this.inSync(p).ok) continue;
+      if (!this.inSync(p.name).ok) continue;
       const m = this.masterOf(p)!;
       const diff = p.server.keyspace.firstDifference(m.server!.keyspace, p.server.env.mstime());
       if (diff !== null) return { ok: false, why: `${p.name} differs from its master ${m.name}: ${diff}` };

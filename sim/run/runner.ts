@@ -4,16 +4,20 @@
 // world: no files, no clock; the same scenario and seed give the same result.
 
 import type { LogThreshold } from '../events/recorder.ts';
+import type { RunReport } from '../report/run-report.ts';
+import { redisCliTranscript } from '../tools/redis-cli/hook.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ConditionContext } from '../check/conditions.ts';
-import { ExpectationTracker, type ExpectationResult } from '../check/expectations.ts';
-import { watchInvariants, type InvariantResult, type ViolationReport } from '../check/invariants/index.ts';
+import { ExpectationTracker, type ExpectationResult, type StepFailure } from '../check/expectations.ts';
+import type { InvariantResult, ViolationReport } from '../check/invariants/index.ts';
+import { watchInvariants } from './invariants.ts';
+import { WorldView } from './world-view.ts';
 import { TimelineRecorder } from './timeline-recorder.ts';
 import { makeHooks } from './hooks.ts';
 import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
 import { Resolver } from './resolve.ts';
-import { TimelineExecutor, type StepFailure } from './timeline.ts';
+import { TimelineExecutor } from './timeline.ts';
 import type { World } from './world.ts';
 
 export interface RunOptions {
@@ -32,25 +36,18 @@ export interface RunOptions {
   beforeRun?: (world: World) => void;
 }
 
-export interface RunResult {
-  scenario: Scenario;
-  seed: number;
-  world: World;
-  /** Simulated ms the run covered after t=0. */
-  endMs: number;
-  warmupMs: number;
-  expectations: ExpectationResult[];
-  stepFailures: StepFailure[];
-  data: RunData;
-  timelineFinishedAt: number | undefined;
+/** A finished run: what reports read (RunReport), and the world as the run left it. */
+export interface RunResult extends RunReport {
+  readonly expectations: ExpectationResult[];
+  readonly stepFailures: StepFailure[];
+  readonly invariants: InvariantResult[];
+  /** The world as the run left it (processes, their tables and keyspaces, the network). */
+  readonly world: World;
+  readonly data: RunData;
+  /** Simulated ms at which the last timeline entry finished; undefined if it never did. */
+  readonly timelineFinishedAt: number | undefined;
   /** What timeline.html shows, unless the run was asked not to record it. */
-  timelineRecord: TimelineRecorder | undefined;
-  /** One per enabled safety invariant (the scenario's `invariants:`). */
-  invariants: InvariantResult[];
-  /** The first violation; the run stopped right after it. */
-  violation: ViolationReport | undefined;
-  /** 0 all held, 1 an expectation or step failed, 3 a safety invariant was violated. */
-  exitCode: 0 | 1 | 3;
+  readonly timelineRecord: TimelineRecorder | undefined;
 }
 
 
@@ -63,7 +60,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   // Before anything else watches or drives the world, so that it sees everything after the formed cluster.
   const timelineRecord = opts.timeline === false ? undefined : new TimelineRecorder(world);
   const data = new RunData(world, scenario);
-  const context = (): ConditionContext => ({ world, events: world.recorder.events, data });
+  const view = new WorldView(world);
+  const context = (): ConditionContext => ({ world: view, events: world.recorder.events, data });
   const tracker = new ExpectationTracker(scenario.expect, world.sched, context);
   const hooks = makeHooks(world, data, tracker, context);
   const resolver = new Resolver(world, world.rng.fork('timeline'), (name) => data.workloads.pids(name));
@@ -74,7 +72,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   // when asked for the state at a given instant (sim nodes/info --at): that
   // view is wanted as it is then, violation or not.
   const haltOnViolation = opts.stopAtMs === undefined;
-  const monitor = watchInvariants(world, scenario.invariants.enabled, () => {
+  const monitor = watchInvariants(world, view, scenario.invariants.enabled, () => {
     if (haltOnViolation) sched.stop();
   });
   const halted = (): boolean => haltOnViolation && monitor.violation !== undefined;
@@ -108,13 +106,21 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     world,
     endMs: sched.now,
     warmupMs: warmup,
+    events: world.recorder.events,
+    logs: world.recorder.logs,
+    names: world.recorder.names,
+    stats: { schedulerEvents: sched.eventsRun, messagesSent: world.net.stats.sent, traceHash: world.trace.hex() },
     expectations: tracker.results,
     stepFailures: timeline.failures,
+    invariants: monitor.results(),
+    violation: monitor.violation,
+    history: data.workloads.history,
+    ackedWrites: data.ackedWrites,
+    lostWrites: data.lostWritesList(),
     data,
     timelineFinishedAt: timeline.finishedAt,
     timelineRecord,
-    invariants: monitor.results(),
-    violation: monitor.violation,
+    redisCliTranscript: redisCliTranscript(world),
     exitCode: monitor.violation ? 3 : failed ? 1 : 0,
   };
 }

@@ -7,14 +7,16 @@
 import type { RedisServer } from '../server/server.ts';
 import type { SimProcess } from './process.ts';
 import type { ProcessChange, World } from './world.ts';
+import type { TimelineRecord } from '../report/timeline/build.ts';
 import type { DropRule } from '../report/timeline/faults.ts';
 import { Proc } from '../report/timeline/model.ts';
 import { MessageRecorder } from '../report/timeline/message-recorder.ts';
 import { ViewRecorder } from '../report/timeline/view-recorder.ts';
 
-export class TimelineRecorder {
+export class TimelineRecorder implements TimelineRecord {
   /** Lane order: the world's processes in index order (masters, replicas, spares, added). */
   readonly nodes: string[];
+  readonly nodeTimeoutsMs: number[];
   readonly views: ViewRecorder;
   readonly messages: MessageRecorder;
   /** Per lane: [t, Proc, …] at the exact times the process changed. */
@@ -27,6 +29,7 @@ export class TimelineRecorder {
   constructor(private readonly world: World) {
     const procs = world.processes;
     this.nodes = procs.map((p) => p.name);
+    this.nodeTimeoutsMs = procs.map((p) => p.config.clusterNodeTimeout);
     this.startMs = world.now;
     this.views = new ViewRecorder(procs.length);
     const laneOfPid = new Int16Array(world.net.processCount + 1024).fill(-1);

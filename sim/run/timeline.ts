@@ -5,16 +5,11 @@
 // nothing) is recorded with its source position and the timeline goes on.
 
 import type { SourcePos, TimelineEntry } from '../scenario/types.ts';
+import type { StepFailure } from '../check/expectations.ts';
 import { applyAction, type ActionHooks, type StepOutcome } from './actions.ts';
 import { ResolveError, type Resolver } from './resolve.ts';
 import type { World } from './world.ts';
 
-export interface StepFailure {
-  pos: SourcePos;
-  action: string;
-  at: number;
-  why: string;
-}
 
 export class TimelineExecutor {
   readonly failures: StepFailure[] = [];

@@ -1,4 +1,5 @@
-// InvariantWorld over a running World: stable read-only views of the
+// The checkers' window onto a running World (check/views.ts ClusterReader,
+// and the invariants' InvariantWorld): stable read-only views of the
 // processes, the faults in force, and the convergence verdict of the current
 // instant (computed at most once however many invariants ask). Nothing here
 // writes to the world; the network is only queried.
@@ -16,6 +17,12 @@ class ProcessView implements NodeView {
   ) {}
   get ix(): number {
     return this.p.pid;
+  }
+  get nodeId(): string {
+    return this.p.nodeId;
+  }
+  keysInSlot(slot: number): number | undefined {
+    return this.p.server?.keyspace.countKeysInSlot(slot);
   }
   get name(): string {
     return this.p.name;

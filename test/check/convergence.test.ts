@@ -20,7 +20,7 @@ function sampled(file: string, seed: number, everyMs: number): { t: number; ours
   const sample = (w: World, view: WorldView): void => {
     view.beginInstant();
     const ours = view.converged();
-    const theirs = checkConverged(w);
+    const theirs = checkConverged(view);
     out.push({ t: w.now, ours: ours.ok, theirs: theirs.ok, why: `${ours.why} | ${theirs.why}` });
     if (w.now + everyMs < 40_000) w.sched.after(everyMs, () => sample(w, view));
   };

@@ -46,6 +46,12 @@ export class FixtureNode implements NodeView {
   ) {
     this.ix = ix(name);
   }
+  get nodeId(): string {
+    return idOf(this.name);
+  }
+  keysInSlot(): number | undefined {
+    return this.cs ? 0 : undefined;
+  }
   /** This node's entry for `name`. */
   entry(name: string): ClusterNode {
     const n = this.cs!.nodes.get(idOf(name));

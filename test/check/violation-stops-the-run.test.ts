@@ -6,7 +6,7 @@
 import { row } from '../helpers/events.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSummary } from '../../sim/report/summary.ts';
-import { printRun } from '../../sim/cli/present.ts';
+import { runText } from '../../sim/report/run-text.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import type { World } from '../../sim/run/world.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
@@ -41,9 +41,7 @@ function run(text: string, beforeRun: (w: World) => void, file = 'dup-ack.yaml',
 }
 
 function printed(r: RunResult): string {
-  const lines: string[] = [];
-  printRun({ out: (t) => lines.push(t), writeFile: () => {}, mkdirp: () => {} }, r, 'reports/x', 1, true);
-  return lines.join('\n');
+  return runText(r, 'reports/x', 1, true).join('\n');
 }
 
 describe('a duplicated vote makes a win without a majority', () => {

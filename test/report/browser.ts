@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { writeReports } from '../../sim/cli/present.ts';
+import { runFiles } from '../../sim/report/run-files.ts';
 import { runScenario, type RunResult } from '../../sim/run/runner.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 
@@ -77,15 +77,7 @@ export async function openTimeline(b: Browser, file: string): Promise<OpenedPage
 /** Run a scenario and write its report folder (timeline.html included) to a temporary directory. */
 export function runToReport(scenario: Scenario, seed: number, dir = mkdtempSync(join(tmpdir(), 'sim-report-'))): { dir: string; result: RunResult } {
   const result = runScenario(scenario, { seed, logLevel: 'warning' });
-  writeReports(
-    {
-      out: () => undefined,
-      writeFile: (p, t) => writeFileSync(p, t),
-      mkdirp: (p) => mkdirSync(p, { recursive: true }),
-    },
-    result,
-    dir,
-    0,
-  );
+  mkdirSync(dir, { recursive: true });
+  for (const f of runFiles(result, 0).files) writeFileSync(join(dir, f.name), f.text);
   return { dir, result };
 }

@@ -1,23 +1,19 @@
 // The safety invariants, by name (the names the scenario language accepts
-// under `invariants:`), and how a run attaches them to its world.
+// under `invariants:`). The run attaches them to its world (run/invariants.ts).
 
-import type { World } from '../../run/world.ts';
 import { INVARIANT_NAMES, type InvariantName } from '../../scenario/vocabulary.ts';
 import { ConvergesAfterHeal } from './converges-after-heal.ts';
 import { EpochsMonotonic } from './epochs-monotonic.ts';
 import { FailNeedsQuorum } from './fail-needs-quorum.ts';
-import { InvariantMonitor, type ViolationReport } from './monitor.ts';
 import { OneWinnerPerEpoch } from './one-winner-per-epoch.ts';
 import { SingleSlotOwner } from './single-slot-owner.ts';
 import type { Invariant } from './types.ts';
 import { UniqueConfigEpochs } from './unique-config-epochs.ts';
 import { OneVotePerEpoch, VoteOnlyForFailedMaster } from './votes.ts';
-import { WorldView } from '../../run/world-view.ts';
 
 export { InvariantMonitor, contextEvents, type InvariantResult, type ViolationReport } from './monitor.ts';
 export { checkMembersConverged, clusterMembers } from './convergence.ts';
 export { convergenceBound, describeBound } from './bound.ts';
-export { formatViolation } from './report.ts';
 export type { ConvergenceVerdict, Invariant, InvariantWorld, NodeView, Violation } from './types.ts';
 
 export interface InvariantContext {
@@ -49,23 +45,4 @@ export function createInvariant(name: InvariantName, ctx: InvariantContext): Inv
     case 'converges-after-heal':
       return new ConvergesAfterHeal(ctx.startMs, ctx.refreshLinks, ctx.nodes);
   }
-}
-
-/**
- * Watch `world` with the invariants `enabled` (in the vocabulary's order):
- * subscribes to its recorder; the caller calls `onInstantEnd()` when the
- * last event of an instant has run, and stops the run in `onViolation`.
- */
-export function watchInvariants(world: World, enabled: readonly InvariantName[], onViolation: (v: ViolationReport) => void): InvariantMonitor {
-  const view = new WorldView(world);
-  const names = INVARIANT_NAMES.filter((n) => enabled.includes(n));
-  const ctx: InvariantContext = { startMs: world.now, refreshLinks: () => view.refreshLinks(), nodes: world.processes.length };
-  const monitor = new InvariantMonitor({
-    world: view,
-    invariants: names.map((n) => createInvariant(n, ctx)),
-    events: world.recorder.events,
-    onViolation,
-  });
-  world.recorder.onEvent((e) => monitor.onEvent(e));
-  return monitor;
 }

@@ -1,5 +1,5 @@
 // The contract between the invariant monitor and each safety invariant, and
-// the narrow read-only window onto the world they look through. Invariants
+// what they read beyond the cluster view (views.ts): time, faults, convergence. Invariants
 // are fed the protocol events as they are emitted (the world is then exactly
 // in the state the event describes) and are called again when the last
 // event of a simulated instant has run. They never change the world: a
@@ -11,18 +11,9 @@ import type { NodeNames } from '../../events/names.ts';
 import type { NodeIx, SimEvent } from '../../events/types.ts';
 import { eventRow } from '../../events/vocabulary.ts';
 import type { InvariantName } from '../../scenario/vocabulary.ts';
+import type { ClusterReader, NodeView } from '../views.ts';
 
-/** One process of the run, as the invariants see it. */
-export interface NodeView {
-  /** Its index in the events (`node`, `subject`). */
-  readonly ix: NodeIx;
-  /** Scenario name of the process (A, A1, S1 …). */
-  readonly name: string;
-  /** Up and not paused: it answers, runs its cron and counts for convergence. */
-  readonly live: boolean;
-  /** Its cluster state while the process exists (running or paused); undefined while down. Read only. */
-  readonly cs: ClusterState | undefined;
-}
+export type { NodeView };
 
 /** The outcome of one convergence evaluation (see convergence.ts). */
 export interface ConvergenceVerdict {
@@ -32,19 +23,10 @@ export interface ConvergenceVerdict {
   readonly members: readonly NodeView[];
 }
 
-/** What invariants may read. Implemented over a World (world-view.ts) and by test fixtures. */
-export interface InvariantWorld {
-  /** Every process, in index order (stable objects). */
-  readonly nodes: readonly NodeView[];
+/** What invariants may read: the cluster (views.ts), the clock, faults and convergence. Implemented over a World (run/world-view.ts) and by test fixtures. */
+export interface InvariantWorld extends ClusterReader {
   /** Simulated ms. */
   now(): number;
-  node(name: string): NodeView | undefined;
-  /** The process an event's node index names (undefined for clients and unknown IDs). */
-  nodeAt(ix: NodeIx): NodeView | undefined;
-  /** Who is who in the events: indices to names, node IDs to processes. */
-  readonly names: NodeNames;
-  /** Scenario name of a node ID (its first 8 characters when unknown). */
-  nameOf(id: string): string;
   /** Faults in force right now, each as a short phrase; empty when everything is healed. */
   activeFaults(): string[];
   /** Whether the live cluster is converged at this instant (computed at most once per instant). */

@@ -5,14 +5,30 @@
 import type { NodeNames } from '../../events/names.ts';
 import type { NodeIx, SimEvent } from '../../events/types.ts';
 import { eventDetail, eventSubject } from '../../events/vocabulary.ts';
-import type { RunResult } from '../../run/runner.ts';
 import type { Summary } from '../summary.ts';
 import { clientLane } from './client-lane.ts';
 import { faultBands } from './faults.ts';
 import { beliefsFromSnapshots, candidatePoints, laneSegments } from './lanes.ts';
 import type { MessageColumns } from './message-recorder.ts';
 import { TIMELINE_FORMAT, type MessageData, type TimelineData } from './model.ts';
-import type { TimelineRecorder } from '../../run/timeline-recorder.ts';
+import type { MessageRecorder } from './message-recorder.ts';
+import type { ViewRecorder } from './view-recorder.ts';
+import type { DropRule } from './faults.ts';
+import type { RunReport } from '../run-report.ts';
+
+/** What the run recorded for the page (run/timeline-recorder.ts records it while the run goes). */
+export interface TimelineRecord {
+  /** Lane order: the world's processes in index order (masters, replicas, spares, added). */
+  readonly nodes: readonly string[];
+  /** Each lane's cluster-node-timeout, ms (an election's deadline depends on it). */
+  readonly nodeTimeoutsMs: readonly number[];
+  readonly views: ViewRecorder;
+  readonly messages: MessageRecorder;
+  /** Per lane: [t, Proc, …] at the exact times the process changed. */
+  readonly procs: readonly (readonly number[])[];
+  readonly dropRules: readonly DropRule[];
+  readonly startMs: number;
+}
 import { encodeViews } from './view-encode.ts';
 
 /** Cluster-bus messages other than the key ones kept for the "all messages" layer; past this, one in k. */
@@ -58,7 +74,7 @@ function encodeMessages(c: MessageColumns, every: number): number[] {
   return out;
 }
 
-function messageData(rec: TimelineRecorder): MessageData {
+function messageData(rec: TimelineRecord): MessageData {
   const m = rec.messages;
   const every = Math.max(1, Math.ceil(m.other.length / OTHER_MESSAGES_CAP));
   const notDrawn: Record<string, number> = {};
@@ -95,9 +111,9 @@ function markers(events: readonly SimEvent[], laneOf: (ix: NodeIx) => number | u
   return { markers: out, details };
 }
 
-export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: Summary): TimelineData {
-  const events = r.world.recorder.events;
-  const names = r.world.recorder.names;
+export function buildTimelineData(r: RunReport, rec: TimelineRecord, summary: Summary): TimelineData {
+  const events = r.events;
+  const names = r.names;
   const lane = new Map(rec.nodes.map((n, i) => [n, i]));
   /** A node's lane, by the name events print for it (clients, the tool and unknown IDs have none). */
   const laneOf = (ix: NodeIx): number | undefined => (ix === -1 ? undefined : lane.get(names.name(ix)));
@@ -110,18 +126,18 @@ export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: 
   const lanes = rec.nodes.map((name, k) => {
     const log = views.logs[k]!;
     const beliefs = beliefsFromSnapshots(log.snapAt, log.snaps, views.lines);
-    const timeout = r.world.process(name).config.clusterNodeTimeout;
+    const timeout = rec.nodeTimeoutsMs[k]!;
     return laneSegments(beliefs, rec.procs[k]!, candidatePoints(byNode[k]!, timeout), rec.startMs);
   });
   const { markers: marks, details } = markers(events, laneOf, names);
-  const history = r.data.workloads.history;
+  const history = r.history;
   const s = r.scenario;
   return {
     format: TIMELINE_FORMAT,
     scenario: { name: s.name, description: s.description, file: s.file, seed: r.seed },
     startMs: rec.startMs,
     endMs: r.endMs,
-    nodes: rec.nodes,
+    nodes: [...rec.nodes],
     lanes,
     views: encodeViews(views, (id) => {
       const ix = names.processOfId(id);
@@ -132,7 +148,7 @@ export function buildTimelineData(r: RunResult, rec: TimelineRecorder, summary: 
     markers: marks,
     markerKinds: [...MARKER_KINDS],
     details,
-    client: clientLane(history.ops(), r.data.lostWritesList(), s.workloads.map((w) => w.name), rec.startMs, r.endMs),
+    client: clientLane(history.ops(), r.lostWrites, s.workloads.map((w) => w.name), rec.startMs, r.endMs),
     summary: {
       exitCode: summary.exit_code,
       expectations: summary.expectations.map((x) => ({ ok: x.ok, when: x.when, conditions: x.conditions, why: x.why })),

@@ -2,11 +2,11 @@
 // (state checks have none: the instant is given instead), the last events
 // of the nodes involved, and the command that replays the run.
 
-import type { NodeNames } from '../../events/names.ts';
-import type { SimEvent } from '../../events/types.ts';
-import { eventRow } from '../../events/vocabulary.ts';
-import type { ViolationReport } from './monitor.ts';
-import { sec } from './types.ts';
+import type { NodeNames } from '../events/names.ts';
+import type { SimEvent } from '../events/types.ts';
+import { eventRow } from '../events/vocabulary.ts';
+import type { ViolationReport } from '../check/invariants/monitor.ts';
+import { sec } from '../check/invariants/types.ts';
 
 /** One event as a fixed-width line: time, node, event, subject, detail. */
 export function eventLine(e: SimEvent, names: NodeNames): string {

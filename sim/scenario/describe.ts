@@ -1,8 +1,8 @@
 // Conditions and expectations as short text for ✓/✗ lines and summary.json:
 // close to how the scenario file writes them.
 
-import { formatComparison } from '../scenario/comparison.ts';
-import type { Condition, Expectation, ExpectTiming, SlotRange } from '../scenario/types.ts';
+import { formatComparison } from './comparison.ts';
+import type { Condition, Expectation, ExpectTiming, SlotRange } from './types.ts';
 
 const ranges = (rs: readonly SlotRange[]): string => rs.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
 const seen = (s: string | undefined): string => (s ? ` (seen by ${s})` : '');

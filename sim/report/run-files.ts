@@ -1,0 +1,34 @@
+// The report folder of one run, as file names and contents: events.csv,
+// log.txt, history.csv, summary.json, timeline.html (when recorded) and
+// redis-cli.txt (when the tool ran). Writing them is the CLI's business.
+
+import { eventsCsv, logTxt } from './files.ts';
+import { formatHistoryCsv } from './history-csv.ts';
+import type { RunReport } from './run-report.ts';
+import { buildSummary, type Summary } from './summary.ts';
+import { buildTimelineData } from './timeline/build.ts';
+import { timelineHtml } from './timeline/html.ts';
+
+export interface ReportFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The names of the files a run's report folder holds, in the order they are listed. */
+export function runFileNames(r: RunReport): string[] {
+  return ['events.csv', 'log.txt', 'history.csv', 'summary.json', ...(r.timelineRecord ? ['timeline.html'] : []), ...(r.redisCliTranscript ? ['redis-cli.txt'] : [])];
+}
+
+/** Every file of the report folder; `wallMs` (null: unknown) goes into summary.json. */
+export function runFiles(r: RunReport, wallMs: number | null): { summary: Summary; files: ReportFile[] } {
+  const summary = buildSummary(r, wallMs === null ? null : Math.round(wallMs));
+  const files: ReportFile[] = [
+    { name: 'events.csv', text: eventsCsv(r.events, r.names) },
+    { name: 'log.txt', text: logTxt(r.logs, r.names) },
+    { name: 'history.csv', text: formatHistoryCsv(r.history) },
+    { name: 'summary.json', text: JSON.stringify(summary, null, 2) + '\n' },
+  ];
+  if (r.timelineRecord) files.push({ name: 'timeline.html', text: timelineHtml(buildTimelineData(r, r.timelineRecord, summary)) });
+  if (r.redisCliTranscript) files.push({ name: 'redis-cli.txt', text: r.redisCliTranscript });
+  return { summary, files };
+}
