@@ -4,17 +4,24 @@
 // run in `onViolation`.
 
 import { createInvariant, InvariantMonitor, type ViolationReport } from '../check/invariants/index.ts';
+import { userInvariant, type UserInvariant } from '../check/invariants/user.ts';
 import { INVARIANT_NAMES, type InvariantName } from '../scenario/vocabulary.ts';
 import type { WorldView } from './world-view.ts';
 import type { World } from './world.ts';
 
-/** Watch `world` (through `view`) with the invariants `enabled`, in the vocabulary's order. */
-export function watchInvariants(world: World, view: WorldView, enabled: readonly InvariantName[], onViolation: (v: ViolationReport) => void): InvariantMonitor {
+/** Watch `world` (through `view`) with the invariants `enabled`, in the vocabulary's order, then the user's own. */
+export function watchInvariants(
+  world: World,
+  view: WorldView,
+  enabled: readonly InvariantName[],
+  user: readonly UserInvariant[],
+  onViolation: (v: ViolationReport) => void,
+): InvariantMonitor {
   const names = INVARIANT_NAMES.filter((n) => enabled.includes(n));
   const ctx = { startMs: world.now, refreshLinks: () => view.refreshLinks(), nodes: world.processes.length };
   const monitor = new InvariantMonitor({
     world: view,
-    invariants: names.map((n) => createInvariant(n, ctx)),
+    invariants: [...names.map((n) => createInvariant(n, ctx)), ...user.map(userInvariant)],
     events: world.recorder.events,
     onViolation,
   });

@@ -3,13 +3,15 @@
 // everything reports and the CLI need. Pure with respect to the outside
 // world: no files, no clock; the same scenario and seed give the same result.
 
+import type { UserInvariant } from '../check/invariants/user.ts';
 import type { LogThreshold } from '../events/recorder.ts';
+import type { SimEvent } from '../events/types.ts';
 import type { RunReport } from '../report/run-report.ts';
 import { redisCliTranscript } from '../tools/redis-cli/hook.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ConditionContext } from '../check/conditions.ts';
 import { ExpectationTracker, type ExpectationResult, type StepFailure } from '../check/expectations.ts';
-import type { InvariantResult, ViolationReport } from '../check/invariants/index.ts';
+import type { InvariantMonitor, InvariantResult, ViolationReport } from '../check/invariants/index.ts';
 import { watchInvariants } from './invariants.ts';
 import { WorldView } from './world-view.ts';
 import { TimelineRecorder } from './timeline-recorder.ts';
@@ -34,6 +36,10 @@ export interface RunOptions {
    * fault, a corrupted node state) and so prove the invariants catch it.
    */
   beforeRun?: (world: World) => void;
+  /** Told every event as it is emitted (after the invariants saw it). */
+  onEvent?: (e: SimEvent) => void;
+  /** Your own safety invariants: checked like the built-in ones, a violation stops the run (exit 3). */
+  invariants?: readonly UserInvariant[];
 }
 
 /** A finished run: what reports read (RunReport), and the world as the run left it. */
@@ -56,7 +62,6 @@ const OVERRUN_LIMIT_MS = 3_600_000;
 
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const world = buildWorld(scenario, opts);
-  const warmup = warmupMs(scenario);
   // Before anything else watches or drives the world, so that it sees everything after the formed cluster.
   const timelineRecord = opts.timeline === false ? undefined : new TimelineRecorder(world);
   const data = new RunData(world, scenario);
@@ -72,10 +77,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   // when asked for the state at a given instant (sim nodes/info --at): that
   // view is wanted as it is then, violation or not.
   const haltOnViolation = opts.stopAtMs === undefined;
-  const monitor = watchInvariants(world, view, scenario.invariants.enabled, () => {
+  const monitor = watchInvariants(world, view, scenario.invariants.enabled, opts.invariants ?? [], () => {
     if (haltOnViolation) sched.stop();
   });
   const halted = (): boolean => haltOnViolation && monitor.violation !== undefined;
+  if (opts.onEvent) world.recorder.onEvent(opts.onEvent);
   opts.beforeRun?.(world);
   sched.afterEach = () => {
     if (sched.nextTime() > sched.now) {
@@ -98,29 +104,41 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   monitor.finish();
   data.end();
   tracker.finish();
+  return resultOf(scenario, opts.seed, world, { tracker, timeline, monitor, data, timelineRecord });
+}
 
-  const failed = tracker.results.some((r) => !r.ok) || timeline.failures.length > 0;
+interface Parts {
+  tracker: ExpectationTracker;
+  timeline: TimelineExecutor;
+  monitor: InvariantMonitor;
+  data: RunData;
+  timelineRecord: TimelineRecorder | undefined;
+}
+
+/** The finished run, as RunResult gives it to reports and callers. */
+function resultOf(scenario: Scenario, seed: number, world: World, p: Parts): RunResult {
+  const failed = p.tracker.results.some((r) => !r.ok) || p.timeline.failures.length > 0;
   return {
     scenario,
-    seed: opts.seed,
+    seed,
     world,
-    endMs: sched.now,
-    warmupMs: warmup,
+    endMs: world.now,
+    warmupMs: warmupMs(scenario),
     events: world.recorder.events,
     logs: world.recorder.logs,
     names: world.recorder.names,
-    stats: { schedulerEvents: sched.eventsRun, messagesSent: world.net.stats.sent, traceHash: world.trace.hex() },
-    expectations: tracker.results,
-    stepFailures: timeline.failures,
-    invariants: monitor.results(),
-    violation: monitor.violation,
-    history: data.workloads.history,
-    ackedWrites: data.ackedWrites,
-    lostWrites: data.lostWritesList(),
-    data,
-    timelineFinishedAt: timeline.finishedAt,
-    timelineRecord,
+    stats: { schedulerEvents: world.sched.eventsRun, messagesSent: world.net.stats.sent, traceHash: world.trace.hex() },
+    expectations: p.tracker.results,
+    stepFailures: p.timeline.failures,
+    invariants: p.monitor.results(),
+    violation: p.monitor.violation,
+    history: p.data.workloads.history,
+    ackedWrites: p.data.ackedWrites,
+    lostWrites: p.data.lostWritesList(),
+    data: p.data,
+    timelineFinishedAt: p.timeline.finishedAt,
+    timelineRecord: p.timelineRecord,
     redisCliTranscript: redisCliTranscript(world),
-    exitCode: monitor.violation ? 3 : failed ? 1 : 0,
+    exitCode: p.monitor.violation ? 3 : failed ? 1 : 0,
   };
 }

@@ -32,7 +32,7 @@ export function dirtyPollMs(nodes: number): number {
 export const CONTEXT_EVENTS = 10;
 
 export interface InvariantResult {
-  name: InvariantName;
+  name: InvariantName | (string & {});
   ok: boolean;
   why: string;
   /** When it was violated; null when it held. */

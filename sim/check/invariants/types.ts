@@ -42,7 +42,8 @@ export interface InvariantWorld extends ClusterReader {
 }
 
 export interface Violation {
-  readonly invariant: InvariantName;
+  /** A built-in invariant's name, or a user invariant's. */
+  readonly invariant: InvariantName | (string & {});
   /** Simulated ms at which it was seen. */
   readonly atMs: number;
   /** One sentence that names what was seen and what was expected. */
@@ -54,7 +55,7 @@ export interface Violation {
 }
 
 export interface Invariant {
-  readonly name: InvariantName;
+  readonly name: InvariantName | (string & {});
   /** Every recorded event, as it is emitted. */
   onEvent?(e: SimEvent, w: InvariantWorld): Violation | undefined;
   /** After the last event of an instant, before the monitor's convergence poll. */
