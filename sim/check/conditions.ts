@@ -72,6 +72,17 @@ export function eventMatches(e: SimEvent, c: EventCondition, names: NodeNames): 
   return true;
 }
 
+/** How far each event condition has counted, in which event list: a run's events only grow, so each is looked at once. */
+const counted = new WeakMap<EventCondition, { events: readonly SimEvent[]; seen: number; count: number }>();
+
+/** Events matching `c` so far (a `by:` or `always:` condition is asked after every instant). */
+function countMatches(c: EventCondition, events: readonly SimEvent[], names: NodeNames): number {
+  let k = counted.get(c);
+  if (!k || k.events !== events || k.seen > events.length) counted.set(c, (k = { events, seen: 0, count: 0 }));
+  for (; k.seen < events.length; k.seen++) if (eventMatches(events[k.seen]!, c, names)) k.count++;
+  return k.count;
+}
+
 function viewCheck(ctx: ConditionContext, seenBy: string | undefined, fn: (obs: NodeView) => string | undefined): Verdict {
   const obs = observers(ctx.world, seenBy);
   if (obs.length === 0) return no(seenBy ? `${seenBy} is not live` : 'no live node');
@@ -171,8 +182,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
       return v.ok === c.value ? OK : no(c.value ? v.why : 'the cluster is converged');
     }
     case 'event': {
-      let count = 0;
-      for (const e of ctx.events) if (eventMatches(e, c, w.names)) count++;
+      const count = countMatches(c, ctx.events, w.names);
       return holds(c.count, count) ? OK : no(`${count} ${c.name} events match, expected ${formatComparison(c.count)}`);
     }
     case 'in-sync':
