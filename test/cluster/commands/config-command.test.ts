@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { clusterConfigApplied, configCommand } from '../../../sim/cluster/commands/config-command.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import { RuntimeConfig, type ServerConfig } from '../../../sim/config/index.ts';
 import {
   CLUSTER_NODE_NOFAILOVER,
   CLUSTER_TODO_SAVE_CONFIG,
@@ -16,9 +16,10 @@ import { A1, threeShards } from './helpers.ts';
 function setup() {
   const t = threeShards(A1);
   const heard: (keyof ServerConfig)[][] = [];
+  const rc = new RuntimeConfig(t.cs.config);
   const config = (...args: string[]): string =>
     replyToLine(
-      configCommand(t.cs.config, ['CONFIG', ...args], (changed) => {
+      configCommand(rc, ['CONFIG', ...args], (changed) => {
         heard.push([...changed]);
         clusterConfigApplied(t.cs, changed);
       }),
