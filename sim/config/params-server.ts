@@ -65,11 +65,16 @@ export const SERVER_PARAMS = [
   int('auto-aof-rewrite-min-size', 64 * 1024 * 1024, { min: 0n, max: LLONG_MAX, unit: 'bytes' }),
   bool('aof-use-rdb-preamble', true),
   bool('aof-load-truncated', true),
+  bool('aof-rewrite-incremental-fsync', true),
+  bool('aof-timestamp-enabled', false),
+  bool('aof-disable-auto-gc', false),
   // No RDB snapshots are modelled: the node never saves on these rules.
   words('save', '3600 1 300 100 60 10000', readSave),
   text('dbfilename', 'dump.rdb', { protected: true }),
   bool('rdbcompression', true),
   bool('rdbchecksum', true, { immutable: true }),
+  bool('rdb-save-incremental-fsync', true),
+  bool('rdb-del-sync-files', false),
   bool('stop-writes-on-bgsave-error', true),
 
   // Memory is not modelled: nothing is ever evicted.

@@ -53,6 +53,15 @@ describe('CONFIG SET', () => {
     expect(heard).toEqual([['hz'], ['clusterReplicaValidityFactor']]);
   });
 
+  it('a reported-only parameter is stored for CONFIG GET alone: the record and the apply callback never see it', () => {
+    const { t, heard, config } = setup();
+    const before = { ...t.cs.config };
+    expect(config('SET', 'maxmemory', '1mb', 'save', '')).toBe('OK');
+    expect(config('GET', 'maxmemory', 'save')).toBe('["maxmemory","1048576","save",""]');
+    expect(t.cs.config).toEqual(before);
+    expect(heard).toEqual([]);
+  });
+
   it('cluster-replica-no-failover sets and clears NOFAILOVER on myself', () => {
     const { t, config } = setup();
     t.cs.todoBeforeSleep = 0;
