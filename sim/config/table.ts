@@ -4,8 +4,7 @@
 // its defaults, the names CONFIG GET/SET and scenario files accept.
 
 import type { LogLevel } from '../events/recorder.ts';
-import { CLUSTER_PARAMS } from './params-cluster.ts';
-import { REPLICATION_PARAMS } from './params-replication.ts';
+import { CLUSTER_PARAMS, REPLICATION_PARAMS } from './params-cluster.ts';
 import { SERVER_PARAMS } from './params-server.ts';
 import type { ConfigParam } from './types.ts';
 
