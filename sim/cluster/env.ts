@@ -7,7 +7,7 @@
 
 import type { Prng } from '../core/prng.ts';
 import type { EventBody, NodeIx } from '../events/types.ts';
-import type { LogLevel } from './config.ts';
+import type { LogLevel } from '../events/recorder.ts';
 import type { ConnHandle } from './link.ts';
 import type { ClusterMsg } from './messages.ts';
 

@@ -4,7 +4,7 @@
 // per instance here because many instances share one process.
 
 import { CLUSTER_FAIL, CLUSTER_SLOTS, CLUSTERMSG_TYPE_COUNT, CLUSTER_CANT_FAILOVER_NONE } from './constants.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import type { ClusterEnv, ServerHooks } from './env.ts';
 import type { ClusterLink } from './link.ts';
 import type { ClusterNode } from './node.ts';

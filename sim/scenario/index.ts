@@ -7,7 +7,7 @@ export { planNodes, nodeIdentities, masterName, replicaName, spareName, NODE_IP,
 export { evenSlotSplit, SLOT_COUNT } from './slots.ts';
 export { scanNodeRefs, splitArgs, type NodeRefInText } from './command-text.ts';
 export { holds, formatComparison, parseComparison } from './comparison.ts';
-export { CONFIG_PARAMS, DEFAULT_NODE_CONFIG, findConfigParam, parseConfigValue, formatConfigValue, type ConfigParam } from './redis-config.ts';
+export { DEFAULT_NODE_CONFIG, findConfigParam, parseConfigValue, SCENARIO_CONFIG_NAMES } from './config-values.ts';
 export { INVARIANT_NAMES, EVENT_NAMES, BUS_MESSAGE_TYPES, REDIS_CLI_SUBCOMMANDS, type InvariantName } from './vocabulary.ts';
 export { suggest, editDistance } from './suggest.ts';
 export type * from './types.ts';

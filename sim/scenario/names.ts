@@ -4,7 +4,7 @@
 // masters, then replicas round by round (A1, B1, …, A2, B2, …), then spares,
 // then added nodes; node i listens on 127.0.0.1:7000+i, bus port +10000.
 
-import type { NodeConfig } from './redis-config.ts';
+import type { NodeConfig } from './config-values.ts';
 import type { ClusterSpec, NodePlan, StartRole } from './types.ts';
 
 export const NODE_IP = '127.0.0.1';

@@ -2,7 +2,7 @@
 // initial slot layout, configuration and bootstrap mode. Its node names are
 // what every later section is checked against.
 
-import { DEFAULT_NODE_CONFIG } from './redis-config.ts';
+import { DEFAULT_NODE_CONFIG } from './config-values.ts';
 import { duplicateNames, nodeIdentities, masterName } from './names.ts';
 import { readConfigMap, readNodeOverrides } from './schema-config.ts';
 import { evenSlotSplit, firstOverlap, readSlotRanges } from './slots.ts';

@@ -1,7 +1,8 @@
 // `cluster.config` and `cluster.nodes` (per-node overrides): redis.conf
-// parameter names and values, checked against the table in redis-config.ts.
+// parameter names and values, checked against the parameter table (sim/config/).
 
-import { CONFIG_NAMES, findConfigParam, parseConfigValue, type NodeConfig } from './redis-config.ts';
+import { lookupConfig } from '../config/index.ts';
+import { findConfigParam, parseConfigValue, SCENARIO_CONFIG_NAMES, type NodeConfig } from './config-values.ts';
 import { suggest } from './suggest.ts';
 import { readMap, scalarValue, wrongType, type ReadContext, type YNode } from './yaml-read.ts';
 
@@ -16,7 +17,12 @@ export function readConfigMap(ctx: ReadContext, node: YNode, what: string): Part
   for (const f of fields) {
     const param = findConfigParam(f.key);
     if (!param) {
-      ctx.error(f.keyNode, 'unknown-key', `unknown redis.conf parameter "${f.key}" in ${what}`, suggest(f.key, CONFIG_NAMES));
+      if (lookupConfig(f.key)) {
+        // A real parameter the node never reads: setting it would change nothing but CONFIG GET.
+        ctx.error(f.keyNode, 'unknown-key', `redis.conf parameter "${f.key}" is not modelled by the simulator (CONFIG GET only reports it), so ${what} cannot set it`);
+      } else {
+        ctx.error(f.keyNode, 'unknown-key', `unknown redis.conf parameter "${f.key}" in ${what}`, suggest(f.key, SCENARIO_CONFIG_NAMES));
+      }
       continue;
     }
     // `cluster-slave-no-failover` and `cluster-replica-no-failover` set one thing: writing both is a conflict.

@@ -10,7 +10,8 @@
 
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { evenSlotSplit } from './slots.ts';
-import { CONFIG_PARAMS, DEFAULT_NODE_CONFIG, type NodeConfig } from './redis-config.ts';
+import { MODELLED_PARAMS } from '../config/index.ts';
+import { DEFAULT_NODE_CONFIG, type NodeConfig } from './config-values.ts';
 import { DEFAULT_LATENCY } from './schema-network.ts';
 import { expectToPlain, timelineToPlain } from './to-yaml-timeline.ts';
 import { Flow, fmtDuration, fmtLatency, fmtSlots, type Plain } from './to-yaml-values.ts';
@@ -65,7 +66,7 @@ function toNode(doc: Document, v: Plain, flow: boolean): unknown {
 /** redis.conf values as a person writes them: yes/no, plain numbers, words. */
 function configToPlain(c: Partial<NodeConfig>, onlyChanged: boolean): Record<string, Plain> {
   const out: Record<string, Plain> = {};
-  for (const p of CONFIG_PARAMS) {
+  for (const p of MODELLED_PARAMS) {
     const v = c[p.field];
     if (v === undefined || (onlyChanged && v === DEFAULT_NODE_CONFIG[p.field])) continue;
     out[p.name] = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;

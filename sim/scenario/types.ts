@@ -4,12 +4,12 @@
 // source position so that runtime failures can point back at the file.
 
 import type { SourcePos } from './errors.ts';
-import type { NodeConfig } from './redis-config.ts';
+import type { NodeConfig } from './config-values.ts';
 import type { Expectation, TimelineEntry } from './types-timeline.ts';
 import type { InvariantName } from './vocabulary.ts';
 
 export type { SourcePos } from './errors.ts';
-export type { NodeConfig } from './redis-config.ts';
+export type { NodeConfig } from './config-values.ts';
 export type * from './types-conditions.ts';
 export type * from './types-timeline.ts';
 

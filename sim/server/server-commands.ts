@@ -8,7 +8,7 @@ import { bulk, error, OK, status, type Reply } from '../core/reply.ts';
 import { string2ll } from '../core/command-args.ts';
 import { clusterCommand } from '../cluster/commands/cluster-command.ts';
 import { clusterConfigApplied, configCommand } from '../cluster/commands/config-command.ts';
-import type { ServerConfig } from '../cluster/config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { CLIENT_ASKING, CLIENT_READONLY, type ClientConn } from './client.ts';
 import { infoCommand } from './info.ts';
 import { migrateCommand, migrateGetKeys } from './migrate.ts';
@@ -75,7 +75,7 @@ def('debug', -2, (srv, c, argv) => debugCommand(srv, c, argv));
 def('cluster', -2, (srv, _c, argv) => clusterCommand({ cs: srv.cs, saveConfigNow: () => srv.saveConfig() }, argv));
 def('config', -2, (srv, _c, argv) => {
   const before = { ...srv.config };
-  return configCommand(srv.config, argv, (changed) => {
+  return configCommand(srv.runtimeConfig, argv, (changed) => {
     clusterConfigApplied(srv.cs, changed);
     srv.configApplied(changed, before as ServerConfig);
   });

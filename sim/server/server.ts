@@ -7,7 +7,6 @@
 // left on disk (nodes.conf, and the AOF if enabled).
 
 import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
-import type { ServerConfig } from '../cluster/config.ts';
 import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
 import type { BusHandlers } from '../cluster/env.ts';
 import type { ClusterMsg } from '../cluster/messages.ts';
@@ -18,6 +17,7 @@ import { clusterUpdateMyselfFlags } from '../cluster/commands/config-command.ts'
 import { clusterLoadConfig } from '../cluster/nodes-conf.ts';
 import { clusterGenNodesDescription } from '../cluster/nodes-format.ts';
 import { ClusterState } from '../cluster/state.ts';
+import { RuntimeConfig, type ServerConfig } from '../config/index.ts';
 import { OK, type Reply } from '../core/reply.ts';
 import { Keyspace } from '../data/keyspace.ts';
 import { AofState } from './aof.ts';
@@ -65,6 +65,8 @@ export class RedisServer {
   /** run_id: a new one per incarnation. */
   readonly runId: string;
   readonly startedAtMs: number;
+  /** What CONFIG GET reads and CONFIG SET writes: the config record plus reported-only parameters. */
+  readonly runtimeConfig: RuntimeConfig;
   /** server.active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true;
   private cronLoops = 0;
@@ -86,6 +88,7 @@ export class RedisServer {
     this.aof = new AofState(this);
     this.migrateSockets = new MigrateSockets(this);
     this.cs = new ClusterState(env, opts.config, this.repl, { ip: opts.ip, port: opts.port, cport: opts.cport });
+    this.runtimeConfig = new RuntimeConfig(opts.config, { port: opts.port });
   }
 
   get config(): ServerConfig {

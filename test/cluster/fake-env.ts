@@ -3,7 +3,8 @@
 // answers come from plain fields. Plus small builders for node tables.
 
 import { ClusterLink } from '../../sim/cluster/link.ts';
-import { defaultConfig, type LogLevel, type ServerConfig } from '../../sim/cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../../sim/config/index.ts';
+import type { LogLevel } from '../../sim/events/recorder.ts';
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_NODE_SLAVE } from '../../sim/cluster/constants.ts';
 import type { BusHandlers, ClusterEnv, ServerHooks } from '../../sim/cluster/env.ts';
 import type { ClusterMsg } from '../../sim/cluster/messages.ts';

@@ -20,7 +20,7 @@ import {
   clusterReplyShards,
   clusterReplySlots,
 } from '../../sim/cluster/info.ts';
-import type { ServerConfig } from '../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../sim/config/index.ts';
 import { replyToLine, type Reply } from '../../sim/core/reply.ts';
 import { addNode, connectedLink, emptyState, nodeId, type TestState } from './fake-env.ts';
 

@@ -19,7 +19,7 @@ import {
   CLUSTER_OK,
   MESSAGE_TYPE_STAT_NAMES,
 } from '../../sim/cluster/constants.ts';
-import type { ServerConfig } from '../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../sim/config/index.ts';
 import { clusterNodeAddSlave } from '../../sim/cluster/node.ts';
 import type { Reply } from '../../sim/core/reply.ts';
 import { RespParser } from '../fixtures/real-redis/resp-client.ts';

@@ -3,7 +3,7 @@
 // masters empty; redis.conf values parse as Redis parses them.
 
 import { describe, expect, it } from 'vitest';
-import { findConfigParam, parseConfigValue } from '../../sim/scenario/redis-config.ts';
+import { findConfigParam, parseConfigValue } from '../../sim/scenario/config-values.ts';
 import { evenSlotSplit } from '../../sim/scenario/slots.ts';
 import { onlyError, scenarioOf } from './helpers.ts';
 

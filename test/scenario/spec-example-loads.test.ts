@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sim/scenario/load.ts';
-import { DEFAULT_NODE_CONFIG } from '../../sim/scenario/redis-config.ts';
+import { DEFAULT_NODE_CONFIG } from '../../sim/scenario/config-values.ts';
 import { INVARIANT_NAMES } from '../../sim/scenario/vocabulary.ts';
 
 const FILE = 'test/fixtures/scenarios/split-brain.yaml';

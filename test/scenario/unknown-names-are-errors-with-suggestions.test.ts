@@ -20,6 +20,12 @@ describe('unknown words', () => {
     expect([e.code, e.line, e.col, e.suggestion]).toEqual(['unknown-key', 3, 5, 'cluster-node-timeout']);
   });
 
+  it('a real redis.conf parameter the simulator only reports is refused as such, without a guess', () => {
+    expect(linesOf('cluster:\n  config:\n    maxmemory: 1mb\n')).toEqual([
+      'test.yaml:3:5: redis.conf parameter "maxmemory" is not modelled by the simulator (CONFIG GET only reports it), so cluster.config cannot set it',
+    ]);
+  });
+
   it('a hyphen-tail of a parameter name suggests the full name', () => {
     const e = onlyError('cluster:\n  config:\n    node-timeout: 5000\n');
     expect(e.suggestion).toBe('cluster-node-timeout');

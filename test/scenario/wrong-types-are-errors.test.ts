@@ -45,6 +45,17 @@ describe('wrong types', () => {
     ]);
   });
 
+  it('a duration for a parameter in seconds gets the seconds suggestion', () => {
+    const e = onlyError('cluster:\n  config:\n    repl-timeout: 30s\n');
+    expect([e.code, e.suggestion]).toEqual(['bad-value', '30']);
+  });
+
+  it('a memory value is read with Redis units and no space before the unit', () => {
+    expect(linesOf('cluster:\n  config:\n    repl-backlog-size: 1 mb\n')).toEqual([
+      'test.yaml:3:24: repl-backlog-size must be a size like 1048576, 512kb or 1mb, got "1 mb"',
+    ]);
+  });
+
   it('an enum value with a typo suggests the valid one', () => {
     const e = onlyError('cluster:\n  bootstrap: manul\n');
     expect([e.code, e.line, e.col, e.suggestion]).toEqual(['bad-value', 2, 14, 'manual']);

@@ -4,7 +4,7 @@
 // by t = 0. Plus a network client that talks to a node's client port the
 // way a workload client would.
 
-import { defaultConfig, type ServerConfig } from '../../sim/cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../../sim/config/index.ts';
 import type { Reply } from '../../sim/core/reply.ts';
 import type { LatencyModel } from '../../sim/net/latency.ts';
 import type { Connection } from '../../sim/net/connection.ts';

@@ -39,6 +39,10 @@ describe('server commands', () => {
     expect(replyToText(t.cmd('A', 'INFO', 'replication')!)).toContain('repl_backlog_size:2097152\r\n');
     expect(r('CONFIG', 'GET', 'repl-backlog-size')).toBe('["repl-backlog-size","2097152"]');
   });
+  it('CONFIG GET port answers the port the node listens on', () => {
+    expect(r('CONFIG', 'GET', 'port')).toBe(`["port","${t.srv('A').cs.myself.port}"]`);
+    expect(r('CONFIG', 'GET', 'cluster-enabled')).toBe('["cluster-enabled","yes"]');
+  });
   it('REPLCONF from a client that is not a replica', () => {
     expect(r('REPLCONF', 'listening-port', '1234')).toBe('OK');
     expect(r('REPLCONF', 'a')).toBe('-ERR syntax error');

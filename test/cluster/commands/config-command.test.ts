@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { clusterConfigApplied, configCommand } from '../../../sim/cluster/commands/config-command.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import { RuntimeConfig, type ServerConfig } from '../../../sim/config/index.ts';
 import {
   CLUSTER_NODE_NOFAILOVER,
   CLUSTER_TODO_SAVE_CONFIG,
@@ -16,9 +16,10 @@ import { A1, threeShards } from './helpers.ts';
 function setup() {
   const t = threeShards(A1);
   const heard: (keyof ServerConfig)[][] = [];
+  const rc = new RuntimeConfig(t.cs.config);
   const config = (...args: string[]): string =>
     replyToLine(
-      configCommand(t.cs.config, ['CONFIG', ...args], (changed) => {
+      configCommand(rc, ['CONFIG', ...args], (changed) => {
         heard.push([...changed]);
         clusterConfigApplied(t.cs, changed);
       }),
@@ -50,6 +51,15 @@ describe('CONFIG SET', () => {
     config('SET', 'cluster-slave-validity-factor', '3', 'cluster-replica-validity-factor', '4');
     config('SET', 'hz', '20');
     expect(heard).toEqual([['hz'], ['clusterReplicaValidityFactor']]);
+  });
+
+  it('a reported-only parameter is stored for CONFIG GET alone: the record and the apply callback never see it', () => {
+    const { t, heard, config } = setup();
+    const before = { ...t.cs.config };
+    expect(config('SET', 'maxmemory', '1mb', 'save', '')).toBe('OK');
+    expect(config('GET', 'maxmemory', 'save')).toBe('["maxmemory","1048576","save",""]');
+    expect(t.cs.config).toEqual(before);
+    expect(heard).toEqual([]);
   });
 
   it('cluster-replica-no-failover sets and clears NOFAILOVER on myself', () => {

@@ -3,7 +3,7 @@
 
 import { clusterCommand } from '../../../sim/cluster/commands/cluster-command.ts';
 import { CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_NODE_SLAVE } from '../../../sim/cluster/constants.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../../sim/config/index.ts';
 import { clusterGenNodesConfig } from '../../../sim/cluster/nodes-conf.ts';
 import { replyToLine } from '../../../sim/core/reply.ts';
 import { addNode, emptyState, nodeId, type TestState } from '../fake-env.ts';

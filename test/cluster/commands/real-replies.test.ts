@@ -13,6 +13,7 @@ import { clusterBeforeSleep } from '../../../sim/cluster/cron.ts';
 import { keyHashSlot } from '../../../sim/core/keyslot.ts';
 import { clusterAddNode, createClusterNode } from '../../../sim/cluster/node-table.ts';
 import { clusterGenNodesConfig } from '../../../sim/cluster/nodes-conf.ts';
+import { RuntimeConfig } from '../../../sim/config/index.ts';
 import { OK, type Reply } from '../../../sim/core/reply.ts';
 import { emptyState, FakeServer, nodeId } from '../fake-env.ts';
 import { applyView, CASES, substitute, type Step } from './real-cases.ts';
@@ -53,7 +54,7 @@ function freshNode() {
   me.cport = 40001;
   t.cs.myself = me;
   clusterAddNode(t.cs, me);
-  return { ...t, server };
+  return { ...t, server, rc: new RuntimeConfig(t.cs.config, { port: me.port }) };
 }
 
 function run(node: ReturnType<typeof freshNode>, step: Step): Reply {
@@ -69,7 +70,7 @@ function run(node: ReturnType<typeof freshNode>, step: Step): Reply {
       reply = clusterCommand({ cs, saveConfigNow: () => node.env.saveConfig(() => clusterGenNodesConfig(cs)) }, argv);
       break;
     case 'CONFIG':
-      reply = configCommand(cs.config, argv, (changed) => clusterConfigApplied(cs, changed));
+      reply = configCommand(node.rc, argv, (changed) => clusterConfigApplied(cs, changed));
       break;
     case 'FLUSHALL':
       server.emptyData();

@@ -12,7 +12,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_PARAM_NAMES } from '../../../sim/cluster/config.ts';
+import { MODELLED_PARAMS } from '../../../sim/config/index.ts';
 import type { Reply } from '../../../sim/core/reply.ts';
 import { RespClient } from '../../fixtures/real-redis/resp-client.ts';
 import { applyView, CASES, substitute } from './real-cases.ts';
@@ -30,7 +30,7 @@ const must = async (...argv: string[]): Promise<Reply> => {
 
 const version = /redis_version:(\S+)/.exec(text(await must('INFO', 'server')))?.[1];
 const defaults: [string, string][] = [];
-for (const name of CONFIG_PARAM_NAMES) {
+for (const { name } of MODELLED_PARAMS) {
   const r = await must('CONFIG', 'GET', name);
   if (r.kind === 'array' && r.items && r.items.length === 2) defaults.push([name, text(r.items[1]!)]);
 }

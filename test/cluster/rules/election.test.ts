@@ -16,7 +16,7 @@ import {
   CLUSTER_TODO_SAVE_CONFIG,
   CLUSTER_TODO_UPDATE_STATE,
 } from '../../../sim/cluster/constants.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../../sim/config/index.ts';
 import { clusterBeforeSleep } from '../../../sim/cluster/cron.ts';
 import { clusterGetSlaveRank, clusterHandleSlaveFailover } from '../../../sim/cluster/failover.ts';
 import { nodeIsSlave } from '../../../sim/cluster/node.ts';

@@ -4,7 +4,7 @@
 // and readable views of what the node sent, logged and emitted.
 
 import { clusterUpdateState } from '../../../sim/cluster/cluster-state.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../../sim/config/index.ts';
 import {
   CLUSTER_NODE_FAIL,
   CLUSTER_NODE_MASTER,

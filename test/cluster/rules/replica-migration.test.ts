@@ -14,7 +14,7 @@ import {
   CLUSTER_OK,
   CLUSTER_SLAVE_MIGRATION_DELAY,
 } from '../../../sim/cluster/constants.ts';
-import type { ServerConfig } from '../../../sim/cluster/config.ts';
+import type { ServerConfig } from '../../../sim/config/index.ts';
 import { clusterCron } from '../../../sim/cluster/cron.ts';
 import { clusterDelSlot } from '../../../sim/cluster/node-table.ts';
 import { ID, THREE_BY_ONE, events, formed, logs, node, type Label, type TestState } from './helpers.ts';
