@@ -37,7 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 /** Functions longer than MAX_LINES today, with their length: each may only get shorter. */
 const LONG_FUNCTIONS: Record<string, number> = {
-  'check/conditions.ts evaluate': 120,
+  'check/conditions.ts evaluate': 119,
   'cli/main.ts buildProgram': 107,
   'cluster/config-epoch.ts clusterUpdateSlotsConfigWith': 71,
   'cluster/cron.ts clusterCron': 97,

@@ -3,7 +3,7 @@
 // nodes with `bootstrap: manual`), started before t=0 so that the timeline
 // begins with a steady cluster.
 
-import { defaultConfig, type ServerConfig } from '../cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../config/index.ts';
 import type { LogThreshold } from '../events/recorder.ts';
 import type { NodePlan, Scenario } from '../scenario/types.ts';
 import { toNetLatency } from './actions.ts';

@@ -3,7 +3,7 @@
 // Process-level faults (kill, restart, pause, resume, shutdown, DEBUG SLEEP)
 // and the serverCron timer live here; the network side is net/network.ts.
 
-import type { ServerConfig } from '../cluster/config.ts';
+import type { ServerConfig } from '../config/index.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import type { ClusterState } from '../cluster/state.ts';
 import type { AofFile } from '../data/aof-file.ts';

@@ -2,7 +2,7 @@
 // and the Redis processes of a scenario. Everything else (the timeline,
 // workloads, checkers, reports) drives or watches a World.
 
-import { defaultConfig, type ServerConfig } from '../cluster/config.ts';
+import { defaultConfig, type ServerConfig } from '../config/index.ts';
 import type { LogThreshold } from '../events/recorder.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import { Prng } from '../core/prng.ts';
