@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fake-io.ts';
+
+const repo = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+/** The sources' loader, by absolute URL so that a child started in any folder finds it. */
+const tsx = import.meta.resolve('tsx');
 
 const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at .+\(|^\s+at /m);
 
@@ -12,8 +18,9 @@ describe('sim --help', () => {
     for (const c of ['run', 'check', 'sweep', 'fuzz', 'keyslot', 'nodes', 'info']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
   });
 
-  it('the installed bin runs (npx sim resolves to sim/cli/bin.js)', () => {
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'sim', 'cli', 'bin.js'), '--help'], { encoding: 'utf8' });
+  it('the bin runs (npx sim resolves to dist/cli/bin.js, compiled from sim/cli/bin.ts)', () => {
+    expect(pkg.bin).toEqual({ sim: 'dist/cli/bin.js' });
+    const out = execFileSync(process.execPath, ['--import', tsx, join(repo, 'sim', 'cli', 'bin.ts'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/Usage: sim/);
   });
 });
