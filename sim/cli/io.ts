@@ -83,6 +83,15 @@ export function pickSeed(io: CliIO, flag: number | undefined, s: Scenario): numb
   return flag ?? s.seed ?? io.randomSeed();
 }
 
+/**
+ * The package's version. package.json is two folders up both from
+ * sim/cli/io.ts and from the compiled dist/cli/io.js.
+ */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 /** Real I/O: files, stdout/stderr, stdin, the wall clock (display only) and an unseeded seed when none is given. */
 export function nodeIO(): CliIO {
   return {

@@ -8,7 +8,7 @@
 // action imports the library it needs when it runs (hence parseAsync).
 
 import { Command, CommanderError } from 'commander';
-import { UsageError, type CliIO, type SetExit } from './io.ts';
+import { packageVersion, UsageError, type CliIO, type SetExit } from './io.ts';
 import { registerRun } from './run.ts';
 import { registerCheck } from './check.ts';
 import { registerView } from './view.ts';
@@ -20,6 +20,7 @@ export function buildProgram(io: CliIO, setExit: SetExit): Command {
   const program = new Command('sim');
   program
     .description('Deterministic discrete-event simulator of Redis 7.0 Cluster')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .showHelpAfterError(false);
@@ -36,8 +37,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version print and exit 0; every other commander error is usage.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      // Help and version print and exit 0; every other commander error is usage,
+      // `sim` with no command too (commander then prints the help on stderr, exitCode 1).
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2;
     }
     if (e instanceof UsageError) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './fake-io.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 /** The sources' loader, by absolute URL so that a child started in any folder finds it. */
 const tsx = import.meta.resolve('tsx');
 
@@ -16,6 +16,19 @@ describe('sim --help', () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['run', 'check', 'sweep', 'fuzz', 'keyslot', 'nodes', 'info']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+  });
+
+  it('--version prints the version in package.json', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(pkg.version);
+  });
+
+  it('no command: usage on stderr, exit 2', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^Usage: sim /);
   });
 
   it('the bin runs (npx sim resolves to dist/cli/bin.js, compiled from sim/cli/bin.ts)', () => {
