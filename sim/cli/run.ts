@@ -2,7 +2,7 @@
 // run one scenario, narrate it, check its expectations, write the report
 // folder. The simulator and the report renderers load when the command runs.
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { LogLevel } from '../cluster/config.ts';
 import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
 import { writeFolder } from './present.ts';
@@ -16,15 +16,15 @@ interface RunFlags {
 }
 
 export function registerRun(program: Command, io: CliIO, setExit: SetExit): void {
-  program
-    .command('run')
+  const run = program.command('run');
+  run
     .description('run one scenario: narrate it, check its expectations, write the report folder')
     .argument('<file>', 'scenario YAML file')
     .option('--seed <n>', 'seed (default: the file\'s seed:, else a random one, printed first)', parseSeed)
     .option('--out <dir>', 'report folder (default reports/<name>-seed<seed>/)')
     .option('--json', 'print summary.json instead of the narration')
     .option('--quiet', 'print only the summary lines')
-    .addOption(new Option('--log-level <level>', 'lowest level written to log.txt').choices(LOG_LEVELS).default('verbose'))
+    .addOption(run.createOption('--log-level <level>', 'lowest level written to log.txt').choices(LOG_LEVELS).default('verbose'))
     .action(async (file: string, o: RunFlags) => setExit(await runCommand(io, file, o)));
 }
 
