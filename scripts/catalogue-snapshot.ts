@@ -7,7 +7,8 @@
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { main, type CliIO } from '../sim/cli/main.ts';
+import { main } from '../sim/cli/main.ts';
+import type { CliIO } from '../sim/cli/io.ts';
 
 const [outRoot, only] = process.argv.slice(2);
 if (!outRoot) {
@@ -37,7 +38,7 @@ for (const f of files) {
       wallMs: () => 0,
       randomSeed: () => 0,
     };
-    const code = main(['run', join('scenarios', f), '--seed', String(seed), '--out', rel], io);
+    const code = await main(['run', join('scenarios', f), '--seed', String(seed), '--out', rel], io);
     writeFileSync(join(dir, 'stdout.txt'), out.join('\n') + `\nexit ${code}\n`);
     process.stderr.write(`${f} seed ${seed}: exit ${code}\n`);
   }

@@ -1,12 +1,12 @@
-// `sim sweep FILE --seeds … [--workers N] [--shard I/N] [--out DIR]`, behind
-// the CLI's argument parsing: choose the seeds, run them with a progress
-// line, print and write the results. Its exit code is the worst any seed had.
+// `sim sweep FILE --seeds … [--workers N] [--shard I/N] [--out DIR]`: choose
+// the seeds, run them with a progress line, print and write the results. Its
+// exit code is the worst any seed had. The simulator loads when it runs.
 
+import type { Command } from 'commander';
 import { writeFolder, type PresentIO } from './present.ts';
+import { asUsage, loadOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
 import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
-import { sweepFiles, sweepText } from '../sweep/present.ts';
-import { defaultWorkers, runSweep } from '../sweep/sweep.ts';
 
 /** The CLI's I/O as long commands use it. */
 export interface CommandIO extends PresentIO {
@@ -46,7 +46,30 @@ export function progressReporter(io: CommandIO, watch: Stopwatch, what: string):
   };
 }
 
-export function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): number {
+interface SweepFlags {
+  seeds: string;
+  workers?: number;
+  shard?: string;
+  out?: string;
+}
+
+export function registerSweep(program: Command, io: CliIO, setExit: SetExit): void {
+  program
+    .command('sweep')
+    .description('run a scenario over many seeds; per-seed metrics CSV and percentiles')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--seeds <range>', 'seeds, e.g. 1..1000, 1,5,9 or 1..10,20')
+    .option('--workers <n>', 'worker threads (default: available cores - 1, at least 1; 0 = in this thread)', parseCount('--workers'))
+    .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
+    .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
+    .action(async (file: string, o: SweepFlags) => {
+      const scenario = await loadOrThrow(io, file);
+      setExit(await asUsage(() => sweepCommand(io, { file, text: io.readFile(file), name: scenario.name, ...o }, stopwatch(io))));
+    });
+}
+
+export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): Promise<number> {
+  const [{ defaultWorkers, runSweep }, { sweepFiles, sweepText }] = await Promise.all([import('../sweep/sweep.ts'), import('../sweep/present.ts')]);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const seeds = shardSeeds(parseSeeds(o.seeds), shard);
   if (seeds.length === 0) throw new CommandUsageError(`--seeds ${o.seeds}${o.shard ? ` --shard ${o.shard}` : ''}: no seed to run`);

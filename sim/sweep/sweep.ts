@@ -52,13 +52,20 @@ export function runSweep(opts: SweepOptions): SweepRun {
   return { scenario, rows };
 }
 
+/**
+ * The thread's entry: compiled, thread.js beside this file; from the .ts
+ * sources (tests, tsx), thread-tsx.js, which gives the new thread the
+ * TypeScript loader it does not inherit.
+ */
+const THREAD_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './thread-tsx.js' : './thread.js', import.meta.url);
+
 function inWorkers(opts: SweepOptions, count: number, shared: Int32Array, collect: (row: SeedMetrics) => void): void {
   const ports: MessagePort[] = [];
   const threads: Worker[] = [];
   for (let i = 0; i < count; i++) {
     const { port1, port2 } = new MessageChannel();
     const data: Omit<SweepWorkerData, 'port'> & { port: MessagePort } = { file: opts.file, text: opts.text, seeds: [...opts.seeds], shared, port: port2 };
-    threads.push(new Worker(new URL('./thread.js', import.meta.url), { workerData: data, transferList: [port2] }));
+    threads.push(new Worker(THREAD_ENTRY, { workerData: data, transferList: [port2] }));
     ports.push(port1);
   }
   let received = 0;

@@ -1,8 +1,12 @@
 // `npm run bench`: throughput numbers, printed, never asserted (timing in
 // tests would be flaky; these are for people and for the README).
 //   npm run bench                 all
-//   npm run bench -- heap scheduler network cluster6 cluster200 cluster1000
+//   npm run bench -- heap scheduler network cluster6 cluster200 cluster1000 startup
 // (cluster1000 takes ~13 minutes and ~5 GB: the script runs with a 12 GB heap limit)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Prng } from '../../sim/core/prng.ts';
 import { Scheduler } from '../../sim/core/scheduler.ts';
 import { EventHeap } from '../../sim/core/heap.ts';
@@ -90,9 +94,48 @@ function benchCluster(masters: number, replicas: number, seconds: number, label:
   );
 }
 
+/** Wall time of whole processes, from spawn to exit (what a user waits for), in ms. */
+function benchStartup(): void {
+  const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
+  if (!existsSync(bin)) {
+    console.log('startup: dist/cli/bin.js is missing; run `npm run build` first (this times the compiled CLI)');
+    return;
+  }
+  const commands: [string, string[]][] = [
+    ['node -e 0 (the floor)', ['-e', '0']],
+    ['sim keyslot foo', [bin, 'keyslot', 'foo']],
+    ['sim --version', [bin, '--version']],
+  ];
+  const RUNS = 20;
+  const times = commands.map(() => [] as number[]);
+  // Round-robin, so a change in the machine's load affects every command alike.
+  for (let i = 0; i < RUNS + 1; i++) {
+    commands.forEach(([label, args], k) => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const ms = performance.now() - t0;
+      if (r.status !== 0) throw new Error(`${label}: exit ${r.status}: ${r.stderr}`);
+      if (i > 0) times[k]!.push(ms); // the first round only warms the file cache
+    });
+  }
+  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
+  const col = (ms: number): string => ms.toFixed(0).padStart(6);
+  // Other processes on a small machine move every number; the minimum is the closest to the unloaded cost.
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(`startup: wall ms from spawn to exit, ${RUNS} runs each (load average ${load} on ${availableParallelism()} cores)`);
+  console.log(`  ${''.padEnd(24)} median    p90    min`);
+  commands.forEach(([label], k) => {
+    const xs = times[k]!;
+    console.log(`  ${label.padEnd(24)} ${col(pct(xs, 50))} ${col(pct(xs, 90))} ${col(Math.min(...xs))}`);
+  });
+  // Node reads the whole extra CA bundle at every start when this is set (~40 ms here), floor included.
+  if (process.env.NODE_EXTRA_CA_CERTS) console.log('  (NODE_EXTRA_CA_CERTS is set: every node process above pays for reading it)');
+}
+
 if (want('heap')) benchHeap();
 if (want('scheduler')) benchScheduler();
 if (want('network')) benchNetwork();
 if (want('cluster6')) benchCluster(3, 1, 3600, '6 nodes, 1 h, NT 15s:');
 if (want('cluster200')) benchCluster(100, 1, 20, '200 nodes, 20 s:');
 if (want('cluster1000')) benchCluster(500, 1, 60, '1000 nodes, 60 s:');
+if (want('startup')) benchStartup();

@@ -1,19 +1,39 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fake-io.ts';
 
+const repo = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+/** The sources' loader, by absolute URL so that a child started in any folder finds it. */
+const tsx = import.meta.resolve('tsx');
+
 const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at .+\(|^\s+at /m);
 
 describe('sim --help', () => {
-  it('lists every command of the contract', () => {
-    const r = runCli(['--help']);
+  it('lists every command of the contract', async () => {
+    const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['run', 'check', 'sweep', 'fuzz', 'keyslot', 'nodes', 'info']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
   });
 
-  it('the installed bin runs (npx sim resolves to sim/cli/bin.js)', () => {
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'sim', 'cli', 'bin.js'), '--help'], { encoding: 'utf8' });
+  it('--version prints the version in package.json', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(pkg.version);
+  });
+
+  it('no command: usage on stderr, exit 2', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^Usage: sim /);
+  });
+
+  it('the bin runs (npx sim resolves to dist/cli/bin.js, compiled from sim/cli/bin.ts)', () => {
+    expect(pkg.bin).toEqual({ sim: 'dist/cli/bin.js' });
+    const out = execFileSync(process.execPath, ['--import', tsx, join(repo, 'sim', 'cli', 'bin.ts'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/Usage: sim/);
   });
 });
@@ -33,53 +53,53 @@ const bad: [string, string, RegExp][] = [
 
 describe('sim check rejects bad scenario files with exit 2 and a position', () => {
   for (const [what, text, expected] of bad) {
-    it(what, () => {
-      const r = runCli(['check', 'bad.yaml'], { 'bad.yaml': text });
+    it(what, async () => {
+      const r = await runCli(['check', 'bad.yaml'], { 'bad.yaml': text });
       expect(r.code).toBe(2);
       expect(r.err).toMatch(expected);
       noStack(r.err);
     });
   }
 
-  it('accepts the scenarios shipped in scenarios/', () => {
-    const r = runCli(['check', 'scenarios/master-crash.yaml']);
+  it('accepts the scenarios shipped in scenarios/', async () => {
+    const r = await runCli(['check', 'scenarios/master-crash.yaml']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
   });
 
-  it('an unreadable file is one line, exit 2', () => {
-    const r = runCli(['check', 'nope.yaml'], {});
+  it('an unreadable file is one line, exit 2', async () => {
+    const r = await runCli(['check', 'nope.yaml'], {});
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
   });
 });
 
 describe('usage errors', () => {
-  it('an unknown option is exit 2 with no stack trace', () => {
-    const r = runCli(['run', 'scenarios/master-crash.yaml', '--sed', '3']);
+  it('an unknown option is exit 2 with no stack trace', async () => {
+    const r = await runCli(['run', 'scenarios/master-crash.yaml', '--sed', '3']);
     expect(r.code).toBe(2);
     noStack(r.err);
   });
 
-  it('a bad --seed is exit 2', () => {
-    const r = runCli(['run', 'scenarios/master-crash.yaml', '--seed', 'x']);
+  it('a bad --seed is exit 2', async () => {
+    const r = await runCli(['run', 'scenarios/master-crash.yaml', '--seed', 'x']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--seed/);
   });
 
-  it('sim run on a file with errors prints them and exits 2', () => {
-    const r = runCli(['run', 'bad.yaml'], { 'bad.yaml': 'clustr: {}\n' });
+  it('sim run on a file with errors prints them and exits 2', async () => {
+    const r = await runCli(['run', 'bad.yaml'], { 'bad.yaml': 'clustr: {}\n' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^bad\.yaml:1:1:/);
   });
 });
 
 describe('sim keyslot', () => {
-  it('prints one slot per key, like CLUSTER KEYSLOT', () => {
-    expect(runCli(['keyslot', 'foo', 'bar', 'hello']).out).toBe('12182\n5061\n866');
+  it('prints one slot per key, like CLUSTER KEYSLOT', async () => {
+    expect((await runCli(['keyslot', 'foo', 'bar', 'hello'])).out).toBe('12182\n5061\n866');
   });
-  it('reads keys from stdin when none are given', () => {
-    const lines = runCli(['keyslot'], {}, 'foo\n{user1000}.following\n{user1000}.followers\n').out.split('\n');
+  it('reads keys from stdin when none are given', async () => {
+    const lines = (await runCli(['keyslot'], {}, 'foo\n{user1000}.following\n{user1000}.followers\n')).out.split('\n');
     expect(lines[0]).toBe('12182');
     expect(lines[1]).toBe(lines[2]); // same hash tag, same slot
     expect(lines).toHaveLength(3);
@@ -87,8 +107,8 @@ describe('sim keyslot', () => {
 });
 
 describe('sim run', () => {
-  it('prints the seed first, narrates, and writes the report files', () => {
-    const r = runCli(['run', 'scenarios/master-crash.yaml', '--seed', '3']);
+  it('prints the seed first, narrates, and writes the report files', async () => {
+    const r = await runCli(['run', 'scenarios/master-crash.yaml', '--seed', '3']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe('seed 3');
     expect(r.out).toMatch(/A is PFAIL: no PONG for .* > cluster-node-timeout 3000 ms/);
@@ -99,16 +119,16 @@ describe('sim run', () => {
     );
   });
 
-  it('narrates in time order, grouped FAIL broadcasts included (split-brain)', () => {
-    const r = runCli(['run', 'scenarios/split-brain.yaml', '--seed', '1']);
+  it('narrates in time order, grouped FAIL broadcasts included (split-brain)', async () => {
+    const r = await runCli(['run', 'scenarios/split-brain.yaml', '--seed', '1']);
     const times = [...r.out.matchAll(/^ {2,}(\d+\.\d{3})s  /gm)].map((m) => Number(m[1]));
     expect(times.length).toBeGreaterThan(10);
     expect(r.out).toMatch(/FAIL A reached \d+ more nodes? within/);
     for (let i = 1; i < times.length; i++) expect(times[i], `line ${i}`).toBeGreaterThanOrEqual(times[i - 1]!);
   });
 
-  it('--json prints summary.json', () => {
-    const r = runCli(['run', 'scenarios/master-crash.yaml', '--seed', '3', '--json']);
+  it('--json prints summary.json', async () => {
+    const r = await runCli(['run', 'scenarios/master-crash.yaml', '--seed', '3', '--json']);
     const s = JSON.parse(r.out);
     expect(s.seed).toBe(3);
     expect(s.exit_code).toBe(0);
@@ -117,8 +137,8 @@ describe('sim run', () => {
 });
 
 describe('sim nodes', () => {
-  it("prints B's CLUSTER NODES at 10 s in Redis's format", () => {
-    const r = runCli(['nodes', 'scenarios/master-crash.yaml', '--at', '10s', '--node', 'B']);
+  it("prints B's CLUSTER NODES at 10 s in Redis's format", async () => {
+    const r = await runCli(['nodes', 'scenarios/master-crash.yaml', '--at', '10s', '--node', 'B']);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines).toHaveLength(6);
@@ -127,8 +147,8 @@ describe('sim nodes', () => {
     expect(lines.filter((l) => / myself,master /.test(l))).toHaveLength(1);
   });
 
-  it('an unknown --node is a usage error', () => {
-    const r = runCli(['nodes', 'scenarios/master-crash.yaml', '--at', '10s', '--node', 'Q']);
+  it('an unknown --node is a usage error', async () => {
+    const r = await runCli(['nodes', 'scenarios/master-crash.yaml', '--at', '10s', '--node', 'Q']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no node "Q"/);
   });

@@ -2,7 +2,8 @@
 // scenario files), captured stdout/stderr, a fixed wall clock and seed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, type CliIO } from '../../sim/cli/main.ts';
+import { main } from '../../sim/cli/main.ts';
+import type { CliIO } from '../../sim/cli/io.ts';
 
 export interface CliRun {
   code: number;
@@ -13,7 +14,7 @@ export interface CliRun {
 
 const repo = join(import.meta.dirname, '..', '..');
 
-export function runCli(args: string[], files: Record<string, string> = {}, stdin = ''): CliRun {
+export async function runCli(args: string[], files: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const written = new Map<string, string>();
@@ -27,6 +28,6 @@ export function runCli(args: string[], files: Record<string, string> = {}, stdin
     wallMs: () => 0,
     randomSeed: () => 4242,
   };
-  const code = main(args, io);
+  const code = await main(args, io);
   return { code, out: out.join('\n'), err: err.join('\n'), written };
 }

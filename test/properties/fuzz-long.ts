@@ -9,7 +9,8 @@
 //
 // Exits with the worst exit code of the campaigns (0: nothing found).
 
-import { main, nodeIO } from '../../sim/cli/main.ts';
+import { main } from '../../sim/cli/main.ts';
+import { nodeIO } from '../../sim/cli/io.ts';
 
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 1_000_000);
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -31,7 +32,7 @@ for (const c of campaigns) {
   const args = ['fuzz', '--cluster', c.cluster, '--runs', String(c.runs), '--seed', String(seed), '--out', out, ...c.extra];
   console.log(`\n$ npx sim ${args.join(' ')}`);
   const t0 = performance.now();
-  const code = main(args, io);
+  const code = await main(args, io);
   const mins = (performance.now() - t0) / 60_000;
   results.push(`${c.cluster}${c.extra.length ? ' +drops' : ''}: ${c.runs} schedules, exit ${code}, ${mins.toFixed(1)} min`);
   // Severity as sim sweep ranks it: internal error > invariant > expectation.

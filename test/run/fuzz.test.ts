@@ -89,9 +89,9 @@ describe('a deliberately broken property', () => {
   const noElections = '- at: end\n  event: { name: election-won, count: 0 }\n';
   let cliYaml = '';
 
-  it('shrinks to one fault, and the written scenario replays the failure under sim run', () => {
+  it('shrinks to one fault, and the written scenario replays the failure under sim run', async () => {
     const files = { 'no-elections.yaml': noElections };
-    const r = runCli(['fuzz', '--runs', '20', '--seed', '1', '--out', 'out', '--expect', 'no-elections.yaml'], files);
+    const r = await runCli(['fuzz', '--runs', '20', '--seed', '1', '--out', 'out', '--expect', 'no-elections.yaml'], files);
     expect(r.code).toBe(1);
     const yaml = r.written.get('out/fuzz-3x1-seed1.yaml')!;
     cliYaml = yaml;
@@ -107,7 +107,7 @@ describe('a deliberately broken property', () => {
     expect(faults).toHaveLength(1);
     expect(timeline).toMatch(/CLUSTER FAILOVER|kill|isolate|pause|partition/);
 
-    const replay = runCli(['run', 'out/fuzz-3x1-seed1.yaml', '--seed', '1', '--quiet'], { 'out/fuzz-3x1-seed1.yaml': yaml });
+    const replay = await runCli(['run', 'out/fuzz-3x1-seed1.yaml', '--seed', '1', '--quiet'], { 'out/fuzz-3x1-seed1.yaml': yaml });
     expect(replay.code).toBe(1);
     expect(replay.out).toMatch(/✗ at end: event election-won count 0/);
     const trace = /Replay checked: .*\(trace ([0-9a-f]+)\)/.exec(r.out)![1];
@@ -124,9 +124,9 @@ describe('a deliberately broken property', () => {
     expect(body).toBe(cliYaml.replace(/^#.*\n/gm, ''));
   }, 120_000);
 
-  it('bad --cluster or --expect input is a usage error (exit 2)', () => {
-    expect(runCli(['fuzz', '--cluster', '3by1', '--seed', '1']).code).toBe(2);
-    const bad = runCli(['fuzz', '--seed', '1', '--expect', 'e.yaml'], { 'e.yaml': '- at: end\n  elektion: true\n' });
+  it('bad --cluster or --expect input is a usage error (exit 2)', async () => {
+    expect((await runCli(['fuzz', '--cluster', '3by1', '--seed', '1'])).code).toBe(2);
+    const bad = await runCli(['fuzz', '--seed', '1', '--expect', 'e.yaml'], { 'e.yaml': '- at: end\n  elektion: true\n' });
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--expect e\.yaml: unknown condition "elektion"/);
   });

@@ -115,8 +115,8 @@ describe('a sweep of master-crash', () => {
 });
 
 describe('sim sweep (CLI)', () => {
-  it('writes metrics.csv and summary.json for the shard\'s seeds, with the documented columns', () => {
-    const r = runCli(['sweep', FILE, '--seeds', '1..6', '--shard', '2/3', '--workers', '0']);
+  it('writes metrics.csv and summary.json for the shard\'s seeds, with the documented columns', async () => {
+    const r = await runCli(['sweep', FILE, '--seeds', '1..6', '--shard', '2/3', '--workers', '0']);
     expect(r.err).toMatch(/\[#+\] 2\/2 seeds/);
     expect(r.code).toBe(0);
     const csv = r.written.get('reports/master-crash-sweep-shard2of3/metrics.csv')!;
@@ -129,9 +129,9 @@ describe('sim sweep (CLI)', () => {
     expect(r.out).toMatch(/election_won_ms\s+\d+\s+\d+\s+\d+\s+\d+\s+2/);
   }, 30_000);
 
-  it('exits with the worst seed\'s code and lists each failing seed with the command that replays it', () => {
+  it('exits with the worst seed\'s code and lists each failing seed with the command that replays it', async () => {
     const failing = TEXT.replace('expect:\n', 'expect:\n  - at: end\n    role: { A: master }\n');
-    const r = runCli(['sweep', 'mc-fails.yaml', '--seeds', '3,4', '--workers', '0', '--out', 'out'], { 'mc-fails.yaml': failing });
+    const r = await runCli(['sweep', 'mc-fails.yaml', '--seeds', '3,4', '--workers', '0', '--out', 'out'], { 'mc-fails.yaml': failing });
     expect(r.code).toBe(1);
     expect(r.out).toContain('Failing seeds (2):');
     expect(r.out).toContain('npx sim run mc-fails.yaml --seed 3');
@@ -141,9 +141,9 @@ describe('sim sweep (CLI)', () => {
     expect(csvParse(r.written.get('out/metrics.csv')!).map((x) => x.failed)).toEqual(['1', '1']);
   }, 30_000);
 
-  it('bad seeds or shards are usage errors (exit 2)', () => {
-    expect(runCli(['sweep', FILE, '--seeds', '9..1']).code).toBe(2);
-    expect(runCli(['sweep', FILE, '--seeds', '1..4', '--shard', '5/4']).code).toBe(2);
-    expect(runCli(['sweep', FILE, '--seeds', '1..4', '--workers', 'many']).code).toBe(2);
+  it('bad seeds or shards are usage errors (exit 2)', async () => {
+    expect((await runCli(['sweep', FILE, '--seeds', '9..1'])).code).toBe(2);
+    expect((await runCli(['sweep', FILE, '--seeds', '1..4', '--shard', '5/4'])).code).toBe(2);
+    expect((await runCli(['sweep', FILE, '--seeds', '1..4', '--workers', 'many'])).code).toBe(2);
   });
 });

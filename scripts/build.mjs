@@ -1,0 +1,65 @@
+// `npm run build`, also run by `prepare` so that `npm install` / `npm ci` in a
+// clone leave a runnable dist/: compile sim/ with tsconfig.build.json, then do
+// what tsc does not do for us:
+//
+// 1. Declarations: tsc rewrites `./x.ts` to `./x.js` in the JavaScript it
+//    emits (rewriteRelativeImportExtensions) but leaves `.ts` in the .d.ts
+//    files (microsoft/TypeScript#61037). tsc itself accepts that, other tools
+//    and editors do not; `.js` is what every NodeNext consumer expects.
+// 2. The timeline page's client files (sim/report/timeline/client/) are read
+//    at run time beside the compiled html.js, so they are copied there.
+// 3. The bin is made executable for running it straight from dist/.
+//
+// Plain Node on purpose: it runs before anything is compiled.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+/** Non-TypeScript files the compiled modules read beside themselves (paths under sim/). */
+const ASSET_DIRS = ['report/timeline/client'];
+const BIN = 'dist/cli/bin.js';
+
+/** Relative specifiers in import/export declarations and import() types, ending in .ts (not .d.ts). */
+const TS_SPECIFIER = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*?)(?<!\.d)\.ts\2/g;
+/** Anything still looking like a relative .ts specifier after the rewrite means the pattern above missed a form. */
+const LEFTOVER = /['"]\.{1,2}\/[^'"]*(?<!\.d)\.ts['"]/;
+
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+rmSync('dist', { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (compiled.status !== 0) fail(`tsc -p tsconfig.build.json failed (exit ${compiled.status ?? compiled.signal})`);
+
+let rewritten = 0;
+for (const file of filesUnder('dist')) {
+  if (!file.endsWith('.d.ts') && !file.endsWith('.js')) continue;
+  const text = readFileSync(file, 'utf8');
+  const out = file.endsWith('.d.ts') ? text.replace(TS_SPECIFIER, '$1$2$3.js$2') : text;
+  const left = out.split('\n').find((l) => LEFTOVER.test(l));
+  if (left !== undefined) fail(`${file}: a relative .ts specifier is left: ${left.trim()}`);
+  if (out !== text) {
+    writeFileSync(file, out);
+    rewritten++;
+  }
+}
+
+for (const dir of ASSET_DIRS) cpSync(join('sim', dir), join('dist', dir), { recursive: true });
+chmodSync(BIN, 0o755);
+console.log(`build: dist/ written (${rewritten} declaration files rewritten to .js specifiers; assets: ${ASSET_DIRS.join(', ')})`);

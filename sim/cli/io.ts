@@ -1,0 +1,108 @@
+// What every `sim` command shares: the I/O interface (so tests run the CLI
+// in-process), the real I/O behind it, the usage error (one line, exit 2) and
+// the option parsers. Nothing here may load the simulator: `sim keyslot`
+// starts by loading this file, commander and its own few lines only, and
+// every command loads the library it needs inside its action.
+//
+// sim/cli/ is the only place under sim/ that may read the wall clock (to show
+// wall time) or draw an unseeded number (to pick a seed).
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Scenario } from '../scenario/index.ts';
+import { CommandUsageError } from '../sweep/seeds.ts';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  mkdirp(path: string): void;
+  stdin(): string;
+  wallMs(): number;
+  randomSeed(): number;
+  /**
+   * Redraw the one-line progress display of a long command (sweep, fuzz) on
+   * stderr; '' clears it. Optional: without it, progress goes to err() at milestones.
+   */
+  progress?(line: string): void;
+}
+
+/** What a command's action sets: the process exit code. */
+export type SetExit = (code: number) => void;
+
+/** Bad input or usage: one line, exit 2. */
+export class UsageError extends Error {}
+
+export const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'];
+
+export function parseSeed(v: string): number {
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed: expected a non-negative integer, got "${v}"`);
+  return Number(v);
+}
+
+export function parseCount(flag: string): (v: string) => number {
+  return (v) => {
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag}: expected a non-negative integer, got "${v}"`);
+    return Number(v);
+  };
+}
+
+export function readOrThrow(io: CliIO, file: string): string {
+  try {
+    return io.readFile(file);
+  } catch {
+    throw new UsageError(`${file}: cannot read file`);
+  }
+}
+
+/** Read and load a scenario file; its errors are usage errors (one per line, exit 2). */
+export async function loadOrThrow(io: CliIO, file: string): Promise<Scenario> {
+  const text = readOrThrow(io, file);
+  const { loadScenario, formatScenarioError } = await import('../scenario/index.ts');
+  const r = loadScenario(file, text);
+  if (!r.ok) throw new UsageError(r.errors.map(formatScenarioError).join('\n'));
+  return r.scenario;
+}
+
+/** Bad option values found past commander's parsing are usage errors too (exit 2). */
+export async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw e instanceof CommandUsageError ? new UsageError(e.message) : e;
+  }
+}
+
+/** Wall time since now, for progress lines and "took N s" (the only clock long commands see). */
+export function stopwatch(io: CliIO): { elapsedMs(): number } {
+  const t0 = io.wallMs();
+  return { elapsedMs: () => io.wallMs() - t0 };
+}
+
+export function pickSeed(io: CliIO, flag: number | undefined, s: Scenario): number {
+  return flag ?? s.seed ?? io.randomSeed();
+}
+
+/**
+ * The package's version. package.json is two folders up both from
+ * sim/cli/io.ts and from the compiled dist/cli/io.js.
+ */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Real I/O: files, stdout/stderr, stdin, the wall clock (display only) and an unseeded seed when none is given. */
+export function nodeIO(): CliIO {
+  return {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: (p, t) => writeFileSync(p, t),
+    mkdirp: (p) => mkdirSync(p, { recursive: true }),
+    stdin: () => readFileSync(0, 'utf8'),
+    wallMs: () => performance.now(),
+    randomSeed: () => Math.floor(Math.random() * 1_000_000),
+    progress: process.stderr.isTTY ? (line) => void process.stderr.write(`\r${line}\x1b[K`) : undefined,
+  };
+}

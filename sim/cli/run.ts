@@ -1,0 +1,49 @@
+// `sim run FILE [--seed N] [--out DIR] [--json] [--quiet] [--log-level L]`:
+// run one scenario, narrate it, check its expectations, write the report
+// folder. The simulator and the report renderers load when the command runs.
+
+import type { Command } from 'commander';
+import type { LogLevel } from '../cluster/config.ts';
+import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
+import { writeFolder } from './present.ts';
+
+interface RunFlags {
+  seed?: number;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  logLevel: LogLevel;
+}
+
+export function registerRun(program: Command, io: CliIO, setExit: SetExit): void {
+  const run = program.command('run');
+  run
+    .description('run one scenario: narrate it, check its expectations, write the report folder')
+    .argument('<file>', 'scenario YAML file')
+    .option('--seed <n>', 'seed (default: the file\'s seed:, else a random one, printed first)', parseSeed)
+    .option('--out <dir>', 'report folder (default reports/<name>-seed<seed>/)')
+    .option('--json', 'print summary.json instead of the narration')
+    .option('--quiet', 'print only the summary lines')
+    .addOption(run.createOption('--log-level <level>', 'lowest level written to log.txt').choices(LOG_LEVELS).default('verbose'))
+    .action(async (file: string, o: RunFlags) => setExit(await runCommand(io, file, o)));
+}
+
+async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number> {
+  const scenario = await loadOrThrow(io, file);
+  const [{ runScenario }, { runFiles }, { runText }] = await Promise.all([
+    import('../run/runner.ts'),
+    import('../report/run-files.ts'),
+    import('../report/run-text.ts'),
+  ]);
+  const seed = pickSeed(io, o.seed, scenario);
+  if (!o.json) io.out(`seed ${seed}`);
+  const wall0 = io.wallMs();
+  const result = runScenario(scenario, { seed, logLevel: o.logLevel });
+  const wallMs = io.wallMs() - wall0;
+  const dir = o.out ?? `reports/${scenario.name}-seed${seed}`;
+  const { summary, files } = runFiles(result, wallMs);
+  writeFolder(io, dir, files);
+  if (o.json) io.out(JSON.stringify(summary, null, 2));
+  else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(l);
+  return result.exitCode;
+}
