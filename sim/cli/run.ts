@@ -3,7 +3,7 @@
 // folder. The simulator and the report renderers load when the command runs.
 
 import type { Command } from 'commander';
-import type { LogLevel } from '../cluster/config.ts';
+import type { LogLevel } from '../events/recorder.ts';
 import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
 import { writeFolder } from './present.ts';
 
