@@ -32,13 +32,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   sweep: ['core', 'events', 'scenario', 'check', 'report', 'run'],
   fuzz: ['core', 'events', 'scenario', 'check', 'report', 'run', 'sweep'],
   '.': ['core', 'events', 'config', 'cluster', 'scenario', 'check', 'report', 'run', 'sweep', 'fuzz', 'workload'],
-  cli: ['core', 'events', 'config', 'data', 'cluster', 'scenario', 'check', 'report', 'run', 'sweep', 'fuzz', 'tools', 'workload'],
+  cli: ['core', 'events', 'config', 'data', 'cluster', 'scenario', 'check', 'report', 'run', 'sweep', 'fuzz', 'tools', 'workload', 'package.json'],
 };
 
 /** Functions longer than MAX_LINES today, with their length: each may only get shorter. */
 const LONG_FUNCTIONS: Record<string, number> = {
   'check/conditions.ts evaluate': 119,
-  'cli/main.ts buildProgram': 107,
   'cluster/config-epoch.ts clusterUpdateSlotsConfigWith': 71,
   'cluster/cron.ts clusterCron': 97,
   'cluster/failover.ts clusterHandleSlaveFailover': 107,
@@ -63,9 +62,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** `cluster` for sim/cluster/x.ts, `.` for sim/index.ts. */
+/** `cluster` for sim/cluster/x.ts, `.` for sim/index.ts, `package.json` for the manifest (its version). */
 function folderOf(file: string): string {
   const rel = relative(SIM, file);
+  if (rel === join('..', 'package.json')) return 'package.json';
   return rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : '.';
 }
 
