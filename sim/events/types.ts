@@ -256,12 +256,15 @@ export interface HandshakeEvent extends At {
   readonly cport: number;
 }
 
-/** CLUSTER RESET HARD gave the process a new node ID. */
+/**
+ * CLUSTER RESET HARD gave the process a new node ID. Both IDs name the same
+ * process in every other event; here the IDs themselves are the news.
+ */
 export interface NodeIdEvent extends At {
   readonly type: 'node-id';
   readonly subject: NodeIx;
-  readonly old: NodeIx;
-  readonly new: NodeIx;
+  readonly oldId: string;
+  readonly newId: string;
 }
 
 // ---- the server --------------------------------------------------------------
@@ -285,7 +288,7 @@ export interface ReplSyncEvent extends At {
   readonly offset: number;
   /** master side, full: bytes of the RDB sent (-1 otherwise). */
   readonly rdbBytes: number;
-  /** replica side: keys loaded and writes dropped by the load (-1 otherwise). */
+  /** replica side: keys loaded, and keys the replica flushed before loading (-1 otherwise). */
   readonly keys: number;
   readonly dropped: number;
 }

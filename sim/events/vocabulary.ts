@@ -127,7 +127,7 @@ const DETAIL: { readonly [K in EventType]: Detail<K> } = {
   'manual-failover': manualFailoverDetail,
   'replica-migrated': (e, n) => `from=${n(e.from)} to=${n(e.to)}`,
   handshake: (e) => (e.step === 'started' ? `step=started addr=${e.ip}:${e.port}@${e.cport}` : `step=${e.step}`),
-  'node-id': (e, n) => `old=${n(e.old)} new=${n(e.new)}`,
+  'node-id': (e) => `old=${e.oldId} new=${e.newId}`,
   'repl-link': (e) => `state=${e.state} offset=${e.offset}`,
   'repl-sync': replSyncDetail,
   shutdown: (e) => `replicas=${e.replicas} lagging=${e.lagging}`,

@@ -71,9 +71,8 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
     const oldName = myself.name;
     clusterRenameNode(cs, myself, cs.env.rng.hexId(40));
     cs.env.log('notice', `Node hard reset, now I'm ${myself.name}`);
-    const me = cs.env.nodeIx(oldName);
     cs.env.nodeIdChanged?.(myself.name);
-    cs.env.emit({ type: 'node-id', subject: me, old: me, new: cs.env.nodeIx(myself.name) });
+    cs.env.emit({ type: 'node-id', subject: cs.env.nodeIx(myself.name), oldId: oldName, newId: myself.name });
   }
 
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
