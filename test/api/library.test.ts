@@ -7,6 +7,7 @@ import {
   EVENT_TYPES,
   keyHashSlot,
   runScenario,
+  scheduleScenario,
   ScenarioLoadError,
   scenarioFromObject,
   scenarioFromYaml,
@@ -138,6 +139,20 @@ describe('sweeps', () => {
     expect(s.rows[1]!.trace_hash).toBe(runScenario(scenarioFromYaml(CRASH, 'crash.yaml'), { seed: 2 }).stats.traceHash);
     expect(s.summary.seeds).toBe(3);
     expect(s.summary.winners).toEqual({ A1: 3 });
+  });
+});
+
+describe('fuzzing from code', () => {
+  it('a fault schedule becomes the scenario file sim fuzz would write, and it runs', () => {
+    const settings = { shape: { masters: 3, replicas: 1 }, seed: 11, runs: 1 };
+    const f = scheduleScenario(settings, { steps: [{ kind: 'kill', atMs: 2000, node: 0 }], healAfterMs: 15_000 });
+    expect(f.faults).toBe(1);
+    expect(f.text).toMatch(/kill: A/);
+    const again = scenarioFromYaml(f.text, 'fuzz.yaml');
+    const r = runScenario(again);
+    expect(r.seed).toBe(11);
+    expect(r.exitCode).toBe(0);
+    expect(r.eventsOf('election-won').map((e) => r.nameOf(e.node))).toEqual(['A1']);
   });
 });
 
