@@ -25,6 +25,8 @@ export function baseName(file: string): string {
  * the default name; nothing is read from disk here.
  */
 export function loadScenario(file: string, text: string): LoadResult {
+  // A byte-order mark is not a column: editors do not show it, so positions count from after it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const ctx = new ReadContext(file, text, lineCounter, doc);

@@ -2,6 +2,7 @@
 // cluster. Clients live outside the nodes' network (partitions reach them only
 // when a group names the workload), so workload names share the node namespace.
 
+import { printable } from '../core/printable.ts';
 import { formatDurationMs } from '../core/time.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
@@ -103,10 +104,10 @@ function readWorkloadName(scope: Scope, x: Field, earlier: readonly WorkloadDraf
   const name = readString(ctx, x.at, 'name');
   if (name === undefined) return undefined;
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) return ctx.error(x.at, 'bad-value', 'a workload name starts with a letter and has only letters, digits, "_" and "-"');
-  if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) return ctx.error(x.at, 'bad-value', `"${name}" is a reserved word and cannot name a workload`);
+  if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) return ctx.error(x.at, 'bad-value', `"${printable(name)}" is a reserved word and cannot name a workload`);
   // Partition groups mix node and workload names, so the two must not collide.
-  if (scope.nodes?.includes(name)) return ctx.error(x.at, 'duplicate-name', `workload name "${name}" is already a node name`);
-  if (earlier.some((w) => w.name === name)) return ctx.error(x.at, 'duplicate-name', `two workloads are called "${name}"`);
+  if (scope.nodes?.includes(name)) return ctx.error(x.at, 'duplicate-name', `workload name "${printable(name)}" is already a node name`);
+  if (earlier.some((w) => w.name === name)) return ctx.error(x.at, 'duplicate-name', `two workloads are called "${printable(name)}"`);
   return name;
 }
 
@@ -147,7 +148,7 @@ function readMix(scope: Scope, node: YNode): { op: WorkloadOp; weight: number }[
   for (const x of fields) {
     const op = OPS.find((o) => o === x.key);
     if (!op) {
-      ctx.error(x.keyNode, 'unknown-key', `unknown operation "${x.key}" in mix (known: ${OPS.join(', ')})`, suggest(x.key, OPS));
+      ctx.error(x.keyNode, 'unknown-key', `unknown operation "${printable(x.key)}" in mix (known: ${OPS.join(', ')})`, suggest(x.key, OPS));
       continue;
     }
     const w = readNumber(ctx, x.at, `mix weight of ${op}`, { min: 0, max: 1 });

@@ -4,6 +4,7 @@
 // a value or records one error and returns undefined, never both, never throws.
 
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter } from 'yaml';
+import { printable } from '../core/printable.ts';
 import { parseDurationMs } from '../core/time.ts';
 import type { ScenarioError, ScenarioErrorCode, SourcePos } from './errors.ts';
 import { suggest } from './suggest.ts';
@@ -82,7 +83,7 @@ export function describe(node: YNode): string {
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
   const v = scalarValue(node);
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 37)}...` : v}"`;
+  if (typeof v === 'string') return `"${printable(v, 40)}"`;
   if (typeof v === 'boolean') return String(v);
   return String(v);
 }
@@ -132,7 +133,7 @@ export function checkKeys(
   const known = new Map<string, Field>();
   for (const f of fields) {
     if (allowed.includes(f.key)) known.set(f.key, f);
-    else ctx.error(f.keyNode, 'unknown-key', `unknown key "${f.key}" in ${where}`, suggest(f.key, allowed));
+    else ctx.error(f.keyNode, 'unknown-key', `unknown key "${printable(f.key)}" in ${where}`, suggest(f.key, allowed));
   }
   return known;
 }
@@ -212,5 +213,5 @@ export function readEnum<T extends string>(ctx: ReadContext, node: YNode, what: 
   const s = String(v);
   const hit = values.find((x) => x.toLowerCase() === s.toLowerCase());
   if (hit !== undefined) return hit;
-  return ctx.error(node, 'bad-value', `${what} must be one of ${values.join(', ')}, got "${s}"`, suggest(s, values));
+  return ctx.error(node, 'bad-value', `${what} must be one of ${values.join(', ')}, got "${printable(s)}"`, suggest(s, values));
 }
