@@ -32,7 +32,9 @@ export type ScenarioErrorCode =
   | 'two-actions'
   | 'no-action'
   | 'conflicting-keys'
-  | 'duplicate-name';
+  | 'duplicate-name'
+  /** Past one of the limits of limits.ts (file size, aliases, duration, rates …). */
+  | 'too-large';
 
 /** One problem in a scenario file, with the reason phrased for a user. */
 export interface ScenarioError extends SourcePos {

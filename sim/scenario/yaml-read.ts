@@ -3,7 +3,7 @@
 // complaint can point at the exact line and column; each reader either returns
 // a value or records one error and returns undefined, never both, never throws.
 
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type LineCounter } from 'yaml';
 import { printable } from '../core/printable.ts';
 import { parseDurationMs } from '../core/time.ts';
 import type { ScenarioError, ScenarioErrorCode, SourcePos } from './errors.ts';
@@ -29,7 +29,8 @@ export class ReadContext {
     readonly file: string,
     readonly source: string,
     private readonly lineCounter: LineCounter,
-    private readonly doc: Document,
+    /** Each alias's target, resolved once for the whole file (yaml-doc.ts). */
+    private readonly targets: ReadonlyMap<Alias, unknown>,
   ) {}
 
   /** 1-based position of a character offset in the source. */
@@ -55,7 +56,7 @@ export class ReadContext {
 
   /** An alias (`*anchor`) stands for the node it names; validate that node. */
   deref(node: YNode): YNode {
-    return isAlias(node) ? (node.resolve(this.doc) ?? null) : node;
+    return isAlias(node) ? (this.targets.get(node) ?? null) : node;
   }
 }
 
