@@ -21,6 +21,14 @@ function escapeChar(c: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/** Does the text hold a character escapeControls would escape? */
+export function hasControls(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  const hit = UNSAFE.test(text);
+  UNSAFE.lastIndex = 0;
+  return hit;
+}
+
 /** Every unsafe character written as an escape (`\x1b`, `\n`, `\u202e`); the rest unchanged. */
 export function escapeControls(text: string): string {
   return text.replace(UNSAFE, escapeChar);

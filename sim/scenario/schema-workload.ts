@@ -78,12 +78,12 @@ function readWorkload(scope: Scope, node: YNode, i: number, earlier: readonly Wo
   const beforeName = ctx.errors.length;
   const name = get('name', (x) => readWorkloadName(scope, x, earlier), `workload-${i + 1}`);
   const nameOk = ctx.errors.length === beforeName;
-  const clients = get('clients', (x) => readNumber(ctx, x.at, 'clients', { integer: true, min: 1, max: 100_000 }), DEFAULT_WORKLOAD.clients);
+  const clients = get('clients', (x) => readNumber(ctx, x.at, 'clients', { integer: true, min: 1, limit: 'clients' }), DEFAULT_WORKLOAD.clients);
   const ratePerSec = get('rate', (x) => readRate(scope, x.at), DEFAULT_WORKLOAD.ratePerSec);
   const keys = get('keys', (x) => readKeys(scope, x.at), DEFAULT_WORKLOAD.keys);
   const mix = get('mix', (x) => readMix(scope, x.at), DEFAULT_WORKLOAD.mix);
   const timeoutMs = get('timeout', (x) => readDuration(ctx, x.at, 'timeout', { positive: true }), DEFAULT_WORKLOAD.timeoutMs);
-  const inFlight = get('in-flight', (x) => readNumber(ctx, x.at, 'in-flight', { integer: true, min: 1, max: 100_000 }), DEFAULT_WORKLOAD.inFlight);
+  const inFlight = get('in-flight', (x) => readNumber(ctx, x.at, 'in-flight', { integer: true, min: 1, limit: 'lanes' }), DEFAULT_WORKLOAD.inFlight);
   const followRedirects = get('follow-redirects', (x) => readBool(ctx, x.at, 'follow-redirects'), DEFAULT_WORKLOAD.followRedirects);
   const fromMs = get<number | null>('from', (x) => timeInRun(scope, x.at, 'from'), null);
   const toMs = get<number | null>('to', (x) => timeInRun(scope, x.at, 'to'), null);
@@ -125,11 +125,11 @@ function readRate(scope: Scope, node: YNode): number | undefined {
 function readKeys(scope: Scope, node: YNode): { count: number; pattern: string } | undefined {
   const ctx = scope.ctx;
   if (scalarValue(ctx.deref(node)) !== undefined) {
-    const count = readNumber(ctx, node, 'keys', { integer: true, min: 1 });
+    const count = readNumber(ctx, node, 'keys', { integer: true, min: 1, limit: 'keys' });
     return count === undefined ? undefined : { count, pattern: DEFAULT_WORKLOAD.keys.pattern };
   }
   const f = checkKeys(ctx, readMap(ctx, node, 'keys') ?? [], ['count', 'pattern'], 'keys');
-  const count = f.get('count') ? readNumber(ctx, f.get('count')!.at, 'keys count', { integer: true, min: 1 }) : DEFAULT_WORKLOAD.keys.count;
+  const count = f.get('count') ? readNumber(ctx, f.get('count')!.at, 'keys count', { integer: true, min: 1, limit: 'keys' }) : DEFAULT_WORKLOAD.keys.count;
   const pattern = f.get('pattern') ? readString(ctx, f.get('pattern')!.at, 'keys pattern') : DEFAULT_WORKLOAD.keys.pattern;
   if (count === undefined || pattern === undefined) return undefined;
   const holes = pattern.split('%d').length - 1;

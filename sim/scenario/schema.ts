@@ -2,6 +2,8 @@
 // cluster (node names), workloads (workload names), then everything that
 // refers to them — and assembled into a Scenario with defaults filled in.
 
+import { hasControls } from '../core/printable.ts';
+import { checkTimelineSteps, checkWorkloadCost } from './cost.ts';
 import { planNodes } from './names.ts';
 import { readCluster } from './schema-cluster.ts';
 import { readExpectations, readInvariants } from './schema-expect.ts';
@@ -11,7 +13,7 @@ import { readWorkloads } from './schema-workload.ts';
 import { Scope } from './scope.ts';
 import type { Scenario, WorkloadSpec } from './types.ts';
 import type { TimelineEntry } from './types-timeline.ts';
-import { checkKeys, isEmpty, readDuration, readMap, readNumber, readString, type ReadContext, type YNode } from './yaml-read.ts';
+import { checkKeys, describe, isEmpty, readDuration, readMap, readNumber, readString, type ReadContext, type YNode } from './yaml-read.ts';
 
 export const TOP_LEVEL_KEYS = ['name', 'description', 'seed', 'duration', 'cluster', 'network', 'workload', 'timeline', 'expect', 'invariants'] as const;
 
@@ -27,7 +29,7 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
   const fields = readMap(ctx, root, 'scenario');
   if (!fields) return undefined;
   const f = checkKeys(ctx, fields, TOP_LEVEL_KEYS, 'the scenario');
-  const name = f.get('name') ? readString(ctx, f.get('name')!.at, 'name') : defaultName;
+  const name = f.get('name') ? readName(ctx, f.get('name')!.at) : defaultName;
   // A folded `>` block ends in a newline; the description is prose, so drop trailing space.
   const description = f.get('description') ? readString(ctx, f.get('description')!.at, 'description')?.trimEnd() : '';
   const seed = f.get('seed') ? readNumber(ctx, f.get('seed')!.at, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) : undefined;
@@ -41,6 +43,7 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
   const timeline = readTimeline(scope, f.get('timeline')?.value);
   const expect = readExpectations(scope, f.get('expect')?.value);
   const invariants = readInvariants(scope, f.get('invariants')?.value);
+  checkTimelineSteps(ctx, timeline);
   if (ctx.errors.length > 0 || name === undefined || description === undefined) return undefined;
 
   const durationMs = explicitDurationMs ?? Math.max(DEFAULT_DURATION_MS, scope.latestMentionedMs);
@@ -51,6 +54,8 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
     fromMs: w.fromMs ?? (startedByTimeline.has(w.name) ? null : 0),
     toMs: w.toMs ?? durationMs,
   }));
+  checkWorkloadCost(ctx, specs);
+  if (ctx.errors.length > 0) return undefined;
   return {
     file: ctx.file,
     name,
@@ -65,6 +70,13 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
     expect,
     invariants,
   };
+}
+
+/** `name:` is one line of text: it names the report folder and heads every report. */
+function readName(ctx: ReadContext, node: YNode): string | undefined {
+  const name = readString(ctx, node, 'name');
+  if (name !== undefined && hasControls(name)) return ctx.error(node, 'bad-value', `name: ${describe(node)} has control characters; a name is one line of text`);
+  return name;
 }
 
 /** Names of workloads that some `workload: { start }` action starts, repeat bodies included. */
