@@ -7,14 +7,20 @@
 // sim/cli/ is the only place under sim/ that may read the wall clock (to show
 // wall time) or draw an unseeded number (to pick a seed).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import type { Scenario } from '../scenario/index.ts';
+import { LIMITS } from '../scenario/limits.ts';
 import { CommandUsageError } from '../sweep/seeds.ts';
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  readFile(path: string): string;
+  /**
+   * A file's text; with `maxBytes`, at most that many bytes and one more (so
+   * that a 50 MB file, /dev/zero or a FIFO that never ends cost no more than
+   * the limit: the loader then says the file is too large).
+   */
+  readFile(path: string, maxBytes?: number): string;
   writeFile(path: string, text: string): void;
   mkdirp(path: string): void;
   stdin(): string;
@@ -47,9 +53,10 @@ export function parseCount(flag: string): (v: string) => number {
   };
 }
 
+/** A scenario (or --expect) file's text, read no further than a scenario may be long. */
 export function readOrThrow(io: CliIO, file: string): string {
   try {
-    return io.readFile(file);
+    return io.readFile(file, LIMITS.fileBytes.max);
   } catch {
     throw new UsageError(`${file}: cannot read file`);
   }
@@ -57,11 +64,29 @@ export function readOrThrow(io: CliIO, file: string): string {
 
 /** Read and load a scenario file; its errors are usage errors (one per line, exit 2). */
 export async function loadOrThrow(io: CliIO, file: string): Promise<Scenario> {
+  return (await loadFileOrThrow(io, file)).scenario;
+}
+
+/** The scenario and the text it was loaded from (sweeps hand the text to their workers). */
+export async function loadFileOrThrow(io: CliIO, file: string): Promise<{ scenario: Scenario; text: string }> {
   const text = readOrThrow(io, file);
   const { loadScenario, formatScenarioError } = await import('../scenario/index.ts');
   const r = loadScenario(file, text);
   if (!r.ok) throw new UsageError(r.errors.map(formatScenarioError).join('\n'));
-  return r.scenario;
+  return { scenario: r.scenario, text };
+}
+
+/** At most `maxBytes` + 1 bytes of a file (the +1 tells a file at the limit from one past it). */
+function readPrefix(path: string, maxBytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(maxBytes + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Bad option values found past commander's parsing are usage errors too (exit 2). */
@@ -97,7 +122,7 @@ export function nodeIO(): CliIO {
   return {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
-    readFile: (p) => readFileSync(p, 'utf8'),
+    readFile: (p, maxBytes) => (maxBytes === undefined ? readFileSync(p, 'utf8') : readPrefix(p, maxBytes)),
     writeFile: (p, t) => writeFileSync(p, t),
     mkdirp: (p) => mkdirSync(p, { recursive: true }),
     stdin: () => readFileSync(0, 'utf8'),

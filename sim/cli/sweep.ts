@@ -4,7 +4,7 @@
 
 import type { Command } from 'commander';
 import { writeFolder, type PresentIO } from './present.ts';
-import { asUsage, loadOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
+import { asUsage, loadFileOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
 import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
 
@@ -63,17 +63,21 @@ export function registerSweep(program: Command, io: CliIO, setExit: SetExit): vo
     .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
     .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
     .action(async (file: string, o: SweepFlags) => {
-      const scenario = await loadOrThrow(io, file);
-      setExit(await asUsage(() => sweepCommand(io, { file, text: io.readFile(file), name: scenario.name, ...o }, stopwatch(io))));
+      const { scenario, text } = await loadFileOrThrow(io, file);
+      setExit(await asUsage(() => sweepCommand(io, { file, text, name: scenario.name, ...o }, stopwatch(io))));
     });
 }
 
 export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): Promise<number> {
-  const [{ defaultWorkers, runSweep }, { sweepFiles, sweepText }] = await Promise.all([import('../sweep/sweep.ts'), import('../sweep/present.ts')]);
+  const [{ defaultWorkers, maxWorkers, runSweep }, { sweepFiles, sweepText }] = await Promise.all([import('../sweep/sweep.ts'), import('../sweep/present.ts')]);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const seeds = shardSeeds(parseSeeds(o.seeds), shard);
   if (seeds.length === 0) throw new CommandUsageError(`--seeds ${o.seeds}${o.shard ? ` --shard ${o.shard}` : ''}: no seed to run`);
   const workers = o.workers ?? defaultWorkers();
+  if (workers > maxWorkers()) {
+    const cores = maxWorkers() / 2;
+    throw new CommandUsageError(`--workers: ${workers} is more than ${maxWorkers()}, twice this machine's ${cores} core${cores === 1 ? '' : 's'} (seeds are CPU-bound: more threads never finish sooner, and each holds its own simulator)`);
+  }
   const shardText = shard ? `${shard.index}/${shard.count}` : null;
   const dir = o.out ?? `reports/${o.name}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
   io.out(`sweep ${o.name}: ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${describeSeeds(seeds)})${shardText ? `, shard ${shardText}` : ''}, ${workers === 0 ? 'in this thread' : `${Math.min(workers, seeds.length)} worker${workers === 1 ? '' : 's'}`}`);

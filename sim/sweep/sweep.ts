@@ -35,6 +35,15 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * The most worker threads a sweep may start: twice the cores. Seeds are
+ * CPU-bound, so more threads than cores never finish sooner, and each thread
+ * holds its own copy of the simulator (tens of MB, far more for big clusters).
+ */
+export function maxWorkers(): number {
+  return 2 * Math.max(1, availableParallelism());
+}
+
 export function runSweep(opts: SweepOptions): SweepRun {
   const scenario = loadOrThrow(opts.file, opts.text);
   const rows: SeedMetrics[] = [];
