@@ -6,9 +6,9 @@
 //   npx tsx scripts/catalogue-snapshot.ts OUT_DIR [SCENARIO_GLOB_SUBSTRING]
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../sim/cli/main.ts';
-import type { CliIO } from '../sim/cli/io.ts';
+import { nodeFs, type CliIO } from '../sim/cli/io.ts';
 
 const [outRoot, only] = process.argv.slice(2);
 if (!outRoot) {
@@ -29,11 +29,10 @@ for (const f of files) {
       out: (t) => out.push(t),
       err: (t) => out.push(`[stderr] ${t}`),
       readFile: (p) => readFileSync(p, 'utf8'),
-      writeFile: (p, t) => {
-        mkdirSync(dirname(join(outRoot, p)), { recursive: true });
-        writeFileSync(join(outRoot, p), t);
-      },
-      mkdirp: (p) => mkdirSync(join(outRoot, p), { recursive: true }),
+      // Report folders under OUT_DIR, each written whole and renamed into place as `sim run` does.
+      fs: nodeFs(outRoot),
+      pid: process.pid,
+      isRunning: () => false,
       stdin: () => '',
       wallMs: () => 0,
       randomSeed: () => 0,

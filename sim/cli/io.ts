@@ -7,12 +7,15 @@
 // sim/cli/ is the only place under sim/ that may read the wall clock (to show
 // wall time) or draw an unseeded number (to pick a seed).
 
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Scenario } from '../scenario/index.ts';
 import { LIMITS } from '../scenario/limits.ts';
+import type { FolderFs, FolderIO } from './report-folder.ts';
+import type { SignalName } from './signals.ts';
 import { CommandUsageError } from '../sweep/seeds.ts';
 
-export interface CliIO {
+export interface CliIO extends FolderIO {
   out(text: string): void;
   err(text: string): void;
   /**
@@ -21,8 +24,8 @@ export interface CliIO {
    * the limit: the loader then says the file is too large).
    */
   readFile(path: string, maxBytes?: number): string;
-  writeFile(path: string, text: string): void;
-  mkdirp(path: string): void;
+  /** Files and folders, for report folders (report-folder.ts) and fuzz's scenario files. */
+  readonly fs: FolderFs;
   stdin(): string;
   wallMs(): number;
   randomSeed(): number;
@@ -31,6 +34,11 @@ export interface CliIO {
    * stderr; '' clears it. Optional: without it, progress goes to err() at milestones.
    */
   progress?(line: string): void;
+  /**
+   * Hear SIGINT and SIGTERM (instead of being stopped by them) until the
+   * returned function is called. Optional: without it, signals are never heard.
+   */
+  onSignal?(handler: (signal: SignalName) => void): () => void;
 }
 
 /** What a command's action sets: the process exit code. */
@@ -117,14 +125,58 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** Real I/O: files, stdout/stderr, stdin, the wall clock (display only) and an unseeded seed when none is given. */
+/** node:fs as a FolderFs; with `base`, every path is taken relative to it (the catalogue snapshot writes under one folder). */
+export function nodeFs(base?: string): FolderFs {
+  const at = (p: string): string => (base === undefined ? p : join(base, p));
+  return {
+    kind(p) {
+      try {
+        const st = statSync(at(p));
+        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+        throw e;
+      }
+    },
+    list: (p) => readdirSync(at(p)),
+    mkdirp: (p) => void mkdirSync(at(p), { recursive: true }),
+    mkdir: (p) => mkdirSync(at(p)),
+    rmdir: (p) => rmdirSync(at(p)),
+    writeFile: (p, t) => writeFileSync(at(p), t),
+    appendFile: (p, t) => appendFileSync(at(p), t),
+    rename: (a, b) => renameSync(at(a), at(b)),
+    remove: (p) => rmSync(at(p), { recursive: true, force: true }),
+  };
+}
+
+/** Whether a process runs: signal 0 tests for it (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Real I/O: files, stdout/stderr, stdin, signals, the wall clock (display only) and an unseeded seed when none is given. */
 export function nodeIO(): CliIO {
   return {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
     readFile: (p, maxBytes) => (maxBytes === undefined ? readFileSync(p, 'utf8') : readPrefix(p, maxBytes)),
-    writeFile: (p, t) => writeFileSync(p, t),
-    mkdirp: (p) => mkdirSync(p, { recursive: true }),
+    fs: nodeFs(),
+    pid: process.pid,
+    isRunning,
+    onSignal(handler) {
+      const on = (s: SignalName): void => handler(s);
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     stdin: () => readFileSync(0, 'utf8'),
     wallMs: () => performance.now(),
     randomSeed: () => Math.floor(Math.random() * 1_000_000),

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { Command as CommandType } from 'commander';
 import { escapeControls, printableLine } from '../core/printable.ts';
 import { packageVersion, UsageError, type CliIO, type SetExit } from './io.ts';
+import { Interrupted, INTERRUPTED_EXIT } from './signals.ts';
 import { registerRun } from './run.ts';
 import { registerCheck } from './check.ts';
 import { registerView } from './view.ts';
@@ -54,6 +55,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
       if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2;
+    }
+    if (e instanceof Interrupted) {
+      io.err(printableLine(`interrupted (${e.signal}): ${e.message}`));
+      return INTERRUPTED_EXIT[e.signal];
     }
     if (e instanceof UsageError) {
       io.err(e.message.split('\n').map((l) => printableLine(l)).join('\n'));

@@ -3,7 +3,8 @@
 // exit code is the worst any seed had. The simulator loads when it runs.
 
 import type { Command } from 'commander';
-import { writeFolder, type PresentIO } from './present.ts';
+import { checkReportDir, writeReport, type PresentIO } from './present.ts';
+import { reportSlug } from './report-folder.ts';
 import { asUsage, loadFileOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
 import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
@@ -79,7 +80,8 @@ export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch:
     throw new CommandUsageError(`--workers: ${workers} is more than ${maxWorkers()}, twice this machine's ${cores} core${cores === 1 ? '' : 's'} (seeds are CPU-bound: more threads never finish sooner, and each holds its own simulator)`);
   }
   const shardText = shard ? `${shard.index}/${shard.count}` : null;
-  const dir = o.out ?? `reports/${o.name}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+  const dir = o.out ?? `reports/${reportSlug(o.name)}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+  checkReportDir(io, dir);
   io.out(`sweep ${o.name}: ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${describeSeeds(seeds)})${shardText ? `, shard ${shardText}` : ''}, ${workers === 0 ? 'in this thread' : `${Math.min(workers, seeds.length)} worker${workers === 1 ? '' : 's'}`}`);
   const progress = progressReporter(io, watch, 'seeds');
   let failing = 0;
@@ -96,7 +98,7 @@ export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch:
   progress.finish();
   const wallMs = watch.elapsedMs();
   const { summary, files } = sweepFiles(run, shardText, wallMs);
-  writeFolder(io, dir, files);
+  await writeReport(io, dir, files);
   for (const l of sweepText(summary, dir)) io.out(l);
   const simMs = run.rows.reduce((a, r) => a + r.simulated_ms, 0);
   const perMin = wallMs > 0 ? ` (${((seeds.length / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
