@@ -43,9 +43,10 @@ export function writeFailed(dir: string, e: unknown): Error {
  * folder is whole or absent.
  */
 export async function writeReport(io: PresentIO, dir: string, files: readonly ReportFile[], replaceable: Replaceable = isReportFile): Promise<void> {
-  const folder = openReportFolder(io, dir, replaceable);
+  // Heard from before the temporary folder exists, so that no signal can stop the process while it does.
   const watch = watchSignals(io);
   try {
+    const folder = openReportFolder(io, dir, replaceable);
     await writeFiles(folder, files, () => watch.checkpoint(`nothing written to ${dir}/`));
   } finally {
     watch.close();

@@ -1,18 +1,30 @@
-// `sim sweep FILE --seeds … [--workers N] [--shard I/N] [--out DIR]`: choose
-// the seeds, run them with a progress line, print and write the results. Its
-// exit code is the worst any seed had. The simulator loads when it runs.
+// `sim sweep FILE --seeds … [--workers N] [--shard I/N] [--out DIR]
+// [--resume] [--worker-heap MB]`: choose the seeds, run them with a
+// progress line, print and write the results. Its exit code is the worst any
+// seed had. The simulator loads when it runs.
+//
+// The report folder is opened before the first seed (so a bad --out is found
+// then) and each seed's row is appended to its metrics.csv as the seed
+// finishes. SIGINT or SIGTERM stops the sweep: the seeds that finished are
+// written as a whole report (marked incomplete), the command that runs the
+// rest is printed, and the exit code is 130 / 143. A worker thread that dies
+// fails its seed only (pool.ts).
 
 import type { Command } from 'commander';
-import { checkReportDir, writeReport, type PresentIO } from './present.ts';
-import { reportSlug } from './report-folder.ts';
+import type { SeedMetrics } from '../sweep/metrics.ts';
+import { isReportFile, writeFailed, type PresentIO } from './present.ts';
 import { asUsage, loadFileOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
-import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds } from '../sweep/seeds.ts';
+import { describeSeeds, parseSeeds, parseShard, CommandUsageError, shardSeeds, type Shard } from '../sweep/seeds.ts';
+import { openReportFolder, reportSlug, type ReportFolder } from './report-folder.ts';
+import { Interrupted, watchSignals, type SignalWatch } from './signals.ts';
+import { earlierRows, shellWord, textHash } from './sweep-resume.ts';
 
 /** The CLI's I/O as long commands use it. */
 export interface CommandIO extends PresentIO {
   err(text: string): void;
   progress?(line: string): void;
+  readFile(path: string, maxBytes?: number): string;
 }
 
 /** Wall time since the command started; only the CLI can make one. */
@@ -29,12 +41,16 @@ export interface SweepCommandOptions {
   workers?: number;
   shard?: string;
   out?: string;
+  /** Keep the rows an earlier sweep into the same folder left; run only the other seeds. */
+  resume?: boolean;
+  /** Heap limit of each worker thread, in MB. */
+  workerHeap?: number;
 }
 
 export { CommandUsageError };
 
 /** Draws the progress line: redrawn in place on a terminal, a line per tenth otherwise. */
-export function progressReporter(io: CommandIO, watch: Stopwatch, what: string): { update(done: number, total: number, failing: number): void; finish(): void } {
+export function progressReporter(io: Pick<CommandIO, 'err' | 'progress'>, watch: Stopwatch, what: string): { update(done: number, total: number, failing: number): void; finish(): void } {
   return {
     update(done, total, failing) {
       const line = progressLine(done, total, failing, watch.elapsedMs(), what);
@@ -47,12 +63,7 @@ export function progressReporter(io: CommandIO, watch: Stopwatch, what: string):
   };
 }
 
-interface SweepFlags {
-  seeds: string;
-  workers?: number;
-  shard?: string;
-  out?: string;
-}
+type SweepFlags = Omit<SweepCommandOptions, 'file' | 'text' | 'name'>;
 
 export function registerSweep(program: Command, io: CliIO, setExit: SetExit): void {
   program
@@ -63,15 +74,18 @@ export function registerSweep(program: Command, io: CliIO, setExit: SetExit): vo
     .option('--workers <n>', 'worker threads (default: available cores - 1, at least 1; 0 = in this thread)', parseCount('--workers'))
     .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
     .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
+    .option('--resume', 'keep the seeds an earlier (stopped) sweep into the same folder finished; run the rest')
+    .option('--worker-heap <mb>', 'heap limit of each worker thread in MB; a seed that needs more fails (exit 4) and the sweep goes on', parseCount('--worker-heap'))
     .action(async (file: string, o: SweepFlags) => {
       const { scenario, text } = await loadFileOrThrow(io, file);
       setExit(await asUsage(() => sweepCommand(io, { file, text, name: scenario.name, ...o }, stopwatch(io))));
     });
 }
 
-export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): Promise<number> {
-  const [{ defaultWorkers, maxWorkers, runSweep }, { sweepFiles, sweepText }] = await Promise.all([import('../sweep/sweep.ts'), import('../sweep/present.ts')]);
-  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+/** The seeds to run and how, checked before anything starts. */
+async function plan(o: SweepCommandOptions) {
+  const { defaultWorkers, maxWorkers } = await import('../sweep/sweep.ts');
+  const shard: Shard | undefined = o.shard === undefined ? undefined : parseShard(o.shard);
   const seeds = shardSeeds(parseSeeds(o.seeds), shard);
   if (seeds.length === 0) throw new CommandUsageError(`--seeds ${o.seeds}${o.shard ? ` --shard ${o.shard}` : ''}: no seed to run`);
   const workers = o.workers ?? defaultWorkers();
@@ -79,29 +93,99 @@ export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch:
     const cores = maxWorkers() / 2;
     throw new CommandUsageError(`--workers: ${workers} is more than ${maxWorkers()}, twice this machine's ${cores} core${cores === 1 ? '' : 's'} (seeds are CPU-bound: more threads never finish sooner, and each holds its own simulator)`);
   }
+  if (o.workerHeap !== undefined && o.workerHeap < 16) throw new CommandUsageError('--worker-heap: at least 16 (MB)');
   const shardText = shard ? `${shard.index}/${shard.count}` : null;
   const dir = o.out ?? `reports/${reportSlug(o.name)}-sweep${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
-  checkReportDir(io, dir);
-  io.out(`sweep ${o.name}: ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${describeSeeds(seeds)})${shardText ? `, shard ${shardText}` : ''}, ${workers === 0 ? 'in this thread' : `${Math.min(workers, seeds.length)} worker${workers === 1 ? '' : 's'}`}`);
+  const resume = ['npx sim sweep', o.file, '--seeds', o.seeds, ...(o.shard ? ['--shard', o.shard] : []), '--out', dir, '--resume'].map((w, i) => (i === 0 ? w : shellWord(w))).join(' ');
+  return { seeds, workers, shardText, dir, resume };
+}
+
+export async function sweepCommand(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch): Promise<number> {
+  const p = await plan(o);
+  const earlier = o.resume ? await earlierRows(io, p.dir, o.text, p.seeds) : [];
+  const done = new Set(earlier.map((r) => r.seed));
+  const todo = p.seeds.filter((s) => !done.has(s));
+  const controller = new AbortController();
+  const signals = watchSignals(io, () => controller.abort());
+  try {
+    const folder = openReportFolder(io, p.dir, isReportFile);
+    try {
+      return await sweepInto(io, o, watch, { ...p, earlier, todo, folder, signals, stop: controller.signal });
+    } catch (e) {
+      folder.abort();
+      throw e;
+    }
+  } finally {
+    signals.close();
+  }
+}
+
+interface Running {
+  seeds: number[];
+  workers: number;
+  shardText: string | null;
+  dir: string;
+  resume: string;
+  earlier: SeedMetrics[];
+  todo: number[];
+  folder: ReportFolder;
+  signals: SignalWatch;
+  stop: AbortSignal;
+}
+
+async function sweepInto(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch, r: Running): Promise<number> {
+  const [{ runSweep }, { sweepFiles, sweepText }, { metricsCsvHeader, metricsCsvRows }] = await Promise.all([
+    import('../sweep/sweep.ts'),
+    import('../sweep/present.ts'),
+    import('../sweep/metrics-csv.ts'),
+  ]);
+  const kept = r.earlier.length > 0 ? `, ${r.earlier.length} kept from ${r.dir}/` : '';
+  const threads = r.workers === 0 ? 'in this thread' : `${Math.min(r.workers, r.todo.length)} worker${r.workers === 1 ? '' : 's'}`;
+  io.out(`sweep ${o.name}: ${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'} (${describeSeeds(r.seeds)})${r.shardText ? `, shard ${r.shardText}` : ''}${kept}, ${threads}`);
   const progress = progressReporter(io, watch, 'seeds');
-  let failing = 0;
-  const run = runSweep({
+  let failing = r.earlier.filter((x) => x.exit_code !== 0).length;
+  const append = (text: string): void => {
+    try {
+      r.folder.append('metrics.csv', text);
+    } catch (e) {
+      throw writeFailed(r.dir, e);
+    }
+  };
+  append(metricsCsvHeader() + metricsCsvRows(r.earlier));
+  const run = await runSweep({
     file: o.file,
     text: o.text,
-    seeds,
-    workers,
-    onSeed: (row, done, total) => {
+    seeds: r.todo,
+    workers: r.workers,
+    signal: r.stop,
+    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    ...(o.workerHeap !== undefined ? { workerHeapMb: o.workerHeap } : {}),
+    onSeed: (row, done) => {
+      append(metricsCsvRows([row]));
       if (row.exit_code !== 0) failing++;
-      progress.update(done, total, failing);
+      progress.update(r.earlier.length + done, r.seeds.length, failing);
     },
   });
   progress.finish();
   const wallMs = watch.elapsedMs();
-  const { summary, files } = sweepFiles(run, shardText, wallMs);
-  await writeReport(io, dir, files);
-  for (const l of sweepText(summary, dir)) io.out(l);
-  const simMs = run.rows.reduce((a, r) => a + r.simulated_ms, 0);
-  const perMin = wallMs > 0 ? ` (${((seeds.length / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
-  io.out(`Swept ${seeds.length} seeds in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);
+  const rows = [...r.earlier, ...run.rows];
+  const left = { seeds: run.left, resume: r.resume };
+  const { summary, files } = sweepFiles({ scenario: run.scenario, rows, shard: r.shardText, wallMs, scenarioHash: textHash(o.text), left });
+  try {
+    for (const f of files) r.folder.write(f.name, f.text);
+    r.folder.commit();
+  } catch (e) {
+    throw writeFailed(r.dir, e);
+  }
+  for (const l of sweepText(summary, r.dir)) io.out(l);
+  const simMs = run.rows.reduce((a, x) => a + x.simulated_ms, 0);
+  const ran = run.rows.length;
+  const perMin = wallMs > 0 && ran > 0 ? ` (${((ran / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
+  io.out(`Swept ${ran} seed${ran === 1 ? '' : 's'} in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);
+  if (r.signals.received) {
+    const rest = run.left.length === 0 ? 'every seed had finished' : `${run.left.length} did not run; resume with: ${r.resume}`;
+    throw new Interrupted(r.signals.received, `kept ${rows.length} of ${r.seeds.length} seeds in ${r.dir}/; ${rest}`);
+  }
   return summary.exit_code;
 }
+

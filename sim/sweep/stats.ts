@@ -1,10 +1,9 @@
 // What a sweep adds up to: percentiles of the timing metrics over the seeds
 // where they happened, the worst exit code, the failing seeds with the
-// command that replays each, and the two files (metrics.csv, summary.json).
+// command that replays each (metrics-csv.ts writes and reads metrics.csv).
 
-import { csvFormat } from 'd3-dsv';
 import { reproCommand } from '../report/summary.ts';
-import { METRIC_COLUMNS, TIMING_METRICS, type SeedMetrics, type TimingMetric } from './metrics.ts';
+import { TIMING_METRICS, type SeedMetrics, type TimingMetric } from './metrics.ts';
 
 export const PERCENTILES = [50, 90, 99] as const;
 
@@ -87,13 +86,6 @@ export function summarise(scenario: { name: string; file: string }, rows: readon
     winners,
     failing: rows.filter((r) => r.exit_code !== 0).map((r) => ({ seed: r.seed, exit_code: r.exit_code, why: why(r), repro: reproCommand(scenario.file, r.seed) })),
   };
-}
-
-/** metrics.csv: one row per seed, in seed order, empty cells for metrics that never happened. */
-export function metricsCsv(rows: readonly SeedMetrics[]): string {
-  const sorted = [...rows].sort((a, b) => a.seed - b.seed);
-  const plain = sorted.map((r) => Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c] === null ? '' : String(r[c])])));
-  return csvFormat(plain, [...METRIC_COLUMNS]) + '\n';
 }
 
 /** The percentile table as printed after a sweep. */

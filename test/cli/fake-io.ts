@@ -1,6 +1,7 @@
-// In-process CLI runs: scenario files from a Map (falling back to the real
-// repo), reports into an in-memory file system, captured stdout/stderr, a
-// fixed wall clock and seed, and signals a test can deliver at a chosen write.
+// In-process CLI runs: files read from a Map, then from the in-memory file
+// system reports are written to, then from the real repo (scenario files);
+// captured stdout/stderr, a fixed wall clock and seed, and signals a test
+// can deliver at a chosen write.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../sim/cli/main.ts';
@@ -20,8 +21,8 @@ export interface CliRun {
 export interface FakeOptions {
   /** The file system to use (to look at it, or to start with something in it). */
   fs?: MemoryFs;
-  /** A signal that arrives while this path is being written (as if Ctrl-C came then). */
-  signalAt?: { path: RegExp; signal: SignalName };
+  /** A signal that arrives while this path is being written (as if Ctrl-C came then); with `nth`, at its nth write. */
+  signalAt?: { path: RegExp; signal: SignalName; nth?: number };
 }
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -32,15 +33,16 @@ export async function runCli(args: string[], files: Record<string, string> = {},
   const fs = opts.fs ?? new MemoryFs();
   const handlers = new Set<(s: SignalName) => void>();
   if (opts.signalAt) {
-    const { path, signal } = opts.signalAt;
+    const { path, signal, nth = 1 } = opts.signalAt;
+    let seen = 0;
     fs.beforeWrite = (p) => {
-      if (path.test(p)) for (const h of handlers) h(signal);
+      if (path.test(p) && ++seen === nth) for (const h of handlers) h(signal);
     };
   }
   const io: CliIO = {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    readFile: (p) => (p in files ? files[p]! : readFileSync(join(repo, p), 'utf8')),
+    readFile: (p) => (p in files ? files[p]! : (fs.files.get(p) ?? readFileSync(join(repo, p), 'utf8'))),
     fs,
     pid: 4242,
     isRunning: () => false,

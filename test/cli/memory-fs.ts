@@ -38,7 +38,7 @@ export class MemoryFs implements FolderFs {
   list(path: string): string[] {
     const p = norm(path);
     if (!this.dirs.has(p)) throw fail(this.files.has(p) ? 'ENOTDIR' : 'ENOENT', path);
-    const names = [...this.files.keys(), ...this.dirs].filter((x) => x !== p && this.parentOf(x) === p).map((x) => posix.basename(x));
+    const names = [...this.files.keys(), ...this.dirs].filter((x) => x !== p && !['.', '/', '..'].includes(x) && this.parentOf(x) === p).map((x) => posix.basename(x));
     return [...new Set(names)].sort();
   }
 
