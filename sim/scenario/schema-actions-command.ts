@@ -6,6 +6,7 @@
 import { printable } from '../core/printable.ts';
 import { posInString, scanNodeRefs, splitArgs } from './command-text.ts';
 import { readNodeRef } from './node-refs.ts';
+import { checkRedisCliArgs } from './redis-cli-args.ts';
 import { readConditionValue } from './schema-conditions.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
@@ -78,7 +79,9 @@ export function readRedisCli(scope: Scope, f: Field): Action | undefined {
     const got = sub === undefined ? 'nothing' : `"${printable(sub)}"`;
     return ctx.error(f.at, 'bad-value', `redis-cli: --cluster takes one of ${REDIS_CLI_SUBCOMMANDS.join(', ')}, got ${got}`, sub === undefined ? undefined : suggest(sub, REDIS_CLI_SUBCOMMANDS));
   }
-  return { type: 'redis-cli', command: text.command, args };
+  const problems = checkRedisCliArgs(args, scope.nodes === null ? null : { names: scope.nodes });
+  for (const p of problems) ctx.error(f.at, 'bad-value', `redis-cli: ${p}`);
+  return problems.length > 0 ? undefined : { type: 'redis-cli', command: text.command, args };
 }
 
 /** `workload: { start: writers }` or `{ stop: writers }`. */
