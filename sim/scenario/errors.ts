@@ -34,7 +34,9 @@ export type ScenarioErrorCode =
   | 'conflicting-keys'
   | 'duplicate-name'
   /** Past one of the limits of limits.ts (file size, aliases, duration, rates …). */
-  | 'too-large';
+  | 'too-large'
+  /** A step that talks to a node the timeline has certainly stopped (down-nodes.ts). */
+  | 'not-running';
 
 /** One problem in a scenario file, with the reason phrased for a user. */
 export interface ScenarioError extends SourcePos {

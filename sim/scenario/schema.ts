@@ -4,6 +4,7 @@
 
 import { hasControls } from '../core/printable.ts';
 import { checkTimelineSteps, checkWorkloadCost } from './cost.ts';
+import { checkDownNodes } from './down-nodes.ts';
 import { planNodes } from './names.ts';
 import { readCluster } from './schema-cluster.ts';
 import { readExpectations, readInvariants } from './schema-expect.ts';
@@ -41,6 +42,7 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
   scope.workloads = workloads.namesOk ? workloads.drafts.map((w) => w.name) : null;
   const network = readNetwork(ctx, f.get('network')?.value);
   const timeline = readTimeline(scope, f.get('timeline')?.value);
+  if (cluster.names !== null) checkDownNodes(ctx, timeline, cluster.names, cluster.spec.add.map((a) => a.name));
   const expect = readExpectations(scope, f.get('expect')?.value);
   const invariants = readInvariants(scope, f.get('invariants')?.value);
   checkTimelineSteps(ctx, timeline);
