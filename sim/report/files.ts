@@ -1,6 +1,7 @@
 // The text reports of a run: events.csv and log.txt (byte-identical for the
 // same scenario and seed), rendered from the event stream and the log
-// records; CSV written with d3-dsv so quoting follows RFC 4180.
+// records; CSV written with d3-dsv so quoting follows RFC 4180, and cells a
+// spreadsheet would evaluate neutralised (csv-cells.ts).
 
 import { csvFormat } from 'd3-dsv';
 import { formatRedisLogDate } from '../core/time.ts';
@@ -8,12 +9,13 @@ import type { NodeNames } from '../events/names.ts';
 import type { LogLevel, LogRecord } from '../events/recorder.ts';
 import type { SimEvent } from '../events/types.ts';
 import { eventRow } from '../events/vocabulary.ts';
+import { neutralise } from './csv-cells.ts';
 
 /** events.csv: `t_ms,node,event,subject,detail`, one row per event. */
 export function eventsCsv(events: readonly SimEvent[], names: NodeNames): string {
   const rows = events.map((e) => {
     const r = eventRow(e, names);
-    return { t_ms: formatMs(r.t), node: r.node, event: r.event, subject: r.subject, detail: r.detail };
+    return { t_ms: formatMs(r.t), node: neutralise(r.node), event: r.event, subject: neutralise(r.subject), detail: neutralise(r.detail) };
   });
   return csvFormat(rows, ['t_ms', 'node', 'event', 'subject', 'detail']) + '\n';
 }

@@ -2,14 +2,16 @@
 // for metrics that never happened. Written whole in seed order when a sweep
 // ends, and row by row (in completion order) while it runs, so that a sweep
 // that is stopped keeps what finished; read back by `sim sweep --resume`.
+// Text cells a spreadsheet would evaluate are neutralised (csv-cells.ts).
 
 import { csvFormatBody, csvFormatRows, csvParse } from 'd3-dsv';
+import { neutralise, unneutralise } from '../report/csv-cells.ts';
 import { METRIC_COLUMNS, type SeedMetrics } from './metrics.ts';
 
 /** Columns that hold text; every other one is a number, or empty for null. */
 const TEXT_COLUMNS: ReadonlySet<keyof SeedMetrics> = new Set(['failed_where', 'invariants_violated', 'winner', 'final_epochs', 'trace_hash', 'error']);
 
-const plain = (r: SeedMetrics): Record<string, string> => Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c] === null ? '' : String(r[c])]));
+const plain = (r: SeedMetrics): Record<string, string> => Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c] === null ? '' : neutralise(String(r[c]))]));
 
 /** The header line. */
 export function metricsCsvHeader(): string {
@@ -34,7 +36,7 @@ export function parseMetricsCsv(text: string): SeedMetrics[] {
     const row: Record<string, string | number | null> = {};
     for (const c of METRIC_COLUMNS) {
       const v = raw[c] ?? '';
-      if (TEXT_COLUMNS.has(c)) row[c] = v;
+      if (TEXT_COLUMNS.has(c)) row[c] = unneutralise(v);
       else if (v === '') row[c] = null;
       else if (Number.isFinite(Number(v))) row[c] = Number(v);
       else throw new Error(`row ${i + 2}: ${c} is not a number`);
