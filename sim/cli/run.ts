@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import type { LogLevel } from '../events/recorder.ts';
+import { escapeControls } from '../core/printable.ts';
 import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
 import { checkReportDir, writeReport } from './present.ts';
 import { reportSlug } from './report-folder.ts';
@@ -47,6 +48,7 @@ async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number>
   const { summary, files } = runFiles(result, wallMs);
   await writeReport(io, dir, files);
   if (o.json) io.out(JSON.stringify(summary, null, 2));
-  else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(l);
+  // The narration quotes the scenario (commands, replies, keys): what a terminal would act on is escaped.
+  else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(escapeControls(l));
   return result.exitCode;
 }

@@ -11,7 +11,9 @@
 // fails its seed only (pool.ts).
 
 import type { Command } from 'commander';
+import { escapeControls } from '../core/printable.ts';
 import type { SeedMetrics } from '../sweep/metrics.ts';
+import type { PoolOptions } from '../sweep/pool.ts';
 import { isReportFile, writeFailed, type PresentIO } from './present.ts';
 import { asUsage, loadFileOrThrow, parseCount, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { isMilestone, formatWall, progressLine } from '../sweep/progress.ts';
@@ -45,6 +47,8 @@ export interface SweepCommandOptions {
   resume?: boolean;
   /** Heap limit of each worker thread, in MB. */
   workerHeap?: number;
+  /** How worker threads are started (tests wrap the real one to make one die). */
+  spawn?: PoolOptions['spawn'];
 }
 
 export { CommandUsageError };
@@ -63,7 +67,7 @@ export function progressReporter(io: Pick<CommandIO, 'err' | 'progress'>, watch:
   };
 }
 
-type SweepFlags = Omit<SweepCommandOptions, 'file' | 'text' | 'name'>;
+type SweepFlags = Omit<SweepCommandOptions, 'file' | 'text' | 'name' | 'spawn'>;
 
 export function registerSweep(program: Command, io: CliIO, setExit: SetExit): void {
   program
@@ -133,12 +137,40 @@ interface Running {
   stop: AbortSignal;
 }
 
+/** The seeds run: what finished, what was left, and the error that ended the sweep early (a worker that cannot start), if one did. */
+interface Ran {
+  rows: SeedMetrics[];
+  left: number[];
+  error?: Error;
+}
+
+async function runSeeds(o: SweepCommandOptions, r: Running, onRow: (row: SeedMetrics, done: number) => void): Promise<Ran> {
+  const { runSweep } = await import('../sweep/sweep.ts');
+  const finished: SeedMetrics[] = [];
+  try {
+    const run = await runSweep({
+      file: o.file,
+      text: o.text,
+      seeds: r.todo,
+      workers: r.workers,
+      signal: r.stop,
+      between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      ...(o.workerHeap !== undefined ? { workerHeapMb: o.workerHeap } : {}),
+      ...(o.spawn ? { spawn: o.spawn } : {}),
+      onSeed: (row, done) => {
+        finished.push(row);
+        onRow(row, done);
+      },
+    });
+    return { rows: run.rows, left: run.left };
+  } catch (e) {
+    const done = new Set(finished.map((x) => x.seed));
+    return { rows: finished.sort((a, b) => a.seed - b.seed), left: r.todo.filter((s) => !done.has(s)), error: e instanceof Error ? e : new Error(String(e)) };
+  }
+}
+
 async function sweepInto(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch, r: Running): Promise<number> {
-  const [{ runSweep }, { sweepFiles, sweepText }, { metricsCsvHeader, metricsCsvRows }] = await Promise.all([
-    import('../sweep/sweep.ts'),
-    import('../sweep/present.ts'),
-    import('../sweep/metrics-csv.ts'),
-  ]);
+  const [{ sweepFiles, sweepText }, { metricsCsvHeader, metricsCsvRows }] = await Promise.all([import('../sweep/present.ts'), import('../sweep/metrics-csv.ts')]);
   const kept = r.earlier.length > 0 ? `, ${r.earlier.length} kept from ${r.dir}/` : '';
   const threads = r.workers === 0 ? 'in this thread' : `${Math.min(r.workers, r.todo.length)} worker${r.workers === 1 ? '' : 's'}`;
   io.out(`sweep ${o.name}: ${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'} (${describeSeeds(r.seeds)})${r.shardText ? `, shard ${r.shardText}` : ''}${kept}, ${threads}`);
@@ -152,40 +184,29 @@ async function sweepInto(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch
     }
   };
   append(metricsCsvHeader() + metricsCsvRows(r.earlier));
-  const run = await runSweep({
-    file: o.file,
-    text: o.text,
-    seeds: r.todo,
-    workers: r.workers,
-    signal: r.stop,
-    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
-    ...(o.workerHeap !== undefined ? { workerHeapMb: o.workerHeap } : {}),
-    onSeed: (row, done) => {
-      append(metricsCsvRows([row]));
-      if (row.exit_code !== 0) failing++;
-      progress.update(r.earlier.length + done, r.seeds.length, failing);
-    },
+  const run = await runSeeds(o, r, (row, done) => {
+    append(metricsCsvRows([row]));
+    if (row.exit_code !== 0) failing++;
+    progress.update(r.earlier.length + done, r.seeds.length, failing);
   });
   progress.finish();
-  const wallMs = watch.elapsedMs();
   const rows = [...r.earlier, ...run.rows];
-  const left = { seeds: run.left, resume: r.resume };
-  const { summary, files } = sweepFiles({ scenario: run.scenario, rows, shard: r.shardText, wallMs, scenarioHash: textHash(o.text), left });
+  // A sweep that failed before any seed finished has nothing to keep (the folder is removed).
+  if (run.error && rows.length === 0) throw run.error;
+  const wallMs = watch.elapsedMs();
+  const { summary, files } = sweepFiles({ scenario: { name: o.name, file: o.file }, rows, shard: r.shardText, wallMs, scenarioHash: textHash(o.text), left: { seeds: run.left, resume: r.resume } });
   try {
     for (const f of files) r.folder.write(f.name, f.text);
     r.folder.commit();
   } catch (e) {
     throw writeFailed(r.dir, e);
   }
-  for (const l of sweepText(summary, r.dir)) io.out(l);
+  for (const l of sweepText(summary, r.dir)) io.out(escapeControls(l));
   const simMs = run.rows.reduce((a, x) => a + x.simulated_ms, 0);
-  const ran = run.rows.length;
-  const perMin = wallMs > 0 && ran > 0 ? ` (${((ran / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
-  io.out(`Swept ${ran} seed${ran === 1 ? '' : 's'} in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);
-  if (r.signals.received) {
-    const rest = run.left.length === 0 ? 'every seed had finished' : `${run.left.length} did not run; resume with: ${r.resume}`;
-    throw new Interrupted(r.signals.received, `kept ${rows.length} of ${r.seeds.length} seeds in ${r.dir}/; ${rest}`);
-  }
+  const perMin = wallMs > 0 && run.rows.length > 0 ? ` (${((run.rows.length / wallMs) * 60_000).toFixed(1)} seeds/min, ${Math.round(simMs / wallMs)}× real time)` : '';
+  io.out(`Swept ${run.rows.length} seed${run.rows.length === 1 ? '' : 's'} in ${formatWall(wallMs)} wall${perMin}; exit ${summary.exit_code}`);
+  const keptText = `kept ${rows.length} of ${r.seeds.length} seeds in ${r.dir}/; ${run.left.length === 0 ? 'every seed had finished' : `${run.left.length} did not run; resume with: ${r.resume}`}`;
+  if (run.error) throw new Error(`${run.error.message}; ${keptText}`);
+  if (r.signals.received) throw new Interrupted(r.signals.received, keptText);
   return summary.exit_code;
 }
-

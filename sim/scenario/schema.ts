@@ -31,8 +31,7 @@ export function readScenario(ctx: ReadContext, root: YNode, defaultName: string)
   if (!fields) return undefined;
   const f = checkKeys(ctx, fields, TOP_LEVEL_KEYS, 'the scenario');
   const name = f.get('name') ? readName(ctx, f.get('name')!.at) : defaultName;
-  // A folded `>` block ends in a newline; the description is prose, so drop trailing space.
-  const description = f.get('description') ? readString(ctx, f.get('description')!.at, 'description')?.trimEnd() : '';
+  const description = f.get('description') ? readDescription(ctx, f.get('description')!.at) : '';
   const seed = f.get('seed') ? readNumber(ctx, f.get('seed')!.at, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) : undefined;
   const explicitDurationMs = f.get('duration') ? readDuration(ctx, f.get('duration')!.at, 'duration', { positive: true }) : undefined;
 
@@ -79,6 +78,14 @@ function readName(ctx: ReadContext, node: YNode): string | undefined {
   const name = readString(ctx, node, 'name');
   if (name !== undefined && hasControls(name)) return ctx.error(node, 'bad-value', `name: ${describe(node)} has control characters; a name is one line of text`);
   return name;
+}
+
+/** `description:` is prose: lines and tabs, but no other control characters (it is printed to terminals). */
+function readDescription(ctx: ReadContext, node: YNode): string | undefined {
+  // A folded `>` block ends in a newline; the description is prose, so drop trailing space.
+  const text = readString(ctx, node, 'description')?.trimEnd();
+  if (text !== undefined && hasControls(text.replace(/[\n\t]/g, ' '))) return ctx.error(node, 'bad-value', 'description: has control characters other than line breaks and tabs');
+  return text;
 }
 
 /** Names of workloads that some `workload: { start }` action starts, repeat bodies included. */

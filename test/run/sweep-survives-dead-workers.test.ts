@@ -82,3 +82,31 @@ describe('a stopped sweep', () => {
     expect(run.left).toEqual([2, 3]);
   }, 60_000);
 });
+
+describe('a sweep that cannot go on', () => {
+  it('a replacement thread that cannot start ends the sweep (exit 4, why), keeping the seeds that finished and how to resume', async () => {
+    const { sweepCommand } = await import('../../sim/cli/sweep.ts');
+    const { MemoryFs } = await import('../cli/memory-fs.ts');
+    const { Worker } = await import('node:worker_threads');
+    const fs = new MemoryFs();
+    let started = 0;
+    const spawn = (data: Parameters<typeof spawnWorker>[0], heapMb: number | undefined): WorkerLike => {
+      if (++started > 1) return new Worker('throw new Error("no memory left to start")', { eval: true }) as unknown as WorkerLike;
+      const w = spawnWorker(data, heapMb);
+      return {
+        postMessage(m) {
+          w.postMessage(m);
+          if (m.seed === 2) void w.terminate();
+        },
+        on: ((event: string, f: (x: unknown) => void) => (w as unknown as { on(e: string, g: (x: unknown) => void): unknown }).on(event, f)) as WorkerLike['on'],
+        terminate: () => w.terminate(),
+      };
+    };
+    const io = { out: () => {}, err: () => {}, fs, pid: 1, isRunning: () => false, readFile: () => '' };
+    const run = sweepCommand(io, { file: FILE, text: TEXT, name: 'master-crash', seeds: '1..3', workers: 1, out: 'out', spawn }, { elapsedMs: () => 0 });
+    await expect(run).rejects.toThrow(
+      'sweep worker: failed to start: no memory left to start; kept 2 of 3 seeds in out/; 1 did not run; resume with: npx sim sweep scenarios/master-crash.yaml --seeds 1..3 --out out --resume',
+    );
+    expect(JSON.parse(fs.files.get('out/summary.json')!)).toMatchObject({ seeds: 2, complete: false, exit_codes: { 0: 1, 4: 1 } });
+  }, 60_000);
+});

@@ -75,3 +75,18 @@ describe('command-line errors', () => {
     expect(r.err).toBe('no\\nsuch\\x1b.yaml: cannot read: no such file');
   });
 });
+
+describe('what a run prints', () => {
+  it('a description with an escape sequence is refused; line breaks and tabs are prose', () => {
+    expect(linesOf('name: x\ndescription: "red \\e[31m text"\n')).toEqual(['test.yaml:2:14: description: has control characters other than line breaks and tabs']);
+    expect(linesOf('name: x\ndescription: "two\\n\\tlines"\nclustr: 1\n')).toHaveLength(1);
+  });
+
+  it('the narration quotes commands and replies with control characters escaped', async () => {
+    const yaml = 'name: esc\nduration: 2s\ntimeline:\n  - at: 1s\n    redis: { node: A, command: "ECHO \\"\\e[2J\\"", reply: "x" }\n';
+    const r = await runCli(['run', 'esc.yaml', '--seed', '1'], { 'esc.yaml': yaml });
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('\x1b');
+    expect(r.out).toContain('\\x1b[2J');
+  });
+});
