@@ -53,7 +53,7 @@ function earlierHash(io: ResumeIO, dir: string): string | undefined {
  * nothing to resume, or it was another scenario.
  */
 export async function earlierRows(io: ResumeIO, dir: string, text: string, seeds: readonly number[]): Promise<SeedMetrics[]> {
-  const { parseMetricsCsv } = await import('../sweep/metrics-csv.ts');
+  const { parseMetricsCsv } = await import('../sweep/stats.ts');
   const hash = earlierHash(io, dir);
   if (hash !== undefined && hash !== textHash(text)) throw new UsageError(`--resume: ${dir}/ holds a sweep of another version of this scenario (its text changed); give a new --out`);
   const wanted = new Set(seeds);

@@ -170,7 +170,7 @@ async function runSeeds(o: SweepCommandOptions, r: Running, onRow: (row: SeedMet
 }
 
 async function sweepInto(io: CommandIO, o: SweepCommandOptions, watch: Stopwatch, r: Running): Promise<number> {
-  const [{ sweepFiles, sweepText }, { metricsCsvHeader, metricsCsvRows }] = await Promise.all([import('../sweep/present.ts'), import('../sweep/metrics-csv.ts')]);
+  const [{ sweepFiles, sweepText }, { metricsCsvHeader, metricsCsvRows }] = await Promise.all([import('../sweep/present.ts'), import('../sweep/stats.ts')]);
   const kept = r.earlier.length > 0 ? `, ${r.earlier.length} kept from ${r.dir}/` : '';
   const threads = r.workers === 0 ? 'in this thread' : `${Math.min(r.workers, r.todo.length)} worker${r.workers === 1 ? '' : 's'}`;
   io.out(`sweep ${o.name}: ${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'} (${describeSeeds(r.seeds)})${r.shardText ? `, shard ${r.shardText}` : ''}${kept}, ${threads}`);

@@ -3,7 +3,7 @@
 // invoke and one per completion (ok/fail/info), in the order they happened.
 //
 // Byte-stable: rows come in simulation order, quoting is d3-dsv's (and a
-// cell a spreadsheet would evaluate gets a leading ', csv-cells.ts), and
+// cell a spreadsheet would evaluate gets a leading ', files.ts), and
 // times are simulated ms rounded to the microsecond (latencies are drawn
 // in µs; rounding removes float noise such as 12.300000000000001).
 // Written in chunks so that an hour at 500 ops/s (3.6 M rows) never
@@ -12,7 +12,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { csvFormatBody, csvFormatRows } from 'd3-dsv';
 import type { History, HistoryRow } from '../workload/history.ts';
-import { neutralise } from './csv-cells.ts';
+import { neutralise } from './files.ts';
 
 export const HISTORY_COLUMNS = ['process', 'type', 'f', 'key', 'value', 't_ms'] as const;
 

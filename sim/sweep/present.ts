@@ -3,8 +3,7 @@
 // it, and the report folder (metrics.csv, summary.json), as lines and files.
 
 import type { ReportFile } from '../report/run-files.ts';
-import { metricsCsv } from './metrics-csv.ts';
-import { formatPercentiles, summarise, type SweepSummary } from './stats.ts';
+import { formatPercentiles, metricsCsv, summarise, type SweepSummary } from './stats.ts';
 import type { SeedMetrics } from './metrics.ts';
 
 /** Failing seeds printed in full; the rest are in summary.json. */

@@ -6,12 +6,11 @@
 
 import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
-import { neutralise, unneutralise } from '../../sim/report/csv-cells.ts';
-import { eventsCsv } from '../../sim/report/files.ts';
+import { eventsCsv, neutralise, unneutralise } from '../../sim/report/files.ts';
 import { NodeNames } from '../../sim/events/names.ts';
 import type { SimEvent } from '../../sim/events/types.ts';
 import { crashedSeed } from '../../sim/sweep/metrics.ts';
-import { metricsCsv, parseMetricsCsv } from '../../sim/sweep/metrics-csv.ts';
+import { metricsCsv, parseMetricsCsv } from '../../sim/sweep/stats.ts';
 import { runCli } from '../cli/fake-io.ts';
 
 describe('one cell', () => {
