@@ -5,7 +5,7 @@
 //
 //   npx tsx scripts/catalogue-snapshot.ts OUT_DIR [SCENARIO_GLOB_SUBSTRING]
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../sim/cli/main.ts';
 import { nodeFs, type CliIO } from '../sim/cli/io.ts';
@@ -23,7 +23,8 @@ for (const f of files) {
     // Reports go to a folder named the same on every machine, so stdout's "Report:" line compares too.
     const rel = `${f.replace(/\.yaml$/, '')}-seed${seed}`;
     const dir = join(outRoot, rel);
-    mkdirSync(dir, { recursive: true });
+    // A folder from an earlier snapshot holds stdout.txt, which sim run would refuse to replace.
+    rmSync(dir, { recursive: true, force: true });
     const out: string[] = [];
     const io: CliIO = {
       out: (t) => out.push(t),
@@ -38,6 +39,7 @@ for (const f of files) {
       randomSeed: () => 0,
     };
     const code = await main(['run', join('scenarios', f), '--seed', String(seed), '--out', rel], io);
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'stdout.txt'), out.join('\n') + `\nexit ${code}\n`);
     process.stderr.write(`${f} seed ${seed}: exit ${code}\n`);
   }
