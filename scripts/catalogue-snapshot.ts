@@ -5,10 +5,10 @@
 //
 //   npx tsx scripts/catalogue-snapshot.ts OUT_DIR [SCENARIO_GLOB_SUBSTRING]
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../sim/cli/main.ts';
-import type { CliIO } from '../sim/cli/io.ts';
+import { nodeFs, type CliIO } from '../sim/cli/io.ts';
 
 const [outRoot, only] = process.argv.slice(2);
 if (!outRoot) {
@@ -23,22 +23,23 @@ for (const f of files) {
     // Reports go to a folder named the same on every machine, so stdout's "Report:" line compares too.
     const rel = `${f.replace(/\.yaml$/, '')}-seed${seed}`;
     const dir = join(outRoot, rel);
-    mkdirSync(dir, { recursive: true });
+    // A folder from an earlier snapshot holds stdout.txt, which sim run would refuse to replace.
+    rmSync(dir, { recursive: true, force: true });
     const out: string[] = [];
     const io: CliIO = {
       out: (t) => out.push(t),
       err: (t) => out.push(`[stderr] ${t}`),
       readFile: (p) => readFileSync(p, 'utf8'),
-      writeFile: (p, t) => {
-        mkdirSync(dirname(join(outRoot, p)), { recursive: true });
-        writeFileSync(join(outRoot, p), t);
-      },
-      mkdirp: (p) => mkdirSync(join(outRoot, p), { recursive: true }),
+      // Report folders under OUT_DIR, each written whole and renamed into place as `sim run` does.
+      fs: nodeFs(outRoot),
+      pid: process.pid,
+      isRunning: () => false,
       stdin: () => '',
       wallMs: () => 0,
       randomSeed: () => 0,
     };
     const code = await main(['run', join('scenarios', f), '--seed', String(seed), '--out', rel], io);
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'stdout.txt'), out.join('\n') + `\nexit ${code}\n`);
     process.stderr.write(`${f} seed ${seed}: exit ${code}\n`);
   }

@@ -9,6 +9,10 @@ import type { FuzzFailure, FuzzSettings, JudgedSchedule } from '../fuzz/fuzz.ts'
 import { formatWall } from '../sweep/progress.ts';
 import { asUsage, parseCount, parseSeed, readOrThrow, stopwatch, type CliIO, type SetExit } from './io.ts';
 import { progressReporter, CommandUsageError, type CommandIO, type Stopwatch } from './sweep.ts';
+import { checkReportDir, writeReport } from './present.ts';
+
+/** What a fuzz folder holds: the scenario files it writes (an earlier one of the same name may be replaced). */
+const isFuzzFile = (name: string): boolean => /^fuzz-.*\.yaml$/.test(name);
 
 export interface FuzzCommandOptions {
   cluster: string;
@@ -84,6 +88,8 @@ export async function fuzzCommand(io: CommandIO, o: FuzzCommandOptions, watch: S
   if (runs < 1) throw new CommandUsageError('--runs: at least 1');
   const extra = o.expect ? lib.checkExpectYaml(o.expect.text, shape) : undefined;
   if (extra && !extra.ok) throw new CommandUsageError(`--expect ${o.expect!.file}: ${extra.errors.join('; ')}`);
+  const dir = o.out ?? `reports/fuzz-${o.seed}`;
+  checkReportDir(io, dir, isFuzzFile);
   const flags = `${o.messageDrops ? ' --message-drops' : ''}${o.expect ? ` --expect ${o.expect.file}` : ''}`;
   const cmd = `sim fuzz --cluster ${lib.shapeText(shape)} --runs ${runs} --seed ${o.seed}${flags}`;
   io.out(`fuzz ${lib.shapeText(shape)}: ${runs} schedules, seed ${o.seed} (fast-check and simulation)`);
@@ -113,7 +119,7 @@ export async function fuzzCommand(io: CommandIO, o: FuzzCommandOptions, watch: S
     io.out(`No failure in ${result.tried} schedules; ${took}`);
     return 0;
   }
-  return writeFailure(io, lib, { settings, failure: result.failure, cmd, dir: o.out ?? `reports/fuzz-${o.seed}`, took });
+  return writeFailure(io, lib, { settings, failure: result.failure, cmd, dir, took });
 }
 
 interface Found {
@@ -127,7 +133,7 @@ interface Found {
 }
 
 /** Write the shrunk and the original schedule as scenario files, replay the shrunk one, print how to run it. */
-function writeFailure(io: CommandIO, lib: FuzzLib, { settings, failure: f, cmd, dir, took }: Found): number {
+async function writeFailure(io: CommandIO, lib: FuzzLib, { settings, failure: f, cmd, dir, took }: Found): Promise<number> {
   const { shape, seed, runs } = settings;
   const spec = lib.scenarioSpec(settings);
   const name = `fuzz-${lib.shapeText(shape)}-seed${seed}`;
@@ -135,9 +141,10 @@ function writeFailure(io: CommandIO, lib: FuzzLib, { settings, failure: f, cmd, 
   const originalPath = join(dir, `${name}-original.yaml`);
   const shrunk = lib.fuzzScenario(spec, f.shrunk.schedule, path, header(cmd, f, f.shrunk, runs, lib.reproCommand(path, seed)));
   const original = lib.fuzzScenario(spec, f.original.schedule, originalPath, header(cmd, f, f.original, runs, lib.reproCommand(originalPath, seed)));
-  io.mkdirp(dir);
-  io.writeFile(path, shrunk.text);
-  io.writeFile(originalPath, original.text);
+  await writeReport(io, dir, [
+    { name: `${name}.yaml`, text: shrunk.text },
+    { name: `${name}-original.yaml`, text: original.text },
+  ], isFuzzFile);
   io.out(`Schedule ${f.found} of ${runs} failed: ${f.original.verdict.why}`);
   io.out(`Shrunk from ${f.original.faults} faults to ${f.shrunk.faults} (${f.shrinkSteps} fast-check steps, ${f.polished} polish changes):`);
   io.out('');

@@ -7,16 +7,25 @@
 // sim/cli/ is the only place under sim/ that may read the wall clock (to show
 // wall time) or draw an unseeded number (to pick a seed).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Scenario } from '../scenario/index.ts';
+import { LIMITS } from '../scenario/limits.ts';
+import type { FolderFs, FolderIO } from './report-folder.ts';
+import type { SignalName } from './signals.ts';
 import { CommandUsageError } from '../sweep/seeds.ts';
 
-export interface CliIO {
+export interface CliIO extends FolderIO {
   out(text: string): void;
   err(text: string): void;
-  readFile(path: string): string;
-  writeFile(path: string, text: string): void;
-  mkdirp(path: string): void;
+  /**
+   * A file's text; with `maxBytes`, at most that many bytes and one more (so
+   * that a 50 MB file, /dev/zero or a FIFO that never ends cost no more than
+   * the limit: the loader then says the file is too large).
+   */
+  readFile(path: string, maxBytes?: number): string;
+  /** Files and folders, for report folders (report-folder.ts) and fuzz's scenario files. */
+  readonly fs: FolderFs;
   stdin(): string;
   wallMs(): number;
   randomSeed(): number;
@@ -25,6 +34,11 @@ export interface CliIO {
    * stderr; '' clears it. Optional: without it, progress goes to err() at milestones.
    */
   progress?(line: string): void;
+  /**
+   * Hear SIGINT and SIGTERM (instead of being stopped by them) until the
+   * returned function is called. Optional: without it, signals are never heard.
+   */
+  onSignal?(handler: (signal: SignalName) => void): () => void;
 }
 
 /** What a command's action sets: the process exit code. */
@@ -47,9 +61,10 @@ export function parseCount(flag: string): (v: string) => number {
   };
 }
 
+/** A scenario (or --expect) file's text, read no further than a scenario may be long. */
 export function readOrThrow(io: CliIO, file: string): string {
   try {
-    return io.readFile(file);
+    return io.readFile(file, LIMITS.fileBytes.max);
   } catch {
     throw new UsageError(`${file}: cannot read file`);
   }
@@ -57,11 +72,29 @@ export function readOrThrow(io: CliIO, file: string): string {
 
 /** Read and load a scenario file; its errors are usage errors (one per line, exit 2). */
 export async function loadOrThrow(io: CliIO, file: string): Promise<Scenario> {
+  return (await loadFileOrThrow(io, file)).scenario;
+}
+
+/** The scenario and the text it was loaded from (sweeps hand the text to their workers). */
+export async function loadFileOrThrow(io: CliIO, file: string): Promise<{ scenario: Scenario; text: string }> {
   const text = readOrThrow(io, file);
   const { loadScenario, formatScenarioError } = await import('../scenario/index.ts');
   const r = loadScenario(file, text);
   if (!r.ok) throw new UsageError(r.errors.map(formatScenarioError).join('\n'));
-  return r.scenario;
+  return { scenario: r.scenario, text };
+}
+
+/** At most `maxBytes` + 1 bytes of a file (the +1 tells a file at the limit from one past it). */
+function readPrefix(path: string, maxBytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(maxBytes + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Bad option values found past commander's parsing are usage errors too (exit 2). */
@@ -92,14 +125,58 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** Real I/O: files, stdout/stderr, stdin, the wall clock (display only) and an unseeded seed when none is given. */
+/** node:fs as a FolderFs; with `base`, every path is taken relative to it (the catalogue snapshot writes under one folder). */
+export function nodeFs(base?: string): FolderFs {
+  const at = (p: string): string => (base === undefined ? p : join(base, p));
+  return {
+    kind(p) {
+      try {
+        const st = statSync(at(p));
+        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+        throw e;
+      }
+    },
+    list: (p) => readdirSync(at(p)),
+    mkdirp: (p) => void mkdirSync(at(p), { recursive: true }),
+    mkdir: (p) => mkdirSync(at(p)),
+    rmdir: (p) => rmdirSync(at(p)),
+    writeFile: (p, t) => writeFileSync(at(p), t),
+    appendFile: (p, t) => appendFileSync(at(p), t),
+    rename: (a, b) => renameSync(at(a), at(b)),
+    remove: (p) => rmSync(at(p), { recursive: true, force: true }),
+  };
+}
+
+/** Whether a process runs: signal 0 tests for it (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Real I/O: files, stdout/stderr, stdin, signals, the wall clock (display only) and an unseeded seed when none is given. */
 export function nodeIO(): CliIO {
   return {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
-    readFile: (p) => readFileSync(p, 'utf8'),
-    writeFile: (p, t) => writeFileSync(p, t),
-    mkdirp: (p) => mkdirSync(p, { recursive: true }),
+    readFile: (p, maxBytes) => (maxBytes === undefined ? readFileSync(p, 'utf8') : readPrefix(p, maxBytes)),
+    fs: nodeFs(),
+    pid: process.pid,
+    isRunning,
+    onSignal(handler) {
+      const on = (s: SignalName): void => handler(s);
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     stdin: () => readFileSync(0, 'utf8'),
     wallMs: () => performance.now(),
     randomSeed: () => Math.floor(Math.random() * 1_000_000),

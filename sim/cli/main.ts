@@ -10,7 +10,9 @@
 
 import { createRequire } from 'node:module';
 import type { Command as CommandType } from 'commander';
+import { escapeControls, printableLine } from '../core/printable.ts';
 import { packageVersion, UsageError, type CliIO, type SetExit } from './io.ts';
+import { Interrupted, INTERRUPTED_EXIT } from './signals.ts';
 import { registerRun } from './run.ts';
 import { registerCheck } from './check.ts';
 import { registerView } from './view.ts';
@@ -29,11 +31,15 @@ export function buildProgram(io: CliIO, setExit: SetExit): CommandType {
     .description('Deterministic discrete-event simulator of Redis 7.0 Cluster')
     .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    // Commander quotes what it was given (an unknown option): escape what a terminal would act on.
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(safeLines(s.replace(/\n$/, ''))) })
     .showHelpAfterError(false);
   for (const register of [registerRun, registerCheck, registerView, registerKeyslot, registerSweep, registerFuzz]) register(program, io, setExit);
   return program;
 }
+
+/** Each line of a multi-line text with control characters escaped. */
+const safeLines = (s: string): string => s.split('\n').map(escapeControls).join('\n');
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -50,12 +56,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2;
     }
+    if (e instanceof Interrupted) {
+      io.err(printableLine(`interrupted (${e.signal}): ${e.message}`));
+      return INTERRUPTED_EXIT[e.signal];
+    }
     if (e instanceof UsageError) {
-      io.err(e.message);
+      io.err(e.message.split('\n').map((l) => printableLine(l)).join('\n'));
       return 2;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    io.err(`internal error: ${msg}`);
+    io.err(printableLine(`internal error: ${msg}`));
     if (process.env.SIM_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
     return 4;
   }

@@ -4,8 +4,10 @@
 
 import type { Command } from 'commander';
 import type { LogLevel } from '../events/recorder.ts';
+import { escapeControls } from '../core/printable.ts';
 import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
-import { writeFolder } from './present.ts';
+import { checkReportDir, writeReport } from './present.ts';
+import { reportSlug } from './report-folder.ts';
 
 interface RunFlags {
   seed?: number;
@@ -30,20 +32,23 @@ export function registerRun(program: Command, io: CliIO, setExit: SetExit): void
 
 async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number> {
   const scenario = await loadOrThrow(io, file);
-  const [{ runScenario }, { runFiles }, { runText }] = await Promise.all([
+  const [{ runScenario }, { runFiles }, { runText }, { baseName }] = await Promise.all([
     import('../run/runner.ts'),
     import('../report/run-files.ts'),
     import('../report/run-text.ts'),
+    import('../scenario/index.ts'),
   ]);
   const seed = pickSeed(io, o.seed, scenario);
+  const dir = o.out ?? `reports/${reportSlug(scenario.name, baseName(file))}-seed${seed}`;
+  checkReportDir(io, dir);
   if (!o.json) io.out(`seed ${seed}`);
   const wall0 = io.wallMs();
   const result = runScenario(scenario, { seed, logLevel: o.logLevel });
   const wallMs = io.wallMs() - wall0;
-  const dir = o.out ?? `reports/${scenario.name}-seed${seed}`;
   const { summary, files } = runFiles(result, wallMs);
-  writeFolder(io, dir, files);
+  await writeReport(io, dir, files);
   if (o.json) io.out(JSON.stringify(summary, null, 2));
-  else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(l);
+  // The narration quotes the scenario (commands, replies, keys): what a terminal would act on is escaped.
+  else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(escapeControls(l));
   return result.exitCode;
 }

@@ -3,7 +3,7 @@
 // is replayed up to it).
 
 import type { Command } from 'commander';
-import { parseDurationMs } from '../core/time.ts';
+import { formatDurationMs, parseDurationMs } from '../core/time.ts';
 import { loadOrThrow, parseSeed, pickSeed, UsageError, type CliIO, type SetExit } from './io.ts';
 
 interface ViewFlags {
@@ -28,6 +28,9 @@ export function registerView(program: Command, io: CliIO, setExit: SetExit): voi
         const at = parseDurationMs(o.at);
         if (at === undefined || at < 0) throw new UsageError(`--at: expected a time like 10s or 2500ms, got "${o.at}"`);
         const scenario = await loadOrThrow(io, file);
+        if (at > scenario.durationMs) {
+          throw new UsageError(`--at: ${o.at} is after the end of ${file} (duration ${formatDurationMs(scenario.durationMs)}); the run is replayed up to --at, so it must fall within it`);
+        }
         if (!scenario.nodes.some((n) => n.name === o.node))
           throw new UsageError(`--node: no node "${o.node}" in ${file} (nodes: ${scenario.nodes.map((n) => n.name).join(', ')})`);
         const { viewAt } = await import('../run/view-at.ts');

@@ -5,7 +5,7 @@
 // resume, restart of what is down) and then waits for the cluster to
 // converge, so the converges-after-heal invariant (or, without it, the wait
 // itself) can judge liveness. Steps that cannot do anything (a partition
-// with one side) are dropped rather than written.
+// with one side, a failover sent to a killed node) are dropped rather than written.
 
 import type { BusMessageType, Condition, NodeGroup, SourcePos, TimelineEntry } from '../scenario/types.ts';
 import { nodeIdentities } from '../scenario/names.ts';
@@ -148,8 +148,24 @@ export interface FuzzTimeline {
   readonly faults: number;
 }
 
+/**
+ * Steps that can do something, in order: a step with no action, and a
+ * CLUSTER FAILOVER sent to a node the schedule has killed and not restarted
+ * (its client is refused, which says nothing about the cluster), are dropped.
+ */
+function liveSteps(steps: readonly FaultStep[], nodes: readonly string[]): FaultStep[] {
+  const n = (i: number): string => nodes[i % nodes.length]!;
+  const down = new Set<string>();
+  return steps.filter((step) => {
+    if (step.kind === 'kill') down.add(n(step.node));
+    if (step.kind === 'restart') down.delete(n(step.node));
+    if (step.kind === 'failover' && down.has(n(step.node))) return false;
+    return stepAction(step, nodes) !== undefined;
+  });
+}
+
 export function scheduleTimeline(s: FaultSchedule, nodes: readonly string[], ending: EndingSettings): FuzzTimeline {
-  const steps = sortedSteps(s).filter((step) => stepAction(step, nodes) !== undefined);
+  const steps = liveSteps(sortedSteps(s), nodes);
   const at = (ms: number, action: TimelineEntry['action']): TimelineEntry => ({ timing: { kind: 'at', ms }, action, pos: POS });
   const entries = steps.map((step) => at(step.atMs, stepAction(step, nodes)!));
   const left = leftovers(steps, nodes);

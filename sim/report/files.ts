@@ -1,6 +1,8 @@
 // The text reports of a run: events.csv and log.txt (byte-identical for the
 // same scenario and seed), rendered from the event stream and the log
-// records; CSV written with d3-dsv so quoting follows RFC 4180.
+// records; CSV written with d3-dsv so quoting follows RFC 4180, and cells a
+// spreadsheet would evaluate neutralised (the rule every CSV report shares,
+// at the end of this file).
 
 import { csvFormat } from 'd3-dsv';
 import { formatRedisLogDate } from '../core/time.ts';
@@ -13,7 +15,7 @@ import { eventRow } from '../events/vocabulary.ts';
 export function eventsCsv(events: readonly SimEvent[], names: NodeNames): string {
   const rows = events.map((e) => {
     const r = eventRow(e, names);
-    return { t_ms: formatMs(r.t), node: r.node, event: r.event, subject: r.subject, detail: r.detail };
+    return { t_ms: formatMs(r.t), node: neutralise(r.node), event: r.event, subject: neutralise(r.subject), detail: neutralise(r.detail) };
   });
   return csvFormat(rows, ['t_ms', 'node', 'event', 'subject', 'detail']) + '\n';
 }
@@ -35,4 +37,31 @@ export function logTxt(logs: readonly LogRecord[], names: NodeNames): string {
   let out = '';
   for (const l of logs) out += logLine(l, names) + '\n';
   return out;
+}
+
+// Cells of the CSV reports (events.csv, history.csv, metrics.csv) that a
+// spreadsheet would evaluate instead of show. A key pattern, a workload name
+// in a value, an error message or an event detail can start with `=`, `+`,
+// `-` or `@` (or a tab or carriage return, which some spreadsheets skip
+// before looking): opened in Excel, LibreOffice or Google Sheets such a cell
+// is a formula, and `=HYPERLINK(…)` or `=cmd|…` does what it says (OWASP's
+// "CSV injection"). Such a cell is written with a `'` in front, as OWASP
+// advises; a spreadsheet shows the text and hides the quote.
+//
+// Numbers stay as they are (a negative time like -15000 is a number to a
+// spreadsheet, not a formula), and so does every other cell. A cell that
+// itself starts with `'` gets one more, so that reading is exact: to get the
+// value back, drop one leading `'` from a cell that has one.
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** The cell as the CSV files write it. */
+export function neutralise(cell: string): string {
+  return cell.startsWith("'") || (FORMULA_START.test(cell) && !NUMBER.test(cell)) ? `'${cell}` : cell;
+}
+
+/** The value of a cell neutralise() wrote. */
+export function unneutralise(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
 }

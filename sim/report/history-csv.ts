@@ -2,7 +2,8 @@
 // (scenario-format.md §4): `process,type,f,key,value,t_ms`, one row per
 // invoke and one per completion (ok/fail/info), in the order they happened.
 //
-// Byte-stable: rows come in simulation order, quoting is d3-dsv's, and
+// Byte-stable: rows come in simulation order, quoting is d3-dsv's (and a
+// cell a spreadsheet would evaluate gets a leading ', files.ts), and
 // times are simulated ms rounded to the microsecond (latencies are drawn
 // in µs; rounding removes float noise such as 12.300000000000001).
 // Written in chunks so that an hour at 500 ops/s (3.6 M rows) never
@@ -11,6 +12,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { csvFormatBody, csvFormatRows } from 'd3-dsv';
 import type { History, HistoryRow } from '../workload/history.ts';
+import { neutralise } from './files.ts';
 
 export const HISTORY_COLUMNS = ['process', 'type', 'f', 'key', 'value', 't_ms'] as const;
 
@@ -32,7 +34,7 @@ interface CsvRow {
 }
 
 function toCsvRow(r: HistoryRow): CsvRow {
-  return { process: r.process, type: r.type, f: r.f, key: r.key, value: r.value, t_ms: formatMs(r.t_ms) };
+  return { process: neutralise(r.process), type: r.type, f: r.f, key: neutralise(r.key), value: neutralise(r.value), t_ms: formatMs(r.t_ms) };
 }
 
 /** The file, in pieces: the header line, then blocks of rows; each piece ends with a newline. */

@@ -75,6 +75,27 @@ const NO_FAULT_FIELDS: FaultFields = {
 /** Outcome of an action that checks something (redis reply:, check:, wait:). */
 export type StepOutcome = { ok: boolean; why: string };
 
+/**
+ * A `redis:` step: the command's reply, recorded as a `command` event and
+ * held against `reply:`. A node that is not running (killed, or never
+ * started) refuses the connection, as it would a real client: the step fails
+ * with redis-cli's words for it, unless `reply:` expects exactly that.
+ */
+function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Extract<Action, { type: 'redis' }>, done: (outcome?: StepOutcome) => void): void {
+  const argv = hooks.substitute(action.args, 'redis');
+  const text = argv.join(' ');
+  const finish = (line: string, refused: boolean): void => {
+    const names = world.recorder.names;
+    world.recorder.emit(world.now, p.pid, { type: 'command', command: names.withNames(text), reply: names.withNames(line) });
+    const want = action.reply;
+    if (!want) return done(refused ? { ok: false, why: `${p.name} is not running: ${line}` } : undefined);
+    const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
+    done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
+  };
+  if (world.isDown(p)) return finish(`Could not connect to Redis at ${p.ip}:${p.port}: Connection refused`, true);
+  hooks.command(p, argv, action.asking, (reply) => finish(replyToLine(reply), false));
+}
+
 export function applyAction(
   world: World,
   r: Resolver,
@@ -184,20 +205,8 @@ export function applyAction(
       hooks.shutdown(p);
       return done();
     }
-    case 'redis': {
-      const p = r.node(action.node);
-      const argv = hooks.substitute(action.args, 'redis');
-      const text = argv.join(' ');
-      return hooks.command(p, argv, action.asking, (reply) => {
-        const line = replyToLine(reply);
-        const names = world.recorder.names;
-        world.recorder.emit(world.now, p.pid, { type: 'command', command: names.withNames(text), reply: names.withNames(line) });
-        if (!action.reply) return done();
-        const want = action.reply;
-        const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
-        done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
-      });
-    }
+    case 'redis':
+      return redisAction(world, r.node(action.node), hooks, action, done);
     case 'redis-cli': {
       const args = hooks.substitute(action.args, 'redis-cli');
       fault('redis-cli', NONE, { text: world.recorder.names.withNames(args.join(' ')) });

@@ -131,6 +131,11 @@ export class World {
     return this.net.state(p.pid) === 'up' && p.server !== null;
   }
 
+  /** Killed, or never started: nothing listens on its ports. */
+  isDown(p: SimProcess): boolean {
+    return this.net.state(p.pid) === 'down' || p.server === null;
+  }
+
   // ---- lifecycle ---------------------------------------------------------
 
   /** Start (or restart) a process from its disk. */

@@ -2,6 +2,7 @@
 // line `FILE:LINE:COL: REASON (did you mean "x"?)`. File access is injected so
 // the CLI passes fs and tests pass a map; this module does no I/O itself.
 
+import { escapeControls } from '../core/printable.ts';
 import { capErrors, formatScenarioError } from './errors.ts';
 import { loadScenario } from './load.ts';
 
@@ -35,7 +36,7 @@ export function checkFiles(paths: readonly string[], readFile: ReadFileFn): Chec
     try {
       text = readFile(file);
     } catch (e) {
-      lines.push(`${file}: cannot read: ${readFailure(e)}`);
+      lines.push(`${escapeControls(file)}: cannot read: ${escapeControls(readFailure(e))}`);
       files.push({ file, ok: false, errorCount: 1 });
       continue;
     }
@@ -46,7 +47,7 @@ export function checkFiles(paths: readonly string[], readFile: ReadFileFn): Chec
     }
     const { shown, omitted } = capErrors(result.errors);
     for (const e of shown) lines.push(formatScenarioError(e));
-    if (omitted > 0) lines.push(`${file}: ${omitted} more error${omitted === 1 ? '' : 's'} not shown`);
+    if (omitted > 0) lines.push(`${escapeControls(file)}: ${omitted} more error${omitted === 1 ? '' : 's'} not shown`);
     files.push({ file, ok: false, errorCount: result.errors.length });
   }
   return { ok: files.every((f) => f.ok), lines, files };

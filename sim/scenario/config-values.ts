@@ -5,6 +5,7 @@
 // value through (cluster-node-timeout 0, hz 9999). Messages are for a person
 // editing a file; CONFIG SET keeps Redis's texts (sim/config/values.ts).
 
+import { printable } from '../core/printable.ts';
 import { defaultConfig, memoryParts, MODELLED_PARAMS, type ConfigValue, type ModelledParam, type ServerConfig } from '../config/index.ts';
 
 /** Every parameter a scenario may set, typed: the node's own configuration record, read-only here. */
@@ -51,13 +52,13 @@ function readInt(p: ModelledParam, text: string): ConfigParse {
   const [min, max] = bounds(p, t);
   if (t.unit === 'bytes') {
     const parts = /^\d/.test(text) ? memoryParts(text) : null;
-    if (!parts) return fail(`${p.name} must be a size like 1048576, 512kb or 1mb, got "${text}"`);
+    if (!parts) return fail(`${p.name} must be a size like 1048576, 512kb or 1mb, got "${printable(text)}"`);
     const n = parts.digits * parts.mul;
     if (n < BigInt(min)) return fail(`${p.name} must be at least ${min}, got ${n}`);
     if (n > BigInt(max)) return fail(`${p.name} must be at most ${max}, got ${n}`);
     return { ok: true, value: Number(n) };
   }
-  if (!/^-?\d+$/.test(text)) return fail(`${p.name} must be a whole number (redis.conf units), got "${text}"`, unitHint(p, text));
+  if (!/^-?\d+$/.test(text)) return fail(`${p.name} must be a whole number (redis.conf units), got "${printable(text)}"`, unitHint(p, text));
   const n = Number(text);
   if (n < min || n > max) return fail(`${p.name} must be between ${min} and ${max}, got ${n}`);
   return { ok: true, value: n };
@@ -70,18 +71,18 @@ function readTyped(p: ModelledParam, text: string): ConfigParse {
       const v = text.toLowerCase();
       if (v === 'yes' || v === 'true') return { ok: true, value: true };
       if (v === 'no' || v === 'false') return { ok: true, value: false };
-      return fail(`${p.name} must be "yes" or "no", got "${text}"`);
+      return fail(`${p.name} must be "yes" or "no", got "${printable(text)}"`);
     }
     case 'int':
       return readInt(p, text);
     case 'enum': {
       const v = text.toLowerCase();
       if (t.values.includes(v)) return { ok: true, value: v };
-      return fail(`${p.name} must be one of ${t.values.join(', ')}, got "${text}"`);
+      return fail(`${p.name} must be one of ${t.values.join(', ')}, got "${printable(text)}"`);
     }
     case 'string': {
       const err = t.check?.(text);
-      return err ? fail(`${p.name}: ${err}, got "${text}"`) : { ok: true, value: text };
+      return err ? fail(`${p.name}: ${err}, got "${printable(text)}"`) : { ok: true, value: text };
     }
     case 'words':
       return fail(`${p.name} cannot be set from a scenario`);
@@ -94,5 +95,5 @@ export function parseConfigValue(p: ModelledParam, raw: unknown): ConfigParse {
   if (text === undefined) return fail(`${p.name}: expected a single value`);
   const r = readTyped(p, text);
   const problem = r.ok ? p.scenario?.check?.(text) : null;
-  return problem ? fail(`${p.name} ${problem}, got "${text}"`) : r;
+  return problem ? fail(`${p.name} ${problem}, got "${printable(text)}"`) : r;
 }

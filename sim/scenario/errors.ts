@@ -2,6 +2,8 @@
 // their source position and the CLI prints each as one line. Nothing here
 // throws, so a bad file can never surface as a stack trace.
 
+import { cut, escapeControls, MAX_LINE } from '../core/printable.ts';
+
 /** A place in a scenario file; line and col are 1-based, as editors show them. */
 export interface SourcePos {
   readonly file: string;
@@ -30,7 +32,11 @@ export type ScenarioErrorCode =
   | 'two-actions'
   | 'no-action'
   | 'conflicting-keys'
-  | 'duplicate-name';
+  | 'duplicate-name'
+  /** Past one of the limits of limits.ts (file size, aliases, duration, rates …). */
+  | 'too-large'
+  /** A step that talks to a node the timeline has certainly stopped (down-nodes.ts). */
+  | 'not-running';
 
 /** One problem in a scenario file, with the reason phrased for a user. */
 export interface ScenarioError extends SourcePos {
@@ -41,12 +47,16 @@ export interface ScenarioError extends SourcePos {
   readonly suggestion?: string;
 }
 
-/** `FILE:LINE:COL: REASON (did you mean "x"?)`: one line, whatever the reason contains. */
+/**
+ * `FILE:LINE:COL: REASON (did you mean "x"?)`: one line, whatever the reason
+ * contains. Multi-line text becomes one line; control characters (an ESC, a
+ * NUL) are printed as escapes; a reason longer than MAX_LINE is cut with an
+ * ellipsis (readers quote values short already: this is the safety net).
+ */
 export function formatScenarioError(e: ScenarioError): string {
-  // A reason must stay on one line even if it quotes multi-line YAML text.
-  const reason = e.reason.replace(/\s*\n\s*/g, ' ');
-  const hint = e.suggestion === undefined ? '' : ` (did you mean "${e.suggestion}"?)`;
-  return `${e.file}:${e.line}:${e.col}: ${reason}${hint}`;
+  const reason = cut(escapeControls(e.reason.replace(/\s*\n\s*/g, ' ')), MAX_LINE);
+  const hint = e.suggestion === undefined ? '' : ` (did you mean "${escapeControls(e.suggestion)}"?)`;
+  return `${cut(escapeControls(e.file), MAX_LINE)}:${e.line}:${e.col}: ${reason}${hint}`;
 }
 
 /** How many errors a file reports at most; past that, the rest are mostly echoes of the first. */

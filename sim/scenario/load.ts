@@ -1,12 +1,14 @@
 // Text → Scenario. Parses YAML with positions kept (LineCounter, node
-// ranges), turns YAML's own syntax errors into positioned ScenarioErrors, and
-// validates the document. Never throws on bad input: errors are returned.
+// ranges) and its cost bounded (yaml-doc.ts), turns YAML's own syntax errors
+// into positioned ScenarioErrors, and validates the document. Never throws on
+// bad input: errors are returned.
 
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { ScenarioError } from './errors.ts';
 import { sortErrors } from './errors.ts';
 import { readScenario } from './schema.ts';
 import type { Scenario } from './types.ts';
+import { readYaml } from './yaml-doc.ts';
 import { ReadContext } from './yaml-read.ts';
 
 export type LoadResult =
@@ -25,9 +27,12 @@ export function baseName(file: string): string {
  * the default name; nothing is read from disk here.
  */
 export function loadScenario(file: string, text: string): LoadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const ctx = new ReadContext(file, text, lineCounter, doc);
+  // A byte-order mark is not a column: editors do not show it, so positions count from after it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = readYaml(file, text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const { doc, lineCounter, targets } = parsed.yaml;
+  const ctx = new ReadContext(file, text, lineCounter, targets);
   // A document with syntax errors has guessed structure; validating it would only add echoes.
   const syntax = [...doc.errors, ...doc.warnings];
   if (syntax.length > 0) {

@@ -2,6 +2,7 @@
 // runs (`{ owner-of-slot: 0 }`, `{ replica-of: A, pick: random }`), or a group
 // of them for partitions and links (`[A, B]`, `"*"`, `[[A], "*"]`).
 
+import { printable } from '../core/printable.ts';
 import { isMap, isSeq } from 'yaml';
 import type { Scope } from './scope.ts';
 import { readSlot } from './slots.ts';
@@ -68,7 +69,7 @@ export function readGroup(scope: Scope, node: YNode, what: string, allowWorkload
       if (allowWorkloads) members.push({ kind: 'workload', name: v });
       else {
         ok = false;
-        scope.ctx.error(item, 'bad-value', `${what}: "${v}" is a workload; only partition and heal groups can include clients`);
+        scope.ctx.error(item, 'bad-value', `${what}: "${printable(v)}" is a workload; only partition and heal groups can include clients`);
       }
     } else if (typeof v === 'string' && allowWorkloads && scope.workloads === null && scope.nodes !== null && !scope.nodes.includes(v)) {
       // The workload section had errors, so this may well be a workload: do not pile an unknown-node error on top.

@@ -3,8 +3,10 @@
 // and `check:`. Node references inside command text (`@B`, `@B.previous`)
 // must name known nodes; errors point at the reference inside the string.
 
+import { printable } from '../core/printable.ts';
 import { posInString, scanNodeRefs, splitArgs } from './command-text.ts';
 import { readNodeRef } from './node-refs.ts';
+import { checkRedisCliArgs } from './redis-cli-args.ts';
 import { readConditionValue } from './schema-conditions.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
@@ -18,7 +20,7 @@ function readCommandText(scope: Scope, node: YNode, what: string): { command: st
   const command = readString(ctx, node, what);
   if (command === undefined) return undefined;
   const args = splitArgs(command);
-  if (!args) return ctx.error(node, 'bad-value', `${what}: unbalanced quotes in "${command}"`);
+  if (!args) return ctx.error(node, 'bad-value', `${what}: unbalanced quotes in "${printable(command)}"`);
   if (args.length === 0) return ctx.error(node, 'bad-value', `${what}: the command is empty`);
   let ok = true;
   for (const ref of scanNodeRefs(command)) {
@@ -74,10 +76,12 @@ export function readRedisCli(scope: Scope, f: Field): Action | undefined {
   if (args[0] !== '--cluster') return ctx.error(f.at, 'bad-value', 'redis-cli: only the --cluster tool is simulated; start with --cluster <subcommand>');
   const sub = args[1];
   if (sub === undefined || !(REDIS_CLI_SUBCOMMANDS as readonly string[]).includes(sub.toLowerCase())) {
-    const got = sub === undefined ? 'nothing' : `"${sub}"`;
+    const got = sub === undefined ? 'nothing' : `"${printable(sub)}"`;
     return ctx.error(f.at, 'bad-value', `redis-cli: --cluster takes one of ${REDIS_CLI_SUBCOMMANDS.join(', ')}, got ${got}`, sub === undefined ? undefined : suggest(sub, REDIS_CLI_SUBCOMMANDS));
   }
-  return { type: 'redis-cli', command: text.command, args };
+  const problems = checkRedisCliArgs(args, scope.nodes === null ? null : { names: scope.nodes });
+  for (const p of problems) ctx.error(f.at, 'bad-value', `redis-cli: ${p}`);
+  return problems.length > 0 ? undefined : { type: 'redis-cli', command: text.command, args };
 }
 
 /** `workload: { start: writers }` or `{ stop: writers }`. */

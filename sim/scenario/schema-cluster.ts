@@ -2,6 +2,7 @@
 // initial slot layout, configuration and bootstrap mode. Its node names are
 // what every later section is checked against.
 
+import { printable } from '../core/printable.ts';
 import { DEFAULT_NODE_CONFIG } from './config-values.ts';
 import { duplicateNames, nodeIdentities, masterName } from './names.ts';
 import { readConfigMap, readNodeOverrides } from './schema-config.ts';
@@ -48,7 +49,7 @@ export function readCluster(ctx: ReadContext, node: YNode | undefined): ClusterR
   for (const dup of duplicateNames(ids)) {
     const declared = add.find((a) => a.name === dup);
     const at = declared ? declared.pos : ctx.pos(f.get('spares')?.at ?? node);
-    ctx.errorAt(at, 'duplicate-name', `cluster: two nodes would be called "${dup}"`);
+    ctx.errorAt(at, 'duplicate-name', `cluster: two nodes would be called "${printable(dup)}"`);
   }
   const shapeOk = ctx.errors.length === before;
   const names = ids.map((i) => i.name);
@@ -80,7 +81,7 @@ function readReplicas(ctx: ReadContext, field: Field | undefined, masters: reado
   for (const e of readMap(ctx, field.value, 'replicas') ?? []) {
     const i = masters.indexOf(e.key);
     if (i < 0) {
-      ctx.error(e.keyNode, 'unknown-node', `replicas: "${e.key}" is not one of the masters (${masters.join(', ')})`, suggest(e.key, masters));
+      ctx.error(e.keyNode, 'unknown-node', `replicas: "${printable(e.key)}" is not one of the masters (${masters.join(', ')})`, suggest(e.key, masters));
       continue;
     }
     out[i] = readNumber(ctx, e.at, `replicas of ${e.key}`, { integer: true, min: 0, max: MAX_NODES }) ?? 0;
@@ -107,7 +108,7 @@ function readAdded(ctx: ReadContext, node: YNode): AddedNode[] {
     if (typeof name !== 'string' || !ADDED_NAME_RE.test(name)) {
       ctx.error(nameNode, 'bad-value', `cluster.add: a node name starts with a letter and has only letters, digits, "_" and "-"`);
     } else if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) {
-      ctx.error(nameNode, 'bad-value', `cluster.add: "${name}" is a reserved word and cannot name a node`);
+      ctx.error(nameNode, 'bad-value', `cluster.add: "${printable(name)}" is a reserved word and cannot name a node`);
     } else out.push({ name, pos: ctx.pos(nameNode) });
   }
   return out;
@@ -128,7 +129,7 @@ function readLayout(ctx: ReadContext, field: Field | undefined, masters: readonl
   for (const e of readMap(ctx, field.value, 'cluster.slots') ?? []) {
     const i = masters.indexOf(e.key);
     if (i < 0) {
-      const why = all.includes(e.key) ? `"${e.key}" is not a master at start` : `unknown node "${e.key}"`;
+      const why = all.includes(e.key) ? `"${printable(e.key)}" is not a master at start` : `unknown node "${printable(e.key)}"`;
       ctx.error(e.keyNode, 'unknown-node', `cluster.slots: ${why}; only masters (${masters.join(', ')}) start with slots`, suggest(e.key, masters));
       continue;
     }

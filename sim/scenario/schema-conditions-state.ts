@@ -2,6 +2,7 @@
 // (cluster-state, open-slots, epoch, converged, in-sync, event, lost-writes,
 // history, replicas-consistent, keys).
 
+import { printable } from '../core/printable.ts';
 import { isMap } from 'yaml';
 import { parseComparison, readComparison } from './comparison.ts';
 import { readNodeNames } from './node-refs.ts';
@@ -121,7 +122,7 @@ export function readEvent(scope: Scope, f: Field): Condition[] | undefined {
   const fields = readMap(ctx, f.value, 'event');
   if (!fields) return undefined;
   const eventName = (x: Field, raw: string): string | undefined =>
-    (EVENT_NAMES as readonly string[]).includes(raw) ? raw : ctx.error(x.at, 'unknown-name', `unknown event "${raw}"`, suggest(raw, EVENT_NAMES));
+    (EVENT_NAMES as readonly string[]).includes(raw) ? raw : ctx.error(x.at, 'unknown-name', `unknown event "${printable(raw)}"`, suggest(raw, EVENT_NAMES));
   if (!fields.some((x) => x.key === 'name')) {
     // `count:` beside short-form pairs applies to each (`{ election-won: A1, count: 0 }`).
     const countField = fields.find((x) => x.key === 'count');
@@ -133,7 +134,7 @@ export function readEvent(scope: Scope, f: Field): Condition[] | undefined {
     for (const x of pairs) {
       const name = (EVENT_NAMES as readonly string[]).includes(x.key)
         ? x.key
-        : ctx.error(x.keyNode, 'unknown-name', `unknown event "${x.key}" (or use the long form with name:)`, suggest(x.key, EVENT_NAMES));
+        : ctx.error(x.keyNode, 'unknown-name', `unknown event "${printable(x.key)}" (or use the long form with name:)`, suggest(x.key, EVENT_NAMES));
       const involving = scope.nodeName(x.at, `event ${x.key}`);
       if (name !== undefined && involving !== undefined) out.push({ kind: 'event', name, involving, detail: [], count, pos });
     }

@@ -2,6 +2,7 @@
 // `wait: { until: … }` or a `check:` (all must hold). Dispatches each key to
 // its reader and applies the entry-level modifiers `seen-by:` and `on:`.
 
+import { printable } from '../core/printable.ts';
 import { readNodeNames } from './node-refs.ts';
 import {
   readClusterState,
@@ -68,7 +69,7 @@ export function readConditions(scope: Scope, fields: readonly Field[], at: YNode
   for (const f of fields) {
     if (ownKeys.includes(f.key) || (MODIFIERS as readonly string[]).includes(f.key)) continue;
     if (!isConditionKey(f.key)) {
-      ctx.error(f.keyNode, 'unknown-condition', `unknown condition "${f.key}" in ${where}`, suggest(f.key, [...CONDITION_KEYS, ...MODIFIERS, ...ownKeys]));
+      ctx.error(f.keyNode, 'unknown-condition', `unknown condition "${printable(f.key)}" in ${where}`, suggest(f.key, [...CONDITION_KEYS, ...MODIFIERS, ...ownKeys]));
       continue;
     }
     present.push(f.key);

@@ -1,6 +1,7 @@
 // `cluster.config` and `cluster.nodes` (per-node overrides): redis.conf
 // parameter names and values, checked against the parameter table (sim/config/).
 
+import { printable } from '../core/printable.ts';
 import { lookupConfig } from '../config/index.ts';
 import { findConfigParam, parseConfigValue, SCENARIO_CONFIG_NAMES, type NodeConfig } from './config-values.ts';
 import { suggest } from './suggest.ts';
@@ -19,16 +20,16 @@ export function readConfigMap(ctx: ReadContext, node: YNode, what: string): Part
     if (!param) {
       if (lookupConfig(f.key)) {
         // A real parameter the node never reads: setting it would change nothing but CONFIG GET.
-        ctx.error(f.keyNode, 'unknown-key', `redis.conf parameter "${f.key}" is not modelled by the simulator (CONFIG GET only reports it), so ${what} cannot set it`);
+        ctx.error(f.keyNode, 'unknown-key', `redis.conf parameter "${printable(f.key)}" is not modelled by the simulator (CONFIG GET only reports it), so ${what} cannot set it`);
       } else {
-        ctx.error(f.keyNode, 'unknown-key', `unknown redis.conf parameter "${f.key}" in ${what}`, suggest(f.key, SCENARIO_CONFIG_NAMES));
+        ctx.error(f.keyNode, 'unknown-key', `unknown redis.conf parameter "${printable(f.key)}" in ${what}`, suggest(f.key, SCENARIO_CONFIG_NAMES));
       }
       continue;
     }
     // `cluster-slave-no-failover` and `cluster-replica-no-failover` set one thing: writing both is a conflict.
     const earlier = seenBy.get(param.name);
     if (earlier !== undefined) {
-      ctx.error(f.keyNode, 'conflicting-keys', `${what}: "${f.key}" sets the same parameter as "${earlier}"`);
+      ctx.error(f.keyNode, 'conflicting-keys', `${what}: "${printable(f.key)}" sets the same parameter as "${printable(earlier)}"`);
       continue;
     }
     seenBy.set(param.name, f.key);
@@ -61,7 +62,7 @@ export function readNodeOverrides(
   const out: { node: string; config: Partial<NodeConfig> }[] = [];
   for (const f of fields) {
     if (knownNodes !== null && !knownNodes.includes(f.key)) {
-      ctx.error(f.keyNode, 'unknown-node', `cluster.nodes: unknown node "${f.key}"`, suggest(f.key, knownNodes));
+      ctx.error(f.keyNode, 'unknown-node', `cluster.nodes: unknown node "${printable(f.key)}"`, suggest(f.key, knownNodes));
       continue;
     }
     const config = readConfigMap(ctx, f.value, `cluster.nodes.${f.key}`);

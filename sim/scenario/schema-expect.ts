@@ -2,6 +2,7 @@
 // end, or always) and the `invariants:` section (disable safety invariants by
 // name).
 
+import { printable } from '../core/printable.ts';
 import { readConditions } from './schema-conditions.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
@@ -65,7 +66,7 @@ export function readInvariants(scope: Scope, node: YNode | undefined): Invariant
   const fields = node === undefined || isEmpty(node) ? [] : (readMap(ctx, node, 'invariants') ?? []);
   const known = (name: string, at: YNode): InvariantName | undefined => {
     const hit = INVARIANT_NAMES.find((n) => n === name);
-    return hit ?? ctx.error(at, 'unknown-name', `unknown invariant "${name}"`, suggest(name, INVARIANT_NAMES));
+    return hit ?? ctx.error(at, 'unknown-name', `unknown invariant "${printable(name)}"`, suggest(name, INVARIANT_NAMES));
   };
   for (const f of fields) {
     if (f.key === 'disable') {

@@ -1,6 +1,7 @@
 // Network conditions: the `network:` section and the `link:` / `network:`
 // timeline actions share one syntax for latency and loss.
 
+import { printable } from '../core/printable.ts';
 import { parseDurationMs } from '../core/time.ts';
 import type { LatencyModel, NetworkSpec } from './types.ts';
 import type { LinkChange } from './types-timeline.ts';
@@ -10,6 +11,7 @@ import {
   isEmpty,
   readBool,
   readDuration,
+  withinTimeLimit,
   readEnum,
   readMap,
   readProbability,
@@ -56,8 +58,8 @@ export function readLatency(ctx: ReadContext, node: YNode): LatencyModel | undef
       return ctx.error(node, 'bad-time', `latency: expected a range like 0.2ms..1ms, got ${describe(node)}`);
     }
     if (minMs < 0 || maxMs < 0) return ctx.error(node, 'negative-duration', `latency must not be negative, got ${describe(node)}`);
-    if (minMs > maxMs) return ctx.error(node, 'bad-range', `latency: range ${raw} starts above its end`);
-    return { distribution: 'uniform', minMs, maxMs };
+    if (minMs > maxMs) return ctx.error(node, 'bad-range', `latency: range ${printable(raw)} starts above its end`);
+    return withinTimeLimit(ctx, node, 'latency', maxMs) === undefined ? undefined : { distribution: 'uniform', minMs, maxMs };
   }
   if (raw !== undefined) {
     const valueMs = readDuration(ctx, node, 'latency');

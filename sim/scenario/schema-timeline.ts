@@ -2,6 +2,7 @@
 // and an `at:` (absolute) or `after:` (relative to the previous entry's end;
 // the default is `after: 0`). `repeat:` nests a block of entries.
 
+import { printable } from '../core/printable.ts';
 import { formatDurationMs } from '../core/time.ts';
 import {
   readDrop,
@@ -100,7 +101,7 @@ function readEntry(scope: Scope, node: YNode, inRepeat: boolean): ReadEntry | un
     if (isActionKey(f.key)) actions.push(f);
     else {
       unknown++;
-      ctx.error(f.keyNode, 'unknown-action', `unknown action "${f.key}"`, suggest(f.key, [...ACTION_KEYS, ...TIMING_KEYS]));
+      ctx.error(f.keyNode, 'unknown-action', `unknown action "${printable(f.key)}"`, suggest(f.key, [...ACTION_KEYS, ...TIMING_KEYS]));
     }
   }
   const at = fields.find((f) => f.key === 'at');
@@ -126,7 +127,7 @@ function readEntry(scope: Scope, node: YNode, inRepeat: boolean): ReadEntry | un
     return undefined;
   }
   if (actions.length > 1) {
-    const names = actions.map((a) => `"${a.key}"`).join(' and ');
+    const names = actions.map((a) => `"${printable(a.key)}"`).join(' and ');
     ctx.error(actions[1]!.keyNode, 'two-actions', `timeline entry has ${actions.length} actions, ${names}; put each in its own entry`);
     return undefined;
   }

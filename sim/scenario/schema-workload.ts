@@ -2,6 +2,7 @@
 // cluster. Clients live outside the nodes' network (partitions reach them only
 // when a group names the workload), so workload names share the node namespace.
 
+import { printable } from '../core/printable.ts';
 import { formatDurationMs } from '../core/time.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
@@ -77,12 +78,12 @@ function readWorkload(scope: Scope, node: YNode, i: number, earlier: readonly Wo
   const beforeName = ctx.errors.length;
   const name = get('name', (x) => readWorkloadName(scope, x, earlier), `workload-${i + 1}`);
   const nameOk = ctx.errors.length === beforeName;
-  const clients = get('clients', (x) => readNumber(ctx, x.at, 'clients', { integer: true, min: 1, max: 100_000 }), DEFAULT_WORKLOAD.clients);
+  const clients = get('clients', (x) => readNumber(ctx, x.at, 'clients', { integer: true, min: 1, limit: 'clients' }), DEFAULT_WORKLOAD.clients);
   const ratePerSec = get('rate', (x) => readRate(scope, x.at), DEFAULT_WORKLOAD.ratePerSec);
   const keys = get('keys', (x) => readKeys(scope, x.at), DEFAULT_WORKLOAD.keys);
   const mix = get('mix', (x) => readMix(scope, x.at), DEFAULT_WORKLOAD.mix);
   const timeoutMs = get('timeout', (x) => readDuration(ctx, x.at, 'timeout', { positive: true }), DEFAULT_WORKLOAD.timeoutMs);
-  const inFlight = get('in-flight', (x) => readNumber(ctx, x.at, 'in-flight', { integer: true, min: 1, max: 100_000 }), DEFAULT_WORKLOAD.inFlight);
+  const inFlight = get('in-flight', (x) => readNumber(ctx, x.at, 'in-flight', { integer: true, min: 1, limit: 'lanes' }), DEFAULT_WORKLOAD.inFlight);
   const followRedirects = get('follow-redirects', (x) => readBool(ctx, x.at, 'follow-redirects'), DEFAULT_WORKLOAD.followRedirects);
   const fromMs = get<number | null>('from', (x) => timeInRun(scope, x.at, 'from'), null);
   const toMs = get<number | null>('to', (x) => timeInRun(scope, x.at, 'to'), null);
@@ -103,10 +104,10 @@ function readWorkloadName(scope: Scope, x: Field, earlier: readonly WorkloadDraf
   const name = readString(ctx, x.at, 'name');
   if (name === undefined) return undefined;
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) return ctx.error(x.at, 'bad-value', 'a workload name starts with a letter and has only letters, digits, "_" and "-"');
-  if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) return ctx.error(x.at, 'bad-value', `"${name}" is a reserved word and cannot name a workload`);
+  if ((RESERVED_NAMES as readonly string[]).includes(name.toLowerCase())) return ctx.error(x.at, 'bad-value', `"${printable(name)}" is a reserved word and cannot name a workload`);
   // Partition groups mix node and workload names, so the two must not collide.
-  if (scope.nodes?.includes(name)) return ctx.error(x.at, 'duplicate-name', `workload name "${name}" is already a node name`);
-  if (earlier.some((w) => w.name === name)) return ctx.error(x.at, 'duplicate-name', `two workloads are called "${name}"`);
+  if (scope.nodes?.includes(name)) return ctx.error(x.at, 'duplicate-name', `workload name "${printable(name)}" is already a node name`);
+  if (earlier.some((w) => w.name === name)) return ctx.error(x.at, 'duplicate-name', `two workloads are called "${printable(name)}"`);
   return name;
 }
 
@@ -124,11 +125,11 @@ function readRate(scope: Scope, node: YNode): number | undefined {
 function readKeys(scope: Scope, node: YNode): { count: number; pattern: string } | undefined {
   const ctx = scope.ctx;
   if (scalarValue(ctx.deref(node)) !== undefined) {
-    const count = readNumber(ctx, node, 'keys', { integer: true, min: 1 });
+    const count = readNumber(ctx, node, 'keys', { integer: true, min: 1, limit: 'keys' });
     return count === undefined ? undefined : { count, pattern: DEFAULT_WORKLOAD.keys.pattern };
   }
   const f = checkKeys(ctx, readMap(ctx, node, 'keys') ?? [], ['count', 'pattern'], 'keys');
-  const count = f.get('count') ? readNumber(ctx, f.get('count')!.at, 'keys count', { integer: true, min: 1 }) : DEFAULT_WORKLOAD.keys.count;
+  const count = f.get('count') ? readNumber(ctx, f.get('count')!.at, 'keys count', { integer: true, min: 1, limit: 'keys' }) : DEFAULT_WORKLOAD.keys.count;
   const pattern = f.get('pattern') ? readString(ctx, f.get('pattern')!.at, 'keys pattern') : DEFAULT_WORKLOAD.keys.pattern;
   if (count === undefined || pattern === undefined) return undefined;
   const holes = pattern.split('%d').length - 1;
@@ -147,7 +148,7 @@ function readMix(scope: Scope, node: YNode): { op: WorkloadOp; weight: number }[
   for (const x of fields) {
     const op = OPS.find((o) => o === x.key);
     if (!op) {
-      ctx.error(x.keyNode, 'unknown-key', `unknown operation "${x.key}" in mix (known: ${OPS.join(', ')})`, suggest(x.key, OPS));
+      ctx.error(x.keyNode, 'unknown-key', `unknown operation "${printable(x.key)}" in mix (known: ${OPS.join(', ')})`, suggest(x.key, OPS));
       continue;
     }
     const w = readNumber(ctx, x.at, `mix weight of ${op}`, { min: 0, max: 1 });

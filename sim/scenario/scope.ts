@@ -3,6 +3,7 @@
 // scenario's duration for "impossible time" checks. Built in dependency order
 // by schema.ts (cluster → workload → the rest).
 
+import { printable } from '../core/printable.ts';
 import { formatDurationMs } from '../core/time.ts';
 import { suggest } from './suggest.ts';
 import { scalarValue, wrongType, type ReadContext, type YNode } from './yaml-read.ts';
@@ -33,7 +34,7 @@ export class Scope {
   /** Check a name already read as text (map keys, words inside strings), blaming `at`. */
   checkNodeName(name: string, at: YNode, what: string): string | undefined {
     if (this.nodes === null || this.nodes.includes(name)) return name;
-    return this.ctx.error(at, 'unknown-node', `${what}: unknown node "${name}"`, suggest(name, this.nodes));
+    return this.ctx.error(at, 'unknown-node', `${what}: unknown node "${printable(name)}"`, suggest(name, this.nodes));
   }
 
   isWorkload(name: string): boolean {
@@ -46,7 +47,7 @@ export class Scope {
     if (typeof v !== 'string') return wrongType(this.ctx, node, what, 'a workload name');
     if (this.workloads === null || this.workloads.includes(v)) return v;
     const hint = this.workloads.length === 0 ? ' (no workload is declared)' : '';
-    return this.ctx.error(node, 'unknown-workload', `${what}: unknown workload "${v}"${hint}`, suggest(v, this.workloads));
+    return this.ctx.error(node, 'unknown-workload', `${what}: unknown workload "${printable(v)}"${hint}`, suggest(v, this.workloads));
   }
 
   /**

@@ -3,9 +3,11 @@
 // complaint can point at the exact line and column; each reader either returns
 // a value or records one error and returns undefined, never both, never throws.
 
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type LineCounter } from 'yaml';
+import { printable } from '../core/printable.ts';
 import { parseDurationMs } from '../core/time.ts';
 import type { ScenarioError, ScenarioErrorCode, SourcePos } from './errors.ts';
+import { LIMITS, overLimit, type LimitName } from './limits.ts';
 import { suggest } from './suggest.ts';
 
 /** A parsed YAML node of any kind (scalar, map, list, alias) or null for an absent value. */
@@ -28,7 +30,8 @@ export class ReadContext {
     readonly file: string,
     readonly source: string,
     private readonly lineCounter: LineCounter,
-    private readonly doc: Document,
+    /** Each alias's target, resolved once for the whole file (yaml-doc.ts). */
+    private readonly targets: ReadonlyMap<Alias, unknown>,
   ) {}
 
   /** 1-based position of a character offset in the source. */
@@ -54,7 +57,7 @@ export class ReadContext {
 
   /** An alias (`*anchor`) stands for the node it names; validate that node. */
   deref(node: YNode): YNode {
-    return isAlias(node) ? (node.resolve(this.doc) ?? null) : node;
+    return isAlias(node) ? (this.targets.get(node) ?? null) : node;
   }
 }
 
@@ -82,7 +85,7 @@ export function describe(node: YNode): string {
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
   const v = scalarValue(node);
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 37)}...` : v}"`;
+  if (typeof v === 'string') return `"${printable(v, 40)}"`;
   if (typeof v === 'boolean') return String(v);
   return String(v);
 }
@@ -132,7 +135,7 @@ export function checkKeys(
   const known = new Map<string, Field>();
   for (const f of fields) {
     if (allowed.includes(f.key)) known.set(f.key, f);
-    else ctx.error(f.keyNode, 'unknown-key', `unknown key "${f.key}" in ${where}`, suggest(f.key, allowed));
+    else ctx.error(f.keyNode, 'unknown-key', `unknown key "${printable(f.key)}" in ${where}`, suggest(f.key, allowed));
   }
   return known;
 }
@@ -158,12 +161,12 @@ export function readBool(ctx: ReadContext, node: YNode, what: string): boolean |
   return wrongType(ctx, node, what, 'true or false');
 }
 
-/** A finite number, optionally an integer, within [min, max]. */
+/** A finite number, optionally an integer, within [min, max] and at most a limit of limits.ts. */
 export function readNumber(
   ctx: ReadContext,
   node: YNode,
   what: string,
-  opts: { integer?: boolean; min?: number; max?: number } = {},
+  opts: { integer?: boolean; min?: number; max?: number; limit?: LimitName } = {},
 ): number | undefined {
   const raw = scalarValue(ctx.deref(node));
   const v = typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
@@ -172,6 +175,7 @@ export function readNumber(
   if (opts.integer && !Number.isInteger(v)) return wrongType(ctx, node, what, kind);
   if (opts.min !== undefined && v < opts.min) return ctx.error(node, 'bad-value', `${what} must be at least ${opts.min}, got ${v}`);
   if (opts.max !== undefined && v > opts.max) return ctx.error(node, 'bad-value', `${what} must be at most ${opts.max}, got ${v}`);
+  if (opts.limit !== undefined && v > LIMITS[opts.limit].max) return ctx.error(node, 'too-large', overLimit(opts.limit, `${what}: ${v} is more than ${LIMITS[opts.limit].shown}`));
   return v;
 }
 
@@ -192,7 +196,13 @@ export function readDuration(ctx: ReadContext, node: YNode, what: string, opts: 
   if (ms === undefined) return ctx.error(node, 'bad-time', `${what}: expected a duration like 250ms, 1.5s or 2m, got ${describe(node)}`);
   if (ms < 0) return ctx.error(node, 'negative-duration', `${what} must not be negative, got ${describe(node)}`);
   if (opts.positive && ms === 0) return ctx.error(node, 'bad-value', `${what} must be greater than 0`);
-  return ms;
+  return withinTimeLimit(ctx, node, what, ms);
+}
+
+/** Every time and duration a scenario names is at most LIMITS.timeMs (a day). */
+export function withinTimeLimit(ctx: ReadContext, node: YNode, what: string, ms: number): number | undefined {
+  if (ms <= LIMITS.timeMs.max) return ms;
+  return ctx.error(node, 'too-large', overLimit('timeMs', `${what}: ${describe(node)} is longer than ${LIMITS.timeMs.shown}`));
 }
 
 /** An instant of simulated time since t=0 (same syntax as a duration). */
@@ -200,7 +210,7 @@ export function readTime(ctx: ReadContext, node: YNode, what: string): number | 
   const ms = parseDurationMs(scalarValue(ctx.deref(node)));
   if (ms === undefined) return ctx.error(node, 'bad-time', `${what} is not a time (expected e.g. 30s, 1.5m or 250ms), got ${describe(node)}`);
   if (ms < 0) return ctx.error(node, 'negative-duration', `${what} must not be negative, got ${describe(node)}`);
-  return ms;
+  return withinTimeLimit(ctx, node, what, ms);
 }
 
 /** One of a fixed set of words (case-insensitive), returned in its canonical spelling. */
@@ -212,5 +222,5 @@ export function readEnum<T extends string>(ctx: ReadContext, node: YNode, what: 
   const s = String(v);
   const hit = values.find((x) => x.toLowerCase() === s.toLowerCase());
   if (hit !== undefined) return hit;
-  return ctx.error(node, 'bad-value', `${what} must be one of ${values.join(', ')}, got "${s}"`, suggest(s, values));
+  return ctx.error(node, 'bad-value', `${what} must be one of ${values.join(', ')}, got "${printable(s)}"`, suggest(s, values));
 }

@@ -18,6 +18,8 @@ export interface SweepInput {
   readonly workers?: number;
   /** Called after each seed, in completion order. */
   readonly onSeed?: (row: SeedMetrics, done: number, total: number) => void;
+  /** Heap limit of each worker thread in MB: a seed that needs more fails (exit 4, out of memory) and the sweep goes on. */
+  readonly workerHeapMb?: number;
 }
 
 export interface SweepResult {
@@ -27,15 +29,20 @@ export interface SweepResult {
   readonly summary: SweepSummary;
 }
 
-export function sweep(input: SweepInput): SweepResult {
+/**
+ * Resolves once every seed has run. A worker thread that dies (out of
+ * memory, say) fails its seed (exit code 4, `error` says why); the others go on.
+ */
+export async function sweep(input: SweepInput): Promise<SweepResult> {
   const file = input.file ?? 'scenario.yaml';
   const seeds = typeof input.seeds === 'string' ? parseSeeds(input.seeds) : [...input.seeds];
-  const run = runSweep({
+  const run = await runSweep({
     file,
     text: input.yaml,
     seeds,
     workers: input.workers ?? defaultWorkers(),
     ...(input.onSeed ? { onSeed: input.onSeed } : {}),
+    ...(input.workerHeapMb !== undefined ? { workerHeapMb: input.workerHeapMb } : {}),
   });
   return { rows: run.rows, summary: summarise(run.scenario, run.rows, null) };
 }

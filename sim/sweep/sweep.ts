@@ -1,17 +1,18 @@
-// `sim sweep`: one scenario over many seeds, in parallel worker threads (or
-// in this thread with workers = 0), reporting each completed seed as it
-// lands so the CLI can draw a progress bar. Every seed's run is independent
-// and deterministic, so the rows are the same whichever thread ran them.
+// `sim sweep`: one scenario over many seeds, in parallel worker threads
+// (pool.ts) or in this thread with workers = 0, reporting each completed
+// seed as it lands so the CLI can draw a progress bar and append the row to
+// its report. Every seed's run is independent and deterministic, so the rows
+// are the same whichever thread ran them.
 //
-// The calling thread waits synchronously (Atomics.wait on a shared counter,
-// then receiveMessageOnPort), which keeps runSweep an ordinary function like
-// runScenario: the CLI and tests call it without an event loop turn.
+// runSweep returns a promise: the calling thread waits for events, never
+// blocks, so a dead worker is noticed (its seed fails, the sweep goes on)
+// and a caller can stop the sweep (`signal`) and keep what finished.
 
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
 import type { SeedMetrics } from './metrics.ts';
-import { claimSeeds, DONE, loadOrThrow, type SweepWorkerData, type WorkerMessage } from './worker.ts';
+import { runPool, type PoolOptions } from './pool.ts';
+import { loadOrThrow, runSeed } from './worker.ts';
 
 export interface SweepOptions {
   /** Scenario file name and text: workers load it themselves, exactly as `sim run FILE` would. */
@@ -22,12 +23,22 @@ export interface SweepOptions {
   readonly workers: number;
   /** Called after each seed, in completion order. */
   readonly onSeed?: (row: SeedMetrics, done: number, total: number) => void;
+  /** Stop: seeds not finished are left out of the rows and listed in `left`. */
+  readonly signal?: AbortSignal;
+  /** Heap limit of each worker thread in MB: a seed that needs more fails (exit 4, out of memory). */
+  readonly workerHeapMb?: number;
+  /** In the calling thread (workers 0), awaited between seeds, so that the caller can hear a signal. */
+  readonly between?: () => Promise<void>;
+  /** How worker threads are started (tests wrap the real one to kill it). */
+  readonly spawn?: PoolOptions['spawn'];
 }
 
 export interface SweepRun {
   readonly scenario: Scenario;
-  /** One row per seed, in seed order. */
+  /** One row per finished seed, in seed order. */
   readonly rows: SeedMetrics[];
+  /** Seeds that did not finish because the sweep was stopped, in order (empty for a whole sweep). */
+  readonly left: number[];
 }
 
 /** Available cores minus one for the thread that waits and draws, at least one. */
@@ -35,7 +46,16 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-export function runSweep(opts: SweepOptions): SweepRun {
+/**
+ * The most worker threads a sweep may start: twice the cores. Seeds are
+ * CPU-bound, so more threads than cores never finish sooner, and each thread
+ * holds its own copy of the simulator (tens of MB, far more for big clusters).
+ */
+export function maxWorkers(): number {
+  return 2 * Math.max(1, availableParallelism());
+}
+
+export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
   const scenario = loadOrThrow(opts.file, opts.text);
   const rows: SeedMetrics[] = [];
   const total = opts.seeds.length;
@@ -43,51 +63,30 @@ export function runSweep(opts: SweepOptions): SweepRun {
     rows.push(row);
     opts.onSeed?.(row, rows.length, total);
   };
-  const shared = new Int32Array(new SharedArrayBuffer(8));
   // More threads than seeds would only start idle isolates.
   const workers = Math.min(opts.workers, total);
-  if (workers <= 0) claimSeeds(scenario, opts.seeds, shared, collect);
-  else inWorkers(opts, workers, shared, collect);
+  const { left } =
+    workers <= 0
+      ? await inThisThread(scenario, opts, collect)
+      : await runPool({
+          file: opts.file,
+          text: opts.text,
+          seeds: opts.seeds,
+          workers,
+          onRow: collect,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(opts.workerHeapMb !== undefined ? { heapMb: opts.workerHeapMb } : {}),
+          ...(opts.spawn ? { spawn: opts.spawn } : {}),
+        });
   rows.sort((a, b) => a.seed - b.seed);
-  return { scenario, rows };
+  return { scenario, rows, left };
 }
 
-/**
- * The thread's entry: compiled, thread.js beside this file; from the .ts
- * sources (tests, tsx), thread-tsx.js, which gives the new thread the
- * TypeScript loader it does not inherit.
- */
-const THREAD_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './thread-tsx.js' : './thread.js', import.meta.url);
-
-function inWorkers(opts: SweepOptions, count: number, shared: Int32Array, collect: (row: SeedMetrics) => void): void {
-  const ports: MessagePort[] = [];
-  const threads: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const { port1, port2 } = new MessageChannel();
-    const data: Omit<SweepWorkerData, 'port'> & { port: MessagePort } = { file: opts.file, text: opts.text, seeds: [...opts.seeds], shared, port: port2 };
-    threads.push(new Worker(THREAD_ENTRY, { workerData: data, transferList: [port2] }));
-    ports.push(port1);
+async function inThisThread(scenario: Scenario, opts: SweepOptions, collect: (row: SeedMetrics) => void): Promise<{ left: number[] }> {
+  for (let i = 0; i < opts.seeds.length; i++) {
+    if (opts.signal?.aborted) return { left: opts.seeds.slice(i).sort((a, b) => a - b) };
+    collect(runSeed(scenario, opts.seeds[i]!));
+    await opts.between?.();
   }
-  let received = 0;
-  let fatal: string | undefined;
-  try {
-    while (received < opts.seeds.length && fatal === undefined) {
-      const seen = Atomics.load(shared, DONE);
-      for (const port of ports) {
-        for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-          const msg = m.message as WorkerMessage;
-          if (msg.kind === 'fatal') fatal ??= msg.message;
-          else {
-            received++;
-            collect(msg.row);
-          }
-        }
-      }
-      if (received < opts.seeds.length && fatal === undefined) Atomics.wait(shared, DONE, seen);
-    }
-  } finally {
-    for (const t of threads) void t.terminate();
-    for (const p of ports) p.close();
-  }
-  if (fatal !== undefined) throw new Error(`sweep worker: ${fatal}`);
+  return { left: [] };
 }

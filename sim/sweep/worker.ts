@@ -1,27 +1,23 @@
-// The loop a sweep runs in each worker thread (and, with no workers, in the
-// calling thread): take the next seed index from a shared counter, run the
-// scenario with that seed, hand the metrics row back. Seeds are claimed one
-// at a time rather than dealt out in advance, so a worker that draws slow
-// seeds does not hold up the others; results do not depend on who ran what.
+// What a sweep runs in each worker thread (and, with no workers, in the
+// calling thread): load the scenario once, then run each seed it is handed
+// and hand back the metrics row. The calling thread (pool.ts) deals out the
+// seeds one at a time, so results do not depend on who ran what.
 
 import { loadScenario, formatScenarioError, type Scenario } from '../scenario/index.ts';
 import { runScenario, type RunOptions } from '../run/runner.ts';
 import { crashedSeed, seedMetrics, type SeedMetrics } from './metrics.ts';
 
-/** Slots of the shared Int32Array: completed-seed counter (waited on) and next seed index. */
-export const DONE = 0;
-export const NEXT = 1;
-
 /** What a worker thread is started with. */
 export interface SweepWorkerData {
   file: string;
   text: string;
-  seeds: number[];
-  shared: Int32Array;
-  port: { postMessage(m: WorkerMessage): void };
 }
 
-export type WorkerMessage = { kind: 'row'; row: SeedMetrics } | { kind: 'fatal'; message: string };
+/** Thread → pool: ready for seeds, a seed's row, or a failure no seed can change (the scenario does not load). */
+export type WorkerMessage = { kind: 'ready' } | { kind: 'row'; row: SeedMetrics } | { kind: 'fatal'; message: string };
+
+/** Pool → thread. */
+export type PoolMessage = { kind: 'seed'; seed: number };
 
 export function loadOrThrow(file: string, text: string): Scenario {
   const r = loadScenario(file, text);
@@ -38,11 +34,7 @@ export function quickRunOptions(seed: number): RunOptions {
   return { seed, logLevel: 'nothing', timeline: false };
 }
 
-/**
- * One seed. A run that throws is a row with exit code 4 (as `sim run` would
- * exit), except a scenario the simulator cannot run at all, which no seed
- * can change: that ends the sweep.
- */
+/** One seed. A run that throws is a row with exit code 4 (as `sim run` would exit). */
 export function runSeed(scenario: Scenario, seed: number): SeedMetrics {
   try {
     return seedMetrics(runScenario(scenario, quickRunOptions(seed)));
@@ -51,27 +43,21 @@ export function runSeed(scenario: Scenario, seed: number): SeedMetrics {
   }
 }
 
-/** Claim seeds until none are left, reporting each row as it completes. */
-export function claimSeeds(scenario: Scenario, seeds: readonly number[], shared: Int32Array, report: (row: SeedMetrics) => void): void {
-  for (let i = Atomics.add(shared, NEXT, 1); i < seeds.length; i = Atomics.add(shared, NEXT, 1)) {
-    report(runSeed(scenario, seeds[i]!));
-  }
+/** Where a worker thread talks to the pool (its parentPort). */
+export interface WorkerPort {
+  postMessage(m: WorkerMessage): void;
+  on(event: 'message', f: (m: PoolMessage) => void): unknown;
 }
 
-/** Worker-thread body: rows and any fatal error go back through the port, each followed by a wake-up. */
-export function sweepWorker(d: SweepWorkerData): void {
-  const wake = (): void => {
-    Atomics.add(d.shared, DONE, 1);
-    Atomics.notify(d.shared, DONE);
-  };
+/** Worker-thread body: load, say ready, then run each seed the pool sends. */
+export function sweepWorker(d: SweepWorkerData, port: WorkerPort): void {
+  let scenario: Scenario;
   try {
-    const scenario = loadOrThrow(d.file, d.text);
-    claimSeeds(scenario, d.seeds, d.shared, (row) => {
-      d.port.postMessage({ kind: 'row', row });
-      wake();
-    });
+    scenario = loadOrThrow(d.file, d.text);
   } catch (e) {
-    d.port.postMessage({ kind: 'fatal', message: e instanceof Error ? e.message : String(e) });
-    wake();
+    port.postMessage({ kind: 'fatal', message: e instanceof Error ? e.message : String(e) });
+    return;
   }
+  port.on('message', (m) => port.postMessage({ kind: 'row', row: runSeed(scenario, m.seed) }));
+  port.postMessage({ kind: 'ready' });
 }

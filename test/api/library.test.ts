@@ -132,8 +132,8 @@ describe('watching a run', () => {
 });
 
 describe('sweeps', () => {
-  it('runs seeds in the calling thread with the same metrics and summary as sim sweep', () => {
-    const s = sweep({ yaml: CRASH, file: 'crash.yaml', seeds: '1..3', workers: 0 });
+  it('runs seeds in the calling thread with the same metrics and summary as sim sweep', async () => {
+    const s = await sweep({ yaml: CRASH, file: 'crash.yaml', seeds: '1..3', workers: 0 });
     expect(s.rows.map((r) => r.seed)).toEqual([1, 2, 3]);
     expect(s.rows.every((r) => r.winner === 'A1' && r.exit_code === 0)).toBe(true);
     expect(s.rows[1]!.trace_hash).toBe(runScenario(scenarioFromYaml(CRASH, 'crash.yaml'), { seed: 2 }).stats.traceHash);

@@ -75,13 +75,17 @@ describe('schedules as timelines', () => {
         { kind: 'partition', atMs: 1000, sides: [1, 1, 1, 1, 1, 1] },
         { kind: 'heal-between', atMs: 1000, a: 2, b: 2 },
         { kind: 'drop', atMs: 2000, types: ['PING'], from: 0, to: null, forMs: 15_000 },
+        // A failover sent to a node killed before it would only be refused.
+        { kind: 'kill', atMs: 3000, node: 3 },
+        { kind: 'failover', atMs: 4000, node: 3, mode: 'force' },
+        { kind: 'restart', atMs: 5000, node: 3 },
       ],
     };
     const tl = scheduleTimeline(s, nodes, ending);
-    expect(tl.faults).toBe(1);
+    expect(tl.faults).toBe(3);
     expect(tl.closeAtMs).toBe(17_000);
     // The wait starts when the drop expires, not while it still hides messages.
-    expect(words(tl.entries)).toEqual(['2000 drop', '17000 wait', 'after 6000 check']);
+    expect(words(tl.entries)).toEqual(['2000 drop', '3000 kill A1', '5000 restart A1', '17000 wait', 'after 6000 check']);
   });
 });
 

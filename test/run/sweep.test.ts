@@ -65,9 +65,9 @@ describe('percentiles', () => {
 
 describe('a sweep of master-crash', () => {
   const seeds = [1, 2, 3];
-  let inThread: ReturnType<typeof runSweep>;
-  beforeAll(() => {
-    inThread = runSweep({ file: FILE, text: TEXT, seeds, workers: 0 });
+  let inThread: Awaited<ReturnType<typeof runSweep>>;
+  beforeAll(async () => {
+    inThread = await runSweep({ file: FILE, text: TEXT, seeds, workers: 0 });
   }, 60_000);
 
   it('gives one row per seed whose metrics match that seed\'s own run', { timeout: 30_000 }, () => {
@@ -107,8 +107,8 @@ describe('a sweep of master-crash', () => {
     expect(s.failing).toEqual([]);
   });
 
-  it('worker threads give exactly the rows the calling thread gives', () => {
-    const threaded = runSweep({ file: FILE, text: TEXT, seeds, workers: 2 });
+  it('worker threads give exactly the rows the calling thread gives', async () => {
+    const threaded = await runSweep({ file: FILE, text: TEXT, seeds, workers: 2 });
     expect(threaded.rows).toEqual(inThread.rows);
     // Starting a thread loads the simulator afresh (a few seconds on a small machine).
   }, 60_000);
