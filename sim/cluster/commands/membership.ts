@@ -72,7 +72,7 @@ export function clusterReset(cs: ClusterState, hard: boolean): void {
     clusterRenameNode(cs, myself, cs.env.rng.hexId(40));
     cs.env.log('notice', `Node hard reset, now I'm ${myself.name}`);
     cs.env.nodeIdChanged?.(myself.name);
-    cs.env.emit({ type: 'node-id', subject: cs.env.nodeIx(myself.name), oldId: oldName, newId: myself.name });
+    cs.env.emit({ type: 'node-id', subject: cs.env.nodeIx(oldName), oldId: oldName, newId: myself.name });
   }
 
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
