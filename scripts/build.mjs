@@ -36,6 +36,10 @@ const TS_SPECIFIER = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^
 /** Anything still looking like a relative .ts specifier after the rewrite means the pattern above missed a form. */
 const LEFTOVER = /['"]\.{1,2}\/[^'"]*(?<!\.d)\.ts['"]/;
 
+/** What commander's require('node:child_process') gets inside the bin: the module, loaded on first use. */
+const LAZY_CHILD_PROCESS = `let real;
+module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });`;
+
 function fail(message) {
   console.error(`build: ${message}`);
   process.exit(1);
@@ -79,13 +83,23 @@ async function bundleBin() {
     name: 'cli-only',
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
+        if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined; // inside commander
         const target = resolve(dirname(args.importer), args.path);
         if (target.startsWith(cliDir + sep)) return undefined;
         // A library module: imported from dist/ as tsc compiled it.
         return { path: './' + relative(cliDir, target).split(sep).join('/').replace(/\.ts$/, '.js'), external: true };
       });
-      b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
+      // commander is bundled too (only the CLI uses it, so one copy is all
+      // there is). It loads node:child_process at its top for executable
+      // subcommands, which sim never has: ~8 ms of every start. Inside the
+      // bundle that module is a stand-in that loads it on first use.
+      b.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes(`${sep}commander${sep}`) ? { path: 'child_process', namespace: 'lazy' } : { path: args.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
+      const bundled = (args) => args.path === 'commander' || args.importer.includes(`${sep}commander${sep}`);
+      b.onResolve({ filter: /^[^./]/ }, (args) => (bundled(args) ? undefined : { path: args.path, external: true }));
     },
   };
-  await build({ entryPoints: ['sim/cli/bin.ts'], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: BIN, allowOverwrite: true, logLevel: 'warning', plugins: [cliOnly] });
+  // The bundle is ESM; commander's require() calls of Node's own modules need a require in scope.
+  const banner = "import { createRequire as __simCreateRequire } from 'node:module';\nconst require = __simCreateRequire(import.meta.url);";
+  await build({ entryPoints: ['sim/cli/bin.ts'], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: BIN, allowOverwrite: true, logLevel: 'warning', plugins: [cliOnly], banner: { js: banner } });
 }

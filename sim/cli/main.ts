@@ -8,8 +8,7 @@
 // action imports the library it needs when it runs (hence parseAsync). The
 // command files take commander's types only: the program is passed in.
 
-import { createRequire } from 'node:module';
-import type { Command as CommandType } from 'commander';
+import { Command, CommanderError, type Command as CommandType } from 'commander';
 import { escapeControls, printableLine } from '../core/printable.ts';
 import { packageVersion, UsageError, type CliIO, type SetExit } from './io.ts';
 import { Interrupted, INTERRUPTED_EXIT } from './signals.ts';
@@ -20,11 +19,8 @@ import { registerKeyslot } from './keyslot.ts';
 import { registerSweep } from './sweep.ts';
 import { registerFuzz } from './fuzz.ts';
 
-// commander is CommonJS. Loaded with require() it costs ~15 ms at startup;
-// `import` costs ~22 ms, because Node first starts its CommonJS export scanner
-// and wraps the module as ESM (Node 20, measured for `sim keyslot`).
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-
+// The build bundles commander into dist/cli/bin.js (scripts/build.mjs), where
+// this import costs no module loading of its own.
 export function buildProgram(io: CliIO, setExit: SetExit): CommandType {
   const program = new Command('sim');
   program
