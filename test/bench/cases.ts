@@ -1,0 +1,125 @@
+// The five "done when" benchmarks of issue 10, each run in a child process of
+// its own (`node --import tsx test/bench/cases.ts NAME`) so that its peak RSS
+// (`process.resourceUsage().maxRSS`) is its own. The child prints one line,
+// `BENCH {json}`, which run.ts reads and prints as ratios.
+//
+//   cluster1000-kill    1000 nodes (500×1), default NT, 60 s, master A killed at 10 s
+//   hour6               6 nodes, 1 h, 2 clients at 20 ops/s, CLUSTER FAILOVER every 10 min
+//   sweep-master-crash  sim sweep scenarios/master-crash.yaml --seeds 1..5000 (default options)
+//   reshard20           20 nodes (5×1 + 10 spares), 2,000 RPUSH/s for 60 s, five 100-slot reshards
+//   hour100-rss         sim run of 100 nodes for 1 h, a fault a minute, clients; every report written
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type CliIO } from '../../sim/cli/main.ts';
+import { loadScenario } from '../../sim/scenario/index.ts';
+import { runScenario, type RunOptions } from '../../sim/run/runner.ts';
+
+export interface CaseResult {
+  name: string;
+  /** Simulated seconds (warm-up included) and wall seconds of the run. */
+  simS?: number;
+  wallS: number;
+  /** Scenario seconds (after t=0) per wall second: the headline ratio. */
+  ratio?: number;
+  seedsPerMin?: number;
+  maxRssMb: number;
+  heapMb: number;
+  note: string;
+}
+
+const here = new URL('.', import.meta.url).pathname;
+const scenarioFile = (name: string): string => join(here, 'scenarios', `${name}.yaml`);
+
+function scenarioOf(name: string) {
+  const loaded = loadScenario(`${name}.yaml`, readFileSync(scenarioFile(name), 'utf8'));
+  if (!loaded.ok) throw new Error(`bench scenario ${name} does not load`);
+  return loaded.scenario;
+}
+
+const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
+const heapMb = (): number => process.memoryUsage().heapUsed / 1e6;
+
+/** runScenario as a library caller would (no report files), timed. */
+function runCase(name: string, file: string, opts: Omit<RunOptions, 'seed'>): CaseResult {
+  const scenario = scenarioOf(file);
+  const t0 = performance.now();
+  const r = runScenario(scenario, { seed: 1, ...opts });
+  const wallS = (performance.now() - t0) / 1000;
+  const events = r.world.sched.eventsRun;
+  return {
+    name,
+    simS: (r.endMs + r.warmupMs) / 1000,
+    wallS,
+    ratio: r.endMs / 1000 / wallS,
+    maxRssMb: rssMb(),
+    heapMb: heapMb(),
+    note: `exit ${r.exitCode}; ${events.toLocaleString('en-US')} events, ${r.world.net.stats.delivered.toLocaleString('en-US')} messages, ${r.events.length} sim events`,
+  };
+}
+
+/** The CLI with real files under a temporary folder (what `sim …` does, minus the terminal). */
+function cliIO(out: string[]): CliIO {
+  return {
+    out: (t) => out.push(t),
+    err: (t) => out.push(t),
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: (p, t) => writeFileSync(p, t),
+    mkdirp: (p) => mkdirSync(p, { recursive: true }),
+    stdin: () => '',
+    wallMs: () => performance.now(),
+    randomSeed: () => 1,
+  };
+}
+
+function sweepCase(): CaseResult {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+  const out: string[] = [];
+  const t0 = performance.now();
+  const code = main(['sweep', 'scenarios/master-crash.yaml', '--seeds', '1..5000', '--out', dir], cliIO(out));
+  const wallS = (performance.now() - t0) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: 'sweep-master-crash',
+    wallS,
+    seedsPerMin: (5000 / wallS) * 60,
+    maxRssMb: rssMb(),
+    heapMb: heapMb(),
+    note: `exit ${code}; ${out.find((l) => l.startsWith('sweep ')) ?? ''}`,
+  };
+}
+
+function hour100Case(): CaseResult {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-hour100-'));
+  const out: string[] = [];
+  const t0 = performance.now();
+  const code = main(['run', scenarioFile('hour100'), '--out', dir, '--quiet'], cliIO(out));
+  const wallS = (performance.now() - t0) / 1000;
+  const files = readdirSync(dir).map((f) => `${f} ${(statSync(join(dir, f)).size / 1e6).toFixed(1)} MB`);
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: 'hour100-rss',
+    simS: 3615,
+    wallS,
+    ratio: 3600 / wallS,
+    maxRssMb: rssMb(),
+    heapMb: heapMb(),
+    note: `exit ${code}; ${files.join(', ')}`,
+  };
+}
+
+export const CASES: Record<string, () => CaseResult> = {
+  'cluster1000-kill': () => runCase('cluster1000-kill', 'cluster1000-kill', { logLevel: 'warning', timeline: true }),
+  hour6: () => runCase('hour6', 'hour6', {}),
+  'sweep-master-crash': sweepCase,
+  reshard20: () => runCase('reshard20', 'reshard20', {}),
+  'hour100-rss': hour100Case,
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const name = process.argv[2] ?? '';
+  const fn = CASES[name];
+  if (!fn) throw new Error(`unknown case ${name}; one of ${Object.keys(CASES).join(', ')}`);
+  console.log(`BENCH ${JSON.stringify(fn())}`);
+}
