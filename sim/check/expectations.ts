@@ -35,6 +35,10 @@ export class ExpectationTracker {
   readonly results: ExpectationResult[];
   private readonly waiters = new Set<Waiter>();
   private pendingContinuous: ExpectationResult[];
+  /** `at:` expectations not yet decided, and the earliest of their times. */
+  private pendingAt: ExpectationResult[];
+  private nextAtMs: number;
+  private ctx: ConditionContext | undefined;
 
   constructor(
     expectations: readonly Expectation[],
@@ -43,6 +47,8 @@ export class ExpectationTracker {
   ) {
     this.results = expectations.map((e) => ({ expectation: e, ok: undefined, decidedAt: undefined, why: '' }));
     this.pendingContinuous = this.results.filter((r) => r.expectation.timing.kind === 'by' || r.expectation.timing.kind === 'always');
+    this.pendingAt = this.results.filter((r) => r.expectation.timing.kind === 'at');
+    this.nextAtMs = nextAt(this.pendingAt);
     // A marker event makes sure an instant ends exactly at each deadline.
     for (const r of this.results) {
       const t = r.expectation.timing;
@@ -67,28 +73,45 @@ export class ExpectationTracker {
     const now = this.sched.now;
     // The warm-up before t=0 forms the cluster; expectations are about the scenario.
     if (now < 0) return;
-    let ctx: ConditionContext | undefined;
-    const get = (): ConditionContext => (ctx ??= this.context());
-    for (const r of this.results) {
-      const t = r.expectation.timing;
-      if (r.ok === undefined && t.kind === 'at' && now >= t.ms) this.decide(r, evaluateAll(r.expectation.conditions, get()), now);
-    }
+    // Runs after every instant: no closure, no copy unless something is due.
+    this.ctx = undefined;
+    if (this.pendingAt.length > 0 && now >= this.nextAtMs) this.decideAtDue(now);
     if (this.pendingContinuous.length > 0) {
+      let decided = false;
       for (const r of this.pendingContinuous) {
         const t = r.expectation.timing;
         if (t.kind === 'by') {
-          const v = evaluateAll(r.expectation.conditions, get());
+          const v = evaluateAll(r.expectation.conditions, this.context_());
           if (v.ok) this.decide(r, v, now);
           else if (now >= t.ms) this.decide(r, { ok: false, why: `did not hold by ${t.ms / 1000}s: ${v.why}` }, now);
         } else if (t.kind === 'always') {
-          const v = evaluateAll(r.expectation.conditions, get());
+          const v = evaluateAll(r.expectation.conditions, this.context_());
           if (!v.ok) this.decide(r, { ok: false, why: `broken at ${now / 1000}s: ${v.why}` }, now);
         }
+        decided ||= r.ok !== undefined;
       }
-      this.pendingContinuous = this.pendingContinuous.filter((r) => r.ok === undefined);
+      if (decided) this.pendingContinuous = this.pendingContinuous.filter((r) => r.ok === undefined);
     }
+    if (this.waiters.size > 0) this.checkWaiters(now);
+  }
+
+  /** The condition context of this instant, made once however many conditions ask. */
+  private context_(): ConditionContext {
+    return (this.ctx ??= this.context());
+  }
+
+  private decideAtDue(now: number): void {
+    for (const r of this.pendingAt) {
+      const t = r.expectation.timing;
+      if (r.ok === undefined && t.kind === 'at' && now >= t.ms) this.decide(r, evaluateAll(r.expectation.conditions, this.context_()), now);
+    }
+    this.pendingAt = this.pendingAt.filter((r) => r.ok === undefined);
+    this.nextAtMs = nextAt(this.pendingAt);
+  }
+
+  private checkWaiters(now: number): void {
     for (const w of [...this.waiters]) {
-      const v = evaluateAll(w.conditions, get());
+      const v = evaluateAll(w.conditions, this.context_());
       if (v.ok || now >= w.deadline) {
         this.waiters.delete(w);
         w.done(v.ok ? v : { ok: false, why: `not within the limit: ${v.why}` });
@@ -121,6 +144,16 @@ export class ExpectationTracker {
     for (const w of this.waiters) w.done({ ok: false, why: 'the run ended while waiting' });
     this.waiters.clear();
   }
+}
+
+/** The earliest time of `at:` expectations, Infinity when none is left. */
+function nextAt(rs: readonly ExpectationResult[]): number {
+  let min = Infinity;
+  for (const r of rs) {
+    const t = r.expectation.timing;
+    if (t.kind === 'at' && t.ms < min) min = t.ms;
+  }
+  return min;
 }
 
 /** `file:line:col` of an expectation, for messages. */

@@ -165,7 +165,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('run a scenario over many seeds; per-seed metrics CSV and percentiles')
     .argument('<file>', 'scenario YAML file')
     .requiredOption('--seeds <range>', 'seeds, e.g. 1..1000, 1,5,9 or 1..10,20')
-    .option('--workers <n>', 'worker threads (default: available cores - 1, at least 1; 0 = in this thread)', parseCount('--workers'))
+    .option('--workers <n>', 'worker threads (default: one per core; 0 = in this thread)', parseCount('--workers'))
     .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
     .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
     .action((file: string, o: { seeds: string; workers?: number; shard?: string; out?: string }) => {

@@ -43,8 +43,8 @@ export function clusterMembers(nodes: readonly NodeView[]): NodeView[] {
   return out;
 }
 
-/** First slot where two tables disagree, or -1. Runs of one owner cost one comparison. */
-function firstSlotDifference(a: readonly (ClusterNode | null)[], b: readonly (ClusterNode | null)[]): number {
+/** First slot where two tables disagree (by owner ID), or -1. Runs of one owner cost one comparison. */
+export function firstSlotDifference(a: readonly (ClusterNode | null)[], b: readonly (ClusterNode | null)[]): number {
   let lastA: ClusterNode | null | undefined;
   let lastB: ClusterNode | null | undefined;
   for (let s = 0; s < SLOTS; s++) {
