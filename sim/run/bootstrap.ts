@@ -116,8 +116,8 @@ export function connectFormedCluster(world: World, nodes: readonly FormedNode[])
       const yInX = sx.cs.nodes.get(y.proc.nodeId)!;
       const xInY = sy.cs.nodes.get(x.proc.nodeId)!;
       const conn = world.net.preconnect(x.proc.pid, y.proc.pid, 'bus', none, none);
-      conn.handlers[0] = busEndpoint(sx.wrapBus(clusterAdoptLink(sx.cs, yInX, conn, false)));
-      conn.handlers[1] = busEndpoint(sy.wrapBus(clusterAdoptLink(sy.cs, xInY, conn, true)));
+      conn.handler0 = busEndpoint(sx.wrapBus(clusterAdoptLink(sx.cs, yInX, conn, false)));
+      conn.handler1 = busEndpoint(sy.wrapBus(clusterAdoptLink(sy.cs, xInY, conn, true)));
       yInX.pongReceived = now - rng.int(Math.floor(sx.cs.nodeTimeout / 2));
       yInX.dataReceived = now;
     }

@@ -61,9 +61,7 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
       net.close(conn as Connection, pid);
     },
     busPeerIp(conn) {
-      const c = conn as Connection;
-      const other = c.procs[0] === pid ? c.procs[1] : c.procs[0];
-      return world.processByPid(other)?.ip ?? '127.0.0.1';
+      return world.processByPid((conn as Connection).peerOf(pid))?.ip ?? '127.0.0.1';
     },
     emit(body: EventBody) {
       world.recorder.emit(sched.now, pid, body);
