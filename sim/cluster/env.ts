@@ -11,10 +11,10 @@ import type { LogLevel } from '../events/recorder.ts';
 import type { ConnHandle } from './link.ts';
 import type { ClusterMsg } from './messages.ts';
 
-/** Callbacks the environment invokes for one bus connection. */
+/** Callbacks the environment invokes for one bus connection (a ClusterLink); `payload` is a ClusterMsg. */
 export interface BusHandlers {
   onOpen(): void;
-  onMessage(msg: ClusterMsg): void;
+  onData(payload: unknown): void;
   onClose(reason: string): void;
 }
 

@@ -65,6 +65,12 @@ export class ClusterState {
   firstCallTime = 0;
   lastlogTime = 0;
 
+  /**
+   * The server's beforeSleep, run after each bus callback (a link's onOpen,
+   * onData, onClose) as Redis's event loop runs it after each file event.
+   */
+  serverBeforeSleep: () => void = () => {};
+
   /** Inbound links not yet bound to a node (node == null). */
   readonly unboundLinks = new Set<ClusterLink>();
 

@@ -16,7 +16,7 @@ import { Network } from '../net/network.ts';
 import type { DataHandlers } from '../server/env.ts';
 import { RedisServer } from '../server/server.ts';
 import { EpochChanges } from './epoch-changes.ts';
-import { busEndpoint, makeNodeEnv } from './node-env.ts';
+import { makeNodeEnv } from './node-env.ts';
 import { SimProcess } from './process.ts';
 import { Recorder } from '../events/recorder.ts';
 
@@ -266,7 +266,7 @@ export class World {
     const p = this.byPid.get(pid);
     const server = p?.server;
     if (!p || !server) return undefined;
-    if (port === 'bus') return busEndpoint(server.acceptBus(conn));
+    if (port === 'bus') return server.acceptBus(conn);
     const h = server.acceptClient?.(conn);
     return h ? { onOpen: () => {}, onData: (d) => h.onData(d), onClose: (r) => h.onClose(r) } : undefined;
   }
