@@ -10,6 +10,7 @@ import type { EventBody, NodeIx } from '../events/types.ts';
 import type { LogLevel } from '../events/recorder.ts';
 import type { ConnHandle } from './link.ts';
 import type { ClusterMsg } from './messages.ts';
+import type { NodeIds } from './node-ids.ts';
 
 /** Callbacks the environment invokes for one bus connection (a ClusterLink); `payload` is a ClusterMsg. */
 export interface BusHandlers {
@@ -19,6 +20,8 @@ export interface BusHandlers {
 }
 
 export interface ClusterEnv {
+  /** The run's node IDs as indices, shared by every node of the run (gossip carries them); a node alone may do without. */
+  readonly nodeIds?: NodeIds;
   /** mstime(): unix milliseconds, whole. */
   mstime(): number;
   /** This node's seeded stream (where Redis calls random()). */

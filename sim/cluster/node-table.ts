@@ -27,40 +27,73 @@ const SLOTS = CLUSTER_SLOTS;
 
 /** createClusterNode: a random name when none is given (handshake nodes, MEET senders). */
 export function createClusterNode(cs: ClusterState, name: string | null, flags: number): ClusterNode {
-  const n = new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
-  n.viewFeed = cs.viewDirty;
-  return n;
+  return new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime(), cs.store);
+}
+
+/** The table finds the node by its ID index from now on. */
+function bindGid(cs: ClusterState, gid: number, row: number): void {
+  if (gid >= cs.rowOfGid.length) {
+    const bigger = new Int32Array(Math.max(gid + 1, cs.rowOfGid.length * 2)).fill(-1);
+    bigger.set(cs.rowOfGid);
+    cs.rowOfGid = bigger;
+  }
+  cs.rowOfGid[gid] = row;
 }
 
 export function clusterAddNode(cs: ClusterState, n: ClusterNode): void {
   cs.viewMembershipChanged = true;
-  n.listIndex = cs.nodeList.length;
+  cs.store.version++;
+  if (n.s !== cs.store) {
+    // Made on its own (tests): its fields move into this table's store.
+    n.i = cs.store.adopt(n.s, n.i);
+    n.s = cs.store;
+  }
+  const pos = cs.nodeList.length;
+  cs.store.listIndex[n.i] = pos;
   cs.nodeList.push(n);
+  if (pos === cs.listRows.length) {
+    const bigger = new Int32Array(pos * 2);
+    bigger.set(cs.listRows);
+    cs.listRows = bigger;
+  }
+  cs.listRows[pos] = n.i;
   cs.nodes.set(n.name, n);
+  bindGid(cs, cs.store.gidOf(n.i), n.i);
 }
 
 function unlistNode(cs: ClusterState, n: ClusterNode): void {
   cs.viewMembershipChanged = true;
+  cs.store.version++;
   cs.nodes.delete(n.name);
-  const i = n.listIndex;
+  cs.rowOfGid[cs.store.gidOf(n.i)] = -1;
+  const listIndex = cs.store.listIndex;
+  const i = listIndex[n.i]!;
   const last = cs.nodeList.pop()!;
   if (last !== n) {
     cs.nodeList[i] = last;
-    last.listIndex = i;
+    cs.listRows[i] = last.i;
+    listIndex[last.i] = i;
   }
-  n.listIndex = -1;
+  listIndex[n.i] = -1;
 }
 
 export function clusterLookupNode(cs: ClusterState, name: string): ClusterNode | undefined {
   return cs.nodes.get(name);
 }
 
+/** The row of the node with ID index `gid` in the table, or -1 (clusterLookupNode by the ID's index). */
+export function clusterLookupRow(cs: ClusterState, gid: number): number {
+  return gid < cs.rowOfGid.length ? cs.rowOfGid[gid]! : -1;
+}
+
 /** clusterRenameNode: a handshake node takes the name its first PONG revealed. */
 export function clusterRenameNode(cs: ClusterState, n: ClusterNode, newName: string): void {
   cs.viewMembershipChanged = true;
   cs.nodes.delete(n.name);
+  cs.rowOfGid[cs.store.gidOf(n.i)] = -1;
   n.name = newName;
   cs.nodes.set(newName, n);
+  bindGid(cs, cs.store.gidOf(n.i), n.i);
 }
 
 /** freeClusterNode: unlink from masters and replicas, drop links, remove from the table. */

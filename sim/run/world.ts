@@ -5,6 +5,7 @@
 import { defaultConfig, type ServerConfig } from '../config/index.ts';
 import type { LogThreshold } from '../events/recorder.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
+import { NodeIds } from '../cluster/node-ids.ts';
 import { Prng } from '../core/prng.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { unixMs } from '../core/time.ts';
@@ -50,6 +51,8 @@ export class World {
   readonly trace: Trace;
   readonly net: Network;
   readonly recorder: Recorder;
+  /** Node IDs as indices, shared by every node of the run (gossip sections carry them). */
+  readonly nodeIds = new NodeIds();
   readonly processes: SimProcess[] = [];
   /** Processes whose epochs changed since the invariant monitor last looked. */
   readonly epochChanges = new EpochChanges();

@@ -21,6 +21,8 @@ export interface CaseResult {
   /** Simulated seconds (warm-up included) and wall seconds of the run. */
   simS?: number;
   wallS: number;
+  /** CPU seconds of this process (user + system) while it ran: steadier than wall time on a shared machine. */
+  cpuS?: number;
   /** Scenario seconds (after t=0) per wall second: the headline ratio. */
   ratio?: number;
   seedsPerMin?: number;
@@ -45,13 +47,16 @@ const heapMb = (): number => process.memoryUsage().heapUsed / 1e6;
 function runCase(name: string, file: string, opts: Omit<RunOptions, 'seed'>): CaseResult {
   const scenario = scenarioOf(file);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = runScenario(scenario, { seed: 1, ...opts });
   const wallS = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
   const events = r.world.sched.eventsRun;
   return {
     name,
     simS: (r.endMs + r.warmupMs) / 1000,
     wallS,
+    cpuS: (c.user + c.system) / 1e6,
     ratio: r.endMs / 1000 / wallS,
     maxRssMb: rssMb(),
     heapMb: heapMb(),
@@ -117,8 +122,33 @@ export const CASES: Record<string, () => CaseResult> = {
   'hour100-rss': hour100Case,
 };
 
+/** Any scenario file, for profiling: `cases.ts file PATH [timeline]`. */
+function fileCase(path: string, timeline: boolean): CaseResult {
+  const loaded = loadScenario(path, readFileSync(path, 'utf8'));
+  if (!loaded.ok) throw new Error(`${path} does not load`);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = runScenario(loaded.scenario, { seed: loaded.scenario.seed ?? 1, logLevel: 'warning', timeline });
+  const wallS = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return {
+    name: path,
+    simS: (r.endMs + r.warmupMs) / 1000,
+    wallS,
+    cpuS: (c.user + c.system) / 1e6,
+    ratio: r.endMs / 1000 / wallS,
+    maxRssMb: rssMb(),
+    heapMb: heapMb(),
+    note: `exit ${r.exitCode}; ${r.world.sched.eventsRun} events, ${r.world.net.stats.delivered} messages`,
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const name = process.argv[2] ?? '';
+  if (name === 'file') {
+    console.log(`BENCH ${JSON.stringify(fileCase(process.argv[3]!, process.argv[4] === 'timeline'))}`);
+    process.exit(0);
+  }
   const fn = CASES[name];
   if (!fn) throw new Error(`unknown case ${name}; one of ${Object.keys(CASES).join(', ')}`);
   console.log(`BENCH ${JSON.stringify(fn())}`);

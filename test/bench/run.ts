@@ -117,7 +117,7 @@ function benchCase(name: string): void {
   const speed =
     c.seedsPerMin !== undefined
       ? `${fmt(c.seedsPerMin)} seeds/min (${c.wallS.toFixed(1)} s wall)`
-      : `${ratio(c.ratio!)}× real time (${ratio(c.simS! / c.wallS)}× counting the warm-up: ${c.simS} simulated s in ${c.wallS.toFixed(2)} s wall)`;
+      : `${ratio(c.ratio!)}× real time (${ratio(c.simS! / c.wallS)}× counting the warm-up: ${c.simS} simulated s in ${c.wallS.toFixed(2)} s wall${c.cpuS !== undefined ? `, ${c.cpuS.toFixed(2)} s CPU` : ''})`;
   console.log(`${(name + ':').padEnd(23)} ${speed}; peak RSS ${fmt(c.maxRssMb)} MB, heap at end ${fmt(c.heapMb)} MB; ${c.note}`);
 }
 

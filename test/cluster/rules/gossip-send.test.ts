@@ -40,7 +40,7 @@ function table(n: number, flagsOf: (i: number) => number = () => 0, linked: (i: 
 function gossipOf(t: TestState, to: ClusterNode, type = CLUSTERMSG_TYPE_PING): string[] {
   clusterSendPing(t.cs, to.link!, type);
   const msgs = sentMsgs(t, type);
-  return msgs[msgs.length - 1]!.gossip!.map((g) => g.nodename);
+  return msgs[msgs.length - 1]!.gossip!.entries(t.cs.ids).map((g) => g.nodename);
 }
 
 describe('how many entries', () => {
@@ -107,7 +107,7 @@ describe('which nodes', () => {
     n.pongReceived = 1_767_225_599_500;
     t.env.rng = new ScriptedRng([2]);
     clusterSendPing(t.cs, nodes[1]!.link!, CLUSTERMSG_TYPE_PING);
-    expect(sentMsgs(t, CLUSTERMSG_TYPE_PING)[0]!.gossip).toEqual([
+    expect(sentMsgs(t, CLUSTERMSG_TYPE_PING)[0]!.gossip!.entries(t.cs.ids)).toEqual([
       { nodename: n.name, pingSent: 1_767_225_601, pongReceived: 1_767_225_599, ip: '127.0.0.1', port: 7002, cport: 17002, flags: n.flags, pport: 0 },
     ]);
   });
