@@ -28,10 +28,10 @@ export function checkConverged(world: ClusterReader): Verdict {
         return { ok: false, why: `${obs.name} sees ${subj.name} at configEpoch ${n.configEpoch}, it has ${own.configEpoch}` };
     }
     if (obs === ref) continue;
-    const s = firstSlotDifference(refCs.slots, cs.slots);
+    const s = firstSlotDifference(refCs, cs);
     if (s >= 0) {
-      const a = refCs.slots[s]?.name ?? null;
-      const b = cs.slots[s]?.name ?? null;
+      const a = refCs.slots.owner(s)?.name ?? null;
+      const b = cs.slots.owner(s)?.name ?? null;
       const who = (id: string | null): string => (id ? world.nameOf(id) : 'nobody');
       return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
     }

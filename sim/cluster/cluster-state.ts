@@ -16,6 +16,7 @@ import {
 } from './constants.ts';
 import { NONE, type StateReason } from '../events/types.ts';
 import { nodeIsMaster, type ClusterNode } from './node.ts';
+import { H_FLAGS } from './node-store.ts';
 import type { ClusterState } from './state.ts';
 
 /**
@@ -38,20 +39,22 @@ export function clusterUpdateState(cs: ClusterState): void {
   let badSlot = -1;
   let badOwner: ClusterNode | null = null;
   if (cs.config.clusterRequireFullCoverage) {
-    const slots = cs.slots;
+    const rows = cs.slots.rows;
+    const i32 = cs.store.i32;
     const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
+    const FLAGS = H_FLAGS;
     // Owners come in long runs: a slot with the owner of the one before
     // passed the same test already.
-    let last: ClusterNode | null | undefined;
+    let last = -2;
     for (let j = 0; j < SLOTS; j++) {
-      const n = slots[j];
-      if (n === last) continue;
-      last = n;
-      if (n === null || n === undefined || n.flags & FAIL) {
+      const r = rows[j]!;
+      if (r === last) continue;
+      last = r;
+      if (r < 0 || i32[(r << 4) + FLAGS]! & FAIL) {
         newState = CLUSTER_FAIL;
-        reason = n ? 'owner-fail' : 'unassigned';
+        reason = r >= 0 ? 'owner-fail' : 'unassigned';
         badSlot = j;
-        badOwner = n ?? null;
+        badOwner = cs.slots.owner(j);
         break;
       }
     }

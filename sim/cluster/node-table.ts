@@ -109,7 +109,7 @@ export function freeClusterNode(cs: ClusterState, n: ClusterNode): void {
 export function clusterDelNode(cs: ClusterState, del: ClusterNode): void {
   for (const [slot, n] of cs.importingSlotsFrom) if (n === del) cs.importingSlotsFrom.delete(slot);
   for (const [slot, n] of cs.migratingSlotsTo) if (n === del) cs.migratingSlotsTo.delete(slot);
-  if (del.numslots > 0) for (let j = 0; j < SLOTS; j++) if (cs.slots[j] === del) clusterDelSlot(cs, j);
+  if (del.numslots > 0) for (let j = 0; j < SLOTS; j++) if (cs.slots.owner(j) === del) clusterDelSlot(cs, j);
   for (const n of cs.nodeList) if (n !== del) clusterNodeDelFailureReport(cs, n, del);
   freeClusterNode(cs, del);
 }
@@ -129,18 +129,18 @@ export function clusterNodeSetSlotBit(cs: ClusterState, n: ClusterNode, slot: nu
 
 /** clusterAddSlot: false if the slot already has an owner. */
 export function clusterAddSlot(cs: ClusterState, n: ClusterNode, slot: number): boolean {
-  if (cs.slots[slot]) return false;
+  if (cs.slots.owner(slot)) return false;
   clusterNodeSetSlotBit(cs, n, slot);
-  cs.slots[slot] = n;
+  cs.slots.setOwner(slot, n);
   return true;
 }
 
 /** clusterDelSlot: false if the slot was unassigned. */
 export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
-  const n = cs.slots[slot];
+  const n = cs.slots.owner(slot);
   if (!n) return false;
   n.setSlotBit(slot, false);
-  cs.slots[slot] = null;
+  cs.slots.setOwner(slot, null);
   return true;
 }
 

@@ -3,13 +3,14 @@
 // inside functions (cron iteration, among_minority_time, ...), which must be
 // per instance here because many instances share one process.
 
-import { CLUSTER_FAIL, CLUSTER_SLOTS, CLUSTERMSG_TYPE_COUNT, CLUSTER_CANT_FAILOVER_NONE } from './constants.ts';
+import { CLUSTER_FAIL, CLUSTERMSG_TYPE_COUNT, CLUSTER_CANT_FAILOVER_NONE } from './constants.ts';
 import type { ServerConfig } from '../config/index.ts';
 import type { ClusterEnv, ServerHooks } from './env.ts';
 import type { ClusterLink } from './link.ts';
 import type { ClusterNode } from './node.ts';
 import { NodeIds } from './node-ids.ts';
 import { NodeStore } from './node-store.ts';
+import { SlotTable } from './slot-table.ts';
 
 export class ClusterState {
   myself!: ClusterNode;
@@ -36,8 +37,8 @@ export class ClusterState {
    * printed fields changed are in viewDirty).
    */
   viewMembershipChanged = false;
-  /** Owner of each slot. */
-  readonly slots: (ClusterNode | null)[] = new Array(CLUSTER_SLOTS).fill(null);
+  /** Owner of each slot (slot-table.ts). */
+  readonly slots: SlotTable;
   readonly migratingSlotsTo = new Map<number, ClusterNode>();
   readonly importingSlotsFrom = new Map<number, ClusterNode>();
   /** Slots still bound to a node whose last PING/PONG no longer claims them (7.0.13+). */
@@ -92,6 +93,7 @@ export class ClusterState {
     readonly self: { ip: string; port: number; cport: number },
   ) {
     this.store = new NodeStore(env.nodeIds ?? new NodeIds());
+    this.slots = new SlotTable(this.store);
   }
 
   /** The run's node IDs as indices (shared by every node of a world). */

@@ -54,6 +54,26 @@ export class Prng {
     return Math.floor(this.gen() * n);
   }
 
+  /**
+   * What the next `count` calls of int(n) will return, in order, without
+   * drawing them: the stream is unchanged. For touching memory ahead of a
+   * loop that will draw them (never for deciding anything).
+   */
+  peekInts(n: number, count: number, out: Int32Array): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let c = this.c;
+    for (let k = 0; k < count; k++) {
+      const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+      s0 = s1;
+      s1 = s2;
+      c = t | 0;
+      s2 = t - c;
+      out[k] = Math.floor(s2 * n);
+    }
+  }
+
   /** Uniform integer in [lo, hi] (inclusive). */
   intBetween(lo: number, hi: number): number {
     return lo + Math.floor(this.gen() * (hi - lo + 1));

@@ -38,7 +38,7 @@ export class RunData implements DataOracle {
     let best: { id: string; epoch: number } | undefined;
     for (const p of this.world.processes) {
       if (!this.world.isUp(p)) continue;
-      const n = p.server!.cs.slots[slot];
+      const n = p.server!.cs.slots.owner(slot);
       if (n && (!best || n.configEpoch > best.epoch)) best = { id: n.name, epoch: n.configEpoch };
     }
     return best ? this.world.processes.find((p) => p.nodeId === best!.id) : undefined;

@@ -44,14 +44,17 @@ export function clusterMembers(nodes: readonly NodeView[]): NodeView[] {
 }
 
 /** First slot where two tables disagree (by owner ID), or -1. Runs of one owner cost one comparison. */
-export function firstSlotDifference(a: readonly (ClusterNode | null)[], b: readonly (ClusterNode | null)[]): number {
-  let lastA: ClusterNode | null | undefined;
-  let lastB: ClusterNode | null | undefined;
+export function firstSlotDifference(a: ClusterState, b: ClusterState): number {
+  const ra = a.slots.rows;
+  const rb = b.slots.rows;
+  let lastA = -2;
+  let lastB = -2;
   for (let s = 0; s < SLOTS; s++) {
-    const x = a[s]!;
-    const y = b[s]!;
+    const x = ra[s]!;
+    const y = rb[s]!;
     if (x === lastA && y === lastB) continue;
-    if ((x === null ? null : x.name) !== (y === null ? null : y.name)) return s;
+    if (x < 0 !== y < 0) return s;
+    if (x >= 0 && a.slots.owner(s)!.name !== b.slots.owner(s)!.name) return s;
     lastA = x;
     lastB = y;
   }
@@ -82,10 +85,10 @@ export function checkMembersConverged(nodes: readonly NodeView[], nameOf: (id: s
   const ref = members[0]!;
   for (const obs of members) {
     if (obs === ref) continue;
-    const s = firstSlotDifference(ref.cs!.slots, obs.cs!.slots);
+    const s = firstSlotDifference(ref.cs!, obs.cs!);
     if (s >= 0) {
       const who = (n: ClusterNode | null): string => (n ? nameOf(n.name) : 'nobody');
-      return no(`slot ${s}: ${ref.name} says ${who(ref.cs!.slots[s]!)}, ${obs.name} says ${who(obs.cs!.slots[s]!)}`);
+      return no(`slot ${s}: ${ref.name} says ${who(ref.cs!.slots.owner(s)!)}, ${obs.name} says ${who(obs.cs!.slots.owner(s)!)}`);
     }
   }
   return { ok: true, why: '', members };

@@ -24,7 +24,7 @@ const SLOTS = CLUSTER_SLOTS; // a local copy: imported constants are getters und
 /** Slots bound in a table. */
 function boundSlots(cs: ClusterState): number {
   let bound = 0;
-  for (let s = 0; s < SLOTS; s++) if (cs.slots[s] !== null) bound++;
+  for (let s = 0; s < SLOTS; s++) if (cs.slots.owner(s) !== null) bound++;
   return bound;
 }
 
@@ -38,8 +38,8 @@ function bitmapSlots(cs: ClusterState): number {
 function extraClaim(cs: ClusterState, nameOf: (id: string) => string): string {
   for (const n of cs.nodeList)
     for (let s = 0; s < SLOTS && n.numslots > 0; s++)
-      if (n.hasSlot(s) && cs.slots[s] !== n)
-        return `${nameOf(n.name)}'s slot bitmap claims slot ${s}, bound to ${cs.slots[s] ? nameOf(cs.slots[s]!.name) : 'nobody'}`;
+      if (n.hasSlot(s) && cs.slots.owner(s) !== n)
+        return `${nameOf(n.name)}'s slot bitmap claims slot ${s}, bound to ${cs.slots.owner(s) ? nameOf(cs.slots.owner(s)!.name) : 'nobody'}`;
   return 'its slot bitmaps and its slot table disagree';
 }
 
@@ -48,7 +48,7 @@ export function slotTableProblem(cs: ClusterState, nameOf: (id: string) => strin
   const slots = cs.slots;
   let last: ClusterNode | null = null;
   for (let s = 0; s < SLOTS; s++) {
-    const owner = slots[s]!;
+    const owner = slots.owner(s);
     if (owner === null) continue;
     if (owner !== last) {
       if (!nodeIsMaster(owner)) return `slot ${s} is bound to ${nameOf(owner.name)}, which it sees as a replica`;

@@ -78,7 +78,7 @@ describe('which nodes', () => {
   it('handshake, no-address and unlinked slotless nodes are skipped and use up the fresh-node budget', () => {
     // 1 handshake, 2 noaddr, 3 no link and no slots, 4 no link but slots, 5 fine.
     const { t, nodes } = table(6, (i) => (i === 1 ? CLUSTER_NODE_HANDSHAKE : i === 2 ? CLUSTER_NODE_NOADDR : 0), (i) => i !== 3 && i !== 4);
-    t.cs.slots[0] = nodes[4]!;
+    t.cs.slots.setOwner(0, nodes[4]!);
     nodes[4]!.setSlotBit(0, true);
     // freshnodes = 4; the three skipped nodes spend 3 of it, node 4 the last: node 5 is never reached.
     expect(gossipOf(t, nodes[5]!)).toEqual([hex(4)]);
