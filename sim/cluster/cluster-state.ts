@@ -26,6 +26,37 @@ import type { ClusterState } from './state.ts';
  */
 const SLOTS = CLUSTER_SLOTS;
 
+/**
+ * The first slot without an owner or with a FAIL owner, or -1. Kept until
+ * a slot is rebound or a flag in the table changes (the versions of the slot
+ * table and of the store): the state is updated after every event that
+ * flags it, and most of those change neither.
+ */
+function firstUncoveredSlot(cs: ClusterState): number {
+  const c = cs.coverage;
+  if (c.slots === cs.slots.version && c.store === cs.store.version) return c.bad;
+  const rows = cs.slots.rows;
+  const i32 = cs.store.i32;
+  const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
+  const FLAGS = H_FLAGS;
+  let bad = -1;
+  // Owners come in long runs: a slot with the owner of the one before passed the same test already.
+  let last = -2;
+  for (let j = 0; j < SLOTS; j++) {
+    const r = rows[j]!;
+    if (r === last) continue;
+    last = r;
+    if (r < 0 || i32[(r << 4) + FLAGS]! & FAIL) {
+      bad = j;
+      break;
+    }
+  }
+  c.slots = cs.slots.version;
+  c.store = cs.store.version;
+  c.bad = bad;
+  return bad;
+}
+
 export function clusterUpdateState(cs: ClusterState): void {
   const now = cs.env.mstime();
   cs.todoBeforeSleep &= ~CLUSTER_TODO_UPDATE_STATE;
@@ -39,24 +70,12 @@ export function clusterUpdateState(cs: ClusterState): void {
   let badSlot = -1;
   let badOwner: ClusterNode | null = null;
   if (cs.config.clusterRequireFullCoverage) {
-    const rows = cs.slots.rows;
-    const i32 = cs.store.i32;
-    const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
-    const FLAGS = H_FLAGS;
-    // Owners come in long runs: a slot with the owner of the one before
-    // passed the same test already.
-    let last = -2;
-    for (let j = 0; j < SLOTS; j++) {
-      const r = rows[j]!;
-      if (r === last) continue;
-      last = r;
-      if (r < 0 || i32[(r << 4) + FLAGS]! & FAIL) {
-        newState = CLUSTER_FAIL;
-        reason = r >= 0 ? 'owner-fail' : 'unassigned';
-        badSlot = j;
-        badOwner = cs.slots.owner(j);
-        break;
-      }
+    const bad = firstUncoveredSlot(cs);
+    if (bad >= 0) {
+      newState = CLUSTER_FAIL;
+      badSlot = bad;
+      badOwner = cs.slots.owner(bad);
+      reason = badOwner ? 'owner-fail' : 'unassigned';
     }
   }
 

@@ -91,6 +91,7 @@ export function clusterRenameNode(cs: ClusterState, n: ClusterNode, newName: str
   cs.viewMembershipChanged = true;
   cs.nodes.delete(n.name);
   cs.rowOfGid[cs.store.gidOf(n.i)] = -1;
+  cs.slots.version++; // the slots it owns now print another ID
   n.name = newName;
   cs.nodes.set(newName, n);
   bindGid(cs, cs.store.gidOf(n.i), n.i);
@@ -147,14 +148,9 @@ export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
 /** clusterDelNodeSlots: unbind every slot of a node; returns how many. */
 export function clusterDelNodeSlots(cs: ClusterState, n: ClusterNode): number {
   if (n.numslots === 0) return 0;
-  let deleted = 0;
-  for (let j = 0; j < SLOTS; j++) {
-    if (n.hasSlot(j)) {
-      clusterDelSlot(cs, j);
-      deleted++;
-    }
-  }
-  return deleted;
+  const owned = n.ownedSlots();
+  for (const j of owned) clusterDelSlot(cs, j);
+  return owned.length;
 }
 
 /** clusterSetNodeAsMaster: a node we knew as replica is now a master. */

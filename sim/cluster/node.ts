@@ -30,7 +30,7 @@ import {
   NO_REPORTS,
   NodeStore,
 } from './node-store.ts';
-import { SlotBitmap } from './slot-bitmap.ts';
+import { firstMissingSlot, lowestBit, SLOT_WORDS, SlotBitmap } from './slot-bitmap.ts';
 
 /** clusterNodeFailReport: `node` said (in gossip) that the owner is failing, last at `time`. */
 export interface FailReport {
@@ -274,7 +274,7 @@ export class ClusterNode {
   /** Slots this node serves, as we know it (a shared immutable bitmap). */
   get slots(): SlotBitmap {
     const s = this.s;
-    const edit = s.slotEdits.get(this.i);
+    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
     if (edit !== undefined) {
       s.slots[this.i] = edit.done();
       s.slotEdits.delete(this.i);
@@ -294,19 +294,40 @@ export class ClusterNode {
   /** clusterNodeGetSlotBit. */
   hasSlot(slot: number): boolean {
     const s = this.s;
-    if (s.slotEdits.size > 0) {
-      const edit = s.slotEdits.get(this.i);
-      if (edit !== undefined) return edit.has(slot);
+    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
+    return edit !== undefined ? edit.has(slot) : s.slots[this.i]!.has(slot);
+  }
+
+  /** The first slot in [from, to] this node does not have, or -1 (pending edits included, none applied). */
+  firstSlotMissing(from: number, to: number): number {
+    const s = this.s;
+    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
+    const b = edit ?? s.slots[this.i]!;
+    return firstMissingSlot((w) => b.word(w), from, to);
+  }
+
+  /** The slots this node has now, ascending (pending edits included, none applied). */
+  ownedSlots(): number[] {
+    const s = this.s;
+    const b = (s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined) ?? s.slots[this.i]!;
+    const out: number[] = [];
+    for (let w = 0; w < SLOT_WORDS; w++) {
+      let bits = b.word(w);
+      while (bits !== 0) {
+        out.push((w << 5) + lowestBit(bits));
+        bits &= bits - 1;
+      }
     }
-    return s.slots[this.i]!.has(slot);
+    return out;
   }
 
   /** Set or clear one slot bit; returns the previous value. */
   setSlotBit(slot: number, on: boolean): boolean {
-    const old = this.hasSlot(slot);
-    if (old === on) return old;
     const s = this.s;
-    let edit = s.slotEdits.get(this.i);
+    // One edit per batch of slot changes (not a bitmap per slot); looked up once per call.
+    let edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
+    const old = edit !== undefined ? edit.has(slot) : s.slots[this.i]!.has(slot);
+    if (old === on) return old;
     if (edit === undefined) s.slotEdits.set(this.i, (edit = s.slots[this.i]!.edit()));
     edit.set(slot, on);
     s.i32[(this.i << 4) + H_NUMSLOTS]! += on ? 1 : -1;

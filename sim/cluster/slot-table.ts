@@ -11,6 +11,8 @@ import type { NodeStore } from './node-store.ts';
 export class SlotTable {
   /** The owner's store row of each slot, -1 for none. */
   readonly rows = new Int32Array(CLUSTER_SLOTS).fill(-1);
+  /** Bumped by every rebinding (and by renaming a node): checkers keep what they found until it moves. */
+  version = 0;
 
   constructor(private readonly store: NodeStore) {}
 
@@ -29,6 +31,7 @@ export class SlotTable {
   setOwner(slot: number, n: ClusterNode | null): void {
     if (n !== null && n.s !== this.store) throw new Error('SlotTable.setOwner: the node is not in this table');
     this.rows[slot] = n === null ? -1 : n.i;
+    this.version++;
   }
 
   /** Every slot unassigned. */

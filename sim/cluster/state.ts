@@ -66,6 +66,8 @@ export class ClusterState {
   statsPfailNodes = 0;
   statClusterLinksBufferLimitExceeded = 0;
 
+  /** clusterUpdateState's coverage scan: the first uncovered slot (-1: none) as of these slot-table and store versions. */
+  readonly coverage = { slots: -1, store: -1, bad: -1 };
   /** clusterCron's replica-migration counts, and the table version and master they were counted for. */
   readonly orphans = { orphanedMasters: 0, maxSlaves: 0, thisSlaves: 0, version: -1, master: null as ClusterNode | null };
 
