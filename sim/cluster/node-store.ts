@@ -88,8 +88,8 @@ export class NodeStore {
   readonly slaves: ClusterNode[][] = [];
   /** NO_REPORTS until the first report; a row's own array after. */
   readonly failReports: FailReport[][] = [];
-  /** Pending slot edits of a row (one copy per batch of slot changes, not one per slot). */
-  readonly slotEdits = new Map<number, SlotBitmapEditor>();
+  /** Pending slot edits of a row (one copy per batch of slot changes, not one per slot), or null. */
+  readonly slotEdit: (SlotBitmapEditor | null)[] = [];
   /** Where a row that goes stale reports itself (ClusterState.viewDirty), or null while nothing records views. */
   viewFeed: ClusterNode[] | null = null;
 
@@ -118,6 +118,7 @@ export class NodeStore {
     this.inboundLink.push(null);
     this.slaveof.push(null);
     this.slots.push(SlotBitmap.EMPTY);
+    this.slotEdit.push(null);
     this.slaves.push(NO_NODES);
     this.failReports.push(NO_REPORTS);
     return i;
@@ -169,8 +170,7 @@ export class NodeStore {
     this.slots[j] = from.slots[i]!;
     this.slaves[j] = from.slaves[i]!;
     this.failReports[j] = from.failReports[i]!;
-    const edit = from.slotEdits.get(i);
-    if (edit) this.slotEdits.set(j, edit);
+    this.slotEdit[j] = from.slotEdit[i]!;
     return j;
   }
 

@@ -130,7 +130,7 @@ export function clusterNodeSetSlotBit(cs: ClusterState, n: ClusterNode, slot: nu
 
 /** clusterAddSlot: false if the slot already has an owner. */
 export function clusterAddSlot(cs: ClusterState, n: ClusterNode, slot: number): boolean {
-  if (cs.slots.owner(slot)) return false;
+  if (cs.slots.rows[slot]! >= 0) return false;
   clusterNodeSetSlotBit(cs, n, slot);
   cs.slots.setOwner(slot, n);
   return true;

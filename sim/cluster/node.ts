@@ -274,17 +274,17 @@ export class ClusterNode {
   /** Slots this node serves, as we know it (a shared immutable bitmap). */
   get slots(): SlotBitmap {
     const s = this.s;
-    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
-    if (edit !== undefined) {
+    const edit = s.slotEdit[this.i]!;
+    if (edit !== null) {
       s.slots[this.i] = edit.done();
-      s.slotEdits.delete(this.i);
+      s.slotEdit[this.i] = null;
     }
     return s.slots[this.i]!;
   }
 
   set slots(b: SlotBitmap) {
     const s = this.s;
-    s.slotEdits.delete(this.i);
+    s.slotEdit[this.i] = null;
     s.slots[this.i] = b;
     s.i32[(this.i << 4) + H_NUMSLOTS] = b.count;
     s.version++;
@@ -294,14 +294,14 @@ export class ClusterNode {
   /** clusterNodeGetSlotBit. */
   hasSlot(slot: number): boolean {
     const s = this.s;
-    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
-    return edit !== undefined ? edit.has(slot) : s.slots[this.i]!.has(slot);
+    const edit = s.slotEdit[this.i]!;
+    return edit !== null ? edit.has(slot) : s.slots[this.i]!.has(slot);
   }
 
   /** The first slot in [from, to] this node does not have, or -1 (pending edits included, none applied). */
   firstSlotMissing(from: number, to: number): number {
     const s = this.s;
-    const edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
+    const edit = s.slotEdit[this.i]!;
     const b = edit ?? s.slots[this.i]!;
     return firstMissingSlot((w) => b.word(w), from, to);
   }
@@ -309,7 +309,7 @@ export class ClusterNode {
   /** The slots this node has now, ascending (pending edits included, none applied). */
   ownedSlots(): number[] {
     const s = this.s;
-    const b = (s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined) ?? s.slots[this.i]!;
+    const b = s.slotEdit[this.i] ?? s.slots[this.i]!;
     const out: number[] = [];
     for (let w = 0; w < SLOT_WORDS; w++) {
       let bits = b.word(w);
@@ -325,10 +325,10 @@ export class ClusterNode {
   setSlotBit(slot: number, on: boolean): boolean {
     const s = this.s;
     // One edit per batch of slot changes (not a bitmap per slot); looked up once per call.
-    let edit = s.slotEdits.size > 0 ? s.slotEdits.get(this.i) : undefined;
-    const old = edit !== undefined ? edit.has(slot) : s.slots[this.i]!.has(slot);
+    let edit = s.slotEdit[this.i]!;
+    const old = edit !== null ? edit.has(slot) : s.slots[this.i]!.has(slot);
     if (old === on) return old;
-    if (edit === undefined) s.slotEdits.set(this.i, (edit = s.slots[this.i]!.edit()));
+    if (edit === null) s.slotEdit[this.i] = edit = s.slots[this.i]!.edit();
     edit.set(slot, on);
     s.i32[(this.i << 4) + H_NUMSLOTS]! += on ? 1 : -1;
     s.version++;

@@ -347,7 +347,9 @@ export class Network {
       this.trace.record(this.sched.now, 'deliver', ch.to, ch.from, item.label, item.fault ?? '');
       this.observer?.(item.sentAt, this.sched.now, ch.from, ch.to, item.label, item.fault);
     }
-    this.toProcess(ch.to, conn.incarnation(recvEnd), () => this.handle(conn, recvEnd, item));
+    // Most deliveries find the process running: no closure for them (one per message otherwise).
+    if (p.state === 'up') this.handle(conn, recvEnd, item);
+    else this.toProcess(ch.to, conn.incarnation(recvEnd), () => this.handle(conn, recvEnd, item));
   }
 
   /** The end that sent on `dir` receives a RST (after the return trip). */

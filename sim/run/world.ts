@@ -41,6 +41,12 @@ export interface WorldOptions {
   startMs?: number;
 }
 
+/** What a cron tick is scheduled with: the process and the incarnation the tick belongs to. */
+interface CronTimer {
+  readonly p: SimProcess;
+  readonly inc: number;
+}
+
 /** A process just started (a new server), stopped, paused or resumed. */
 export type ProcessChange = 'up' | 'paused' | 'resumed' | 'down';
 export type ProcessListener = (p: SimProcess, change: ProcessChange) => void;
@@ -193,8 +199,7 @@ export class World {
     if (p.cronPending) {
       // The overdue serverCron runs once, right after the buffered I/O.
       p.cronPending = false;
-      const inc = p.incarnation;
-      this.sched.at(this.sched.now, () => this.cronTick(p, inc));
+      this.sched.at(this.sched.now, this.cronTickFn, { p, inc: p.incarnation });
     }
   }
 
@@ -248,10 +253,14 @@ export class World {
   }
 
   private scheduleCron(p: SimProcess, inc: number): void {
-    this.sched.at(p.nextCronAfter(this.sched.now), () => this.cronTick(p, inc));
+    this.sched.at(p.nextCronAfter(this.sched.now), this.cronTickFn, { p, inc });
   }
 
-  private cronTick(p: SimProcess, inc: number): void {
+  /** The cron timer's callback, one for the world; its argument names the process incarnation (no closure per tick). */
+  private readonly cronTickFn = (t: CronTimer): void => this.cronTick(t);
+
+  private cronTick(t: CronTimer): void {
+    const { p, inc } = t;
     if (p.incarnation !== inc || !p.server) return;
     const state = this.net.state(p.pid);
     if (state === 'down') return;
@@ -260,7 +269,7 @@ export class World {
       return;
     }
     p.server.cron();
-    if (p.incarnation === inc && p.server) this.sched.after(CLUSTER_CRON_PERIOD_MS, () => this.cronTick(p, inc));
+    if (p.incarnation === inc && p.server) this.sched.after(CLUSTER_CRON_PERIOD_MS, this.cronTickFn, t);
   }
 
   // ---- network glue -------------------------------------------------------
