@@ -6,6 +6,12 @@
 import type { Scheduler } from '../core/scheduler.ts';
 import type { ConditionSet, Expectation, SourcePos } from '../scenario/types.ts';
 import { evaluateAll, type ConditionContext, type Verdict } from './conditions.ts';
+import { onlyViewConditions, ViewStamp } from './view-stamp.ts';
+
+interface Memo {
+  readonly stamp: ViewStamp;
+  verdict: Verdict | undefined;
+}
 
 /** A timeline step that checked something (`reply:`, `wait:`, `check:`) and failed, or whose selector found nothing. */
 export interface StepFailure {
@@ -39,6 +45,8 @@ export class ExpectationTracker {
   private pendingAt: ExpectationResult[];
   private nextAtMs: number;
   private ctx: ConditionContext | undefined;
+  /** For expectations and waits made only of view conditions: the last verdict and what it was computed from. */
+  private readonly memos = new Map<object, Memo>();
 
   constructor(
     expectations: readonly Expectation[],
@@ -81,11 +89,11 @@ export class ExpectationTracker {
       for (const r of this.pendingContinuous) {
         const t = r.expectation.timing;
         if (t.kind === 'by') {
-          const v = evaluateAll(r.expectation.conditions, this.context_());
+          const v = this.evaluate(r, r.expectation.conditions);
           if (v.ok) this.decide(r, v, now);
           else if (now >= t.ms) this.decide(r, { ok: false, why: `did not hold by ${t.ms / 1000}s: ${v.why}` }, now);
         } else if (t.kind === 'always') {
-          const v = evaluateAll(r.expectation.conditions, this.context_());
+          const v = this.evaluate(r, r.expectation.conditions);
           if (!v.ok) this.decide(r, { ok: false, why: `broken at ${now / 1000}s: ${v.why}` }, now);
         }
         decided ||= r.ok !== undefined;
@@ -93,6 +101,22 @@ export class ExpectationTracker {
       if (decided) this.pendingContinuous = this.pendingContinuous.filter((r) => r.ok === undefined);
     }
     if (this.waiters.size > 0) this.checkWaiters(now);
+  }
+
+  /**
+   * `conditions` as of now, for something asked after every instant: made
+   * only of view conditions, it is looked at again only once the views moved
+   * (view-stamp.ts); otherwise the last verdict stands.
+   */
+  private evaluate(key: object, conditions: ConditionSet): Verdict {
+    const ctx = this.context_();
+    let memo = this.memos.get(key);
+    if (memo === undefined) {
+      if (!onlyViewConditions(conditions)) return evaluateAll(conditions, ctx);
+      this.memos.set(key, (memo = { stamp: new ViewStamp(), verdict: undefined }));
+    }
+    if (memo.stamp.unchanged(ctx.world, ctx.events.length) && memo.verdict !== undefined) return memo.verdict;
+    return (memo.verdict = evaluateAll(conditions, ctx));
   }
 
   /** The condition context of this instant, made once however many conditions ask. */
@@ -111,7 +135,7 @@ export class ExpectationTracker {
 
   private checkWaiters(now: number): void {
     for (const w of [...this.waiters]) {
-      const v = evaluateAll(w.conditions, this.context_());
+      const v = this.evaluate(w, w.conditions);
       if (v.ok || now >= w.deadline) {
         this.waiters.delete(w);
         w.done(v.ok ? v : { ok: false, why: `not within the limit: ${v.why}` });
