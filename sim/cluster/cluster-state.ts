@@ -35,6 +35,10 @@ const SLOTS = CLUSTER_SLOTS;
 function firstUncoveredSlot(cs: ClusterState): number {
   const c = cs.coverage;
   if (c.slots === cs.slots.version && c.store === cs.store.version) return c.bad;
+  c.slots = cs.slots.version;
+  c.store = cs.store.version;
+  // All bound and no owner failing (a look at each owner, not at each slot): covered.
+  if (cs.slots.bound === SLOTS && !anyOwnerFailing(cs)) return (c.bad = -1);
   const rows = cs.slots.rows;
   const i32 = cs.store.i32;
   const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
@@ -51,10 +55,17 @@ function firstUncoveredSlot(cs: ClusterState): number {
       break;
     }
   }
-  c.slots = cs.slots.version;
-  c.store = cs.store.version;
   c.bad = bad;
   return bad;
+}
+
+/** Some entry that owns slots in the slot table is flagged FAIL. */
+function anyOwnerFailing(cs: ClusterState): boolean {
+  const st = cs.store;
+  for (let r = 0; r < st.size; r++) {
+    if ((st.i32[(r << 4) + H_FLAGS]! & CLUSTER_NODE_FAIL) !== 0 && cs.slots.ownedBy(r) > 0) return true;
+  }
+  return false;
 }
 
 export function clusterUpdateState(cs: ClusterState): void {

@@ -13,6 +13,10 @@ export class SlotTable {
   readonly rows = new Int32Array(CLUSTER_SLOTS).fill(-1);
   /** Bumped by every rebinding (and by renaming a node): checkers keep what they found until it moves. */
   version = 0;
+  /** Slots with an owner. */
+  bound = 0;
+  /** Slots bound to each store row. */
+  private ownedByRow = new Int32Array(16);
 
   constructor(private readonly store: NodeStore) {}
 
@@ -30,8 +34,28 @@ export class SlotTable {
   /** Bind `slot` to `n` (an entry of this table) or unbind it. */
   setOwner(slot: number, n: ClusterNode | null): void {
     if (n !== null && n.s !== this.store) throw new Error('SlotTable.setOwner: the node is not in this table');
-    this.rows[slot] = n === null ? -1 : n.i;
+    const before = this.rows[slot]!;
+    const after = n === null ? -1 : n.i;
+    if (before >= 0) {
+      this.ownedByRow[before]!--;
+      this.bound--;
+    }
+    if (after >= 0) {
+      if (after >= this.ownedByRow.length) {
+        const bigger = new Int32Array(Math.max(after + 1, this.ownedByRow.length * 2));
+        bigger.set(this.ownedByRow);
+        this.ownedByRow = bigger;
+      }
+      this.ownedByRow[after]!++;
+      this.bound++;
+    }
+    this.rows[slot] = after;
     this.version++;
+  }
+
+  /** How many slots are bound to store row `row`. */
+  ownedBy(row: number): number {
+    return row < this.ownedByRow.length ? this.ownedByRow[row]! : 0;
   }
 
   /** Every slot unassigned. */

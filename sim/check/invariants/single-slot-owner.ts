@@ -23,10 +23,7 @@ const SLOTS = CLUSTER_SLOTS; // a local copy: imported constants are getters und
 
 /** Slots bound in a table. */
 function boundSlots(cs: ClusterState): number {
-  const rows = cs.slots.rows;
-  let bound = 0;
-  for (let s = 0; s < SLOTS; s++) if (rows[s]! >= 0) bound++;
-  return bound;
+  return cs.slots.bound;
 }
 
 /** Bits set in all of a table's bitmaps: no more than it binds when no entry claims extra slots. */
