@@ -3,7 +3,7 @@
 // run the CLI in-process. This is the only file under sim/ that may read the
 // wall clock (to show wall time) or draw an unseeded number (to pick a seed).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { keyslotCommand } from '../data/keyslot-command.ts';
 import { checkFiles, formatScenarioError, loadScenario, type Scenario } from '../scenario/index.ts';
@@ -11,6 +11,7 @@ import { runScenario } from '../run/runner.ts';
 import { runFiles } from '../report/run-files.ts';
 import { runText } from '../report/run-text.ts';
 import { writeFolder } from './present.ts';
+import { openReportWriters, type FileWriter } from './report-writers.ts';
 import { viewAt } from '../run/view-at.ts';
 import { parseDurationMs } from '../core/time.ts';
 import { CommandUsageError, sweepCommand } from './sweep.ts';
@@ -22,6 +23,8 @@ export interface CliIO {
   err(text: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /** Open a file to append to piece by piece (report files written while a run goes); optional. */
+  openWriter?(path: string): FileWriter;
   mkdirp(path: string): void;
   stdin(): string;
   wallMs(): number;
@@ -105,11 +108,17 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       const scenario = loadOrThrow(io, file);
       const seed = pickSeed(io, o.seed, scenario);
       if (!o.json) io.out(`seed ${seed}`);
-      const wall0 = io.wallMs();
-      const result = runScenario(scenario, { seed, logLevel: o.logLevel });
-      const wallMs = io.wallMs() - wall0;
       const dir = o.out ?? `reports/${scenario.name}-seed${seed}`;
-      const { summary, files } = runFiles(result, wallMs);
+      const streamed = openReportWriters(io, dir);
+      const wall0 = io.wallMs();
+      let result;
+      try {
+        result = runScenario(scenario, { seed, logLevel: o.logLevel, timeline: true, sinks: streamed.sinks });
+      } finally {
+        streamed.close();
+      }
+      const wallMs = io.wallMs() - wall0;
+      const { summary, files } = runFiles(result, wallMs, streamed.files);
       writeFolder(io, dir, files);
       if (o.json) io.out(JSON.stringify(summary, null, 2));
       else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(l);
@@ -216,6 +225,29 @@ export function main(argv: readonly string[], io: CliIO): number {
   }
 }
 
+/** A file appended to in blocks of about 64 KB (one write per row would be a system call per row). */
+function fileWriter(path: string): FileWriter {
+  const fd = openSync(path, 'w');
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length > 0) writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (text) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= 65536) flush();
+    },
+    close: () => {
+      flush();
+      closeSync(fd);
+    },
+  };
+}
+
 /** Real I/O: files, stdout/stderr, stdin, the wall clock (display only) and an unseeded seed when none is given. */
 export function nodeIO(): CliIO {
   return {
@@ -223,6 +255,7 @@ export function nodeIO(): CliIO {
     err: (t) => process.stderr.write(t + '\n'),
     readFile: (p) => readFileSync(p, 'utf8'),
     writeFile: (p, t) => writeFileSync(p, t),
+    openWriter: (p) => fileWriter(p),
     mkdirp: (p) => mkdirSync(p, { recursive: true }),
     stdin: () => readFileSync(0, 'utf8'),
     wallMs: () => performance.now(),

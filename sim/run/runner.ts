@@ -20,6 +20,7 @@ import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
 import { Resolver } from './resolve.ts';
 import { TimelineExecutor } from './timeline.ts';
+import { streamReports, type ReportSinks } from './report-sinks.ts';
 import type { World } from './world.ts';
 
 export interface RunOptions {
@@ -28,7 +29,10 @@ export interface RunOptions {
   keepTrace?: boolean;
   /** Stop at this simulated instant (sim nodes/info --at) instead of the scenario's end. */
   stopAtMs?: number;
-  /** Record what timeline.html shows (views, messages, process changes); default true. */
+  /**
+   * Record what timeline.html shows (views, messages, process changes);
+   * default false: only a run that writes timeline.html pays for it.
+   */
   timeline?: boolean;
   /**
    * Test-only: called once the world is built, before anything runs, to
@@ -40,6 +44,12 @@ export interface RunOptions {
   onEvent?: (e: SimEvent) => void;
   /** Your own safety invariants: checked like the built-in ones, a violation stops the run (exit 3). */
   invariants?: readonly UserInvariant[];
+  /**
+   * Report files to write as the run goes (events.csv, log.txt,
+   * history.csv): each sink gets its file's text in order. Log records
+   * that go to a sink are not kept in `logs`.
+   */
+  sinks?: ReportSinks;
 }
 
 /** A finished run: what reports read (RunReport), and the world as the run left it. */
@@ -63,8 +73,9 @@ const OVERRUN_LIMIT_MS = 3_600_000;
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const world = buildWorld(scenario, opts);
   // Before anything else watches or drives the world, so that it sees everything after the formed cluster.
-  const timelineRecord = opts.timeline === false ? undefined : new TimelineRecorder(world);
+  const timelineRecord = opts.timeline === true ? new TimelineRecorder(world) : undefined;
   const data = new RunData(world, scenario);
+  if (opts.sinks) streamReports(world, data, opts.sinks);
   const view = new WorldView(world);
   const context = (): ConditionContext => ({ world: view, events: world.recorder.events, data });
   const tracker = new ExpectationTracker(scenario.expect, world.sched, context);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { main, type CliIO } from '../../sim/cli/main.ts';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario, type RunOptions } from '../../sim/run/runner.ts';
+import { runScenario as libraryRun } from '../../sim/index.ts';
 
 export interface CaseResult {
   name: string;
@@ -43,12 +44,16 @@ function scenarioOf(name: string) {
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const heapMb = (): number => process.memoryUsage().heapUsed / 1e6;
 
-/** runScenario as a library caller would (no report files), timed. */
-function runCase(name: string, file: string, opts: Omit<RunOptions, 'seed'>): CaseResult {
+/**
+ * One run, timed: `library` as sim/index.ts's runScenario runs it by
+ * default (no log lines, no timeline record), or with the recording
+ * `sim run` does (verbose log, timeline) minus writing the files.
+ */
+function runCase(name: string, file: string, how: 'library' | Omit<RunOptions, 'seed'>): CaseResult {
   const scenario = scenarioOf(file);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const r = runScenario(scenario, { seed: 1, ...opts });
+  const r = how === 'library' ? libraryRun(scenario, { seed: 1 }) : runScenario(scenario, { seed: 1, ...how });
   const wallS = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const events = r.world.sched.eventsRun;
@@ -114,12 +119,22 @@ function hour100Case(): CaseResult {
   };
 }
 
+/** What `sim run` records while it runs (its report files aside). */
+const SIM_RUN: Omit<RunOptions, 'seed'> = { logLevel: 'verbose', timeline: true };
+
 export const CASES: Record<string, () => CaseResult> = {
-  'cluster1000-kill': () => runCase('cluster1000-kill', 'cluster1000-kill', { logLevel: 'warning', timeline: true }),
-  hour6: () => runCase('hour6', 'hour6', {}),
+  'cluster1000-kill': () => runCase('cluster1000-kill', 'cluster1000-kill', 'library'),
+  hour6: () => runCase('hour6', 'hour6', 'library'),
   'sweep-master-crash': sweepCase,
-  reshard20: () => runCase('reshard20', 'reshard20', {}),
+  reshard20: () => runCase('reshard20', 'reshard20', 'library'),
   'hour100-rss': hour100Case,
+};
+
+/** Not in the default set: the same runs recording what sim run records. */
+export const EXTRA_CASES: Record<string, () => CaseResult> = {
+  'cluster1000-kill-recorded': () => runCase('cluster1000-kill-recorded', 'cluster1000-kill', SIM_RUN),
+  'hour6-recorded': () => runCase('hour6-recorded', 'hour6', SIM_RUN),
+  'reshard20-recorded': () => runCase('reshard20-recorded', 'reshard20', SIM_RUN),
 };
 
 /** Any scenario file, for profiling: `cases.ts file PATH [timeline]`. */
@@ -149,7 +164,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`BENCH ${JSON.stringify(fileCase(process.argv[3]!, process.argv[4] === 'timeline'))}`);
     process.exit(0);
   }
-  const fn = CASES[name];
+  const fn = CASES[name] ?? EXTRA_CASES[name];
   if (!fn) throw new Error(`unknown case ${name}; one of ${Object.keys(CASES).join(', ')}`);
   console.log(`BENCH ${JSON.stringify(fn())}`);
 }

@@ -3,6 +3,7 @@
 //   npm run bench                 all
 //   npm run bench -- heap scheduler network cluster6 cluster200 cluster1000
 //   npm run bench -- cluster1000-kill hour6 sweep-master-crash reshard20 hour100-rss
+//   npm run bench -- hour6-recorded reshard20-recorded cluster1000-kill-recorded
 // The last five are issue 10's targets (cases.ts); each runs in a child
 // process of its own so that its peak RSS is its own. `npm run bench` with no
 // names runs everything but cluster1000 (the targets cover 1000 nodes).
@@ -15,7 +16,7 @@ import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CASES, type CaseResult } from './cases.ts';
+import { CASES, EXTRA_CASES, type CaseResult } from './cases.ts';
 
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string): boolean => (wanted.size === 0 && name !== 'cluster1000') || wanted.has(name);
@@ -122,3 +123,4 @@ function benchCase(name: string): void {
 }
 
 for (const name of Object.keys(CASES)) if (want(name)) benchCase(name);
+for (const name of Object.keys(EXTRA_CASES)) if (wanted.has(name)) benchCase(name);

@@ -24,7 +24,7 @@ timeline:
   - at: 1s
     redis: { node: A, command: "SET \\"<script>window.__pwned = 3</script>\\" 1" }
 `);
-  const r = runScenario(scenario, { seed: 1, logLevel: 'warning' });
+  const r = runScenario(scenario, { seed: 1, logLevel: 'warning', timeline: true });
   const data = buildTimelineData(r, r.timelineRecord!, buildSummary(r, null));
   return { html: timelineHtml(data), data };
 }
