@@ -199,6 +199,16 @@ export class History {
     return this.records.length;
   }
 
+  /** Each op's outcome and completion time, in invocation order, without making an Op (one object, reused). */
+  *outcomes(): Generator<Pick<Op, 'type' | 'completeMs'>> {
+    const o: { type: Completion | undefined; completeMs: number } = { type: undefined, completeMs: Infinity };
+    for (let i = 0; i < this.size; i++) {
+      o.type = TYPES[this.type.data[i]!];
+      o.completeMs = this.completeAt.data[i]!;
+      yield o;
+    }
+  }
+
   /** Counts for summaries: ops by outcome, and acknowledged writes. */
   counts(): { invoked: number; ok: number; fail: number; info: number; pending: number; ackedWrites: number } {
     const c = { invoked: this.size, ok: 0, fail: 0, info: 0, pending: 0, ackedWrites: 0 };
