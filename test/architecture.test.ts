@@ -39,7 +39,6 @@ const ALLOWED: Record<string, readonly string[]> = {
 const LONG_FUNCTIONS: Record<string, number> = {
   'check/conditions.ts evaluate': 119,
   'cluster/config-epoch.ts clusterUpdateSlotsConfigWith': 71,
-  'cluster/cron.ts clusterCron': 97,
   'cluster/failover.ts clusterHandleSlaveFailover': 107,
   'cluster/ping-pong.ts processPingPongMeet': 113,
   'cluster/process-packet.ts clusterProcessPacket': 95,

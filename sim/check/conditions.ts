@@ -150,7 +150,7 @@ export function evaluate(c: Condition, ctx: ConditionContext): Verdict {
         const want = c.owner === null ? null : nodeNamed(w, c.owner).nodeId;
         for (const r of c.slots)
           for (let s = r.start; s <= r.end; s++) {
-            const got = cs.slots[s]?.name ?? null;
+            const got = cs.slots.owner(s)?.name ?? null;
             if (got !== want)
               return `${o.name} sees slot ${s} owned by ${got ? w.nameOf(got) : 'nobody'}, expected ${c.owner ?? 'nobody'}`;
           }

@@ -3,16 +3,9 @@
 // failing. This is the state a healed cluster must reach (and what
 // `converged: true` and the converges-after-heal invariant ask for).
 
-import { CLUSTER_SLOTS } from '../cluster/constants.ts';
 import type { Verdict } from './conditions.ts';
+import { firstSlotDifference } from './invariants/convergence.ts';
 import { entryFor, isFlaggedFailing, liveNodes, roleOf, type ClusterReader } from './views.ts';
-
-/**
- * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
- * every step, and an imported binding costs a getter call per read under
- * vitest's module runner.
- */
-const SLOTS = CLUSTER_SLOTS;
 
 export function checkConverged(world: ClusterReader): Verdict {
   const live = liveNodes(world);
@@ -35,13 +28,12 @@ export function checkConverged(world: ClusterReader): Verdict {
         return { ok: false, why: `${obs.name} sees ${subj.name} at configEpoch ${n.configEpoch}, it has ${own.configEpoch}` };
     }
     if (obs === ref) continue;
-    for (let s = 0; s < SLOTS; s++) {
-      const a = refCs.slots[s]?.name ?? null;
-      const b = cs.slots[s]?.name ?? null;
-      if (a !== b) {
-        const who = (id: string | null): string => (id ? world.nameOf(id) : 'nobody');
-        return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
-      }
+    const s = firstSlotDifference(refCs, cs);
+    if (s >= 0) {
+      const a = refCs.slots.owner(s)?.name ?? null;
+      const b = cs.slots.owner(s)?.name ?? null;
+      const who = (id: string | null): string => (id ? world.nameOf(id) : 'nobody');
+      return { ok: false, why: `slot ${s}: ${ref.name} says ${who(a)}, ${obs.name} says ${who(b)}` };
     }
   }
   return { ok: true, why: '' };

@@ -38,16 +38,17 @@ export function writeFailed(dir: string, e: unknown): Error {
 }
 
 /**
- * Write `files` into a fresh report folder and put it in place. A signal
+ * Write `files` into a fresh report folder (or one opened earlier, holding
+ * what was streamed into it) and put it in place. A signal
  * between two files, or a failed write, removes what was written: the
  * folder is whole or absent.
  */
-export async function writeReport(io: PresentIO, dir: string, files: readonly ReportFile[], replaceable: Replaceable = isReportFile): Promise<void> {
+export async function writeReport(io: PresentIO, place: string | ReportFolder, files: readonly ReportFile[], replaceable: Replaceable = isReportFile): Promise<void> {
   // Heard from before the temporary folder exists, so that no signal can stop the process while it does.
   const watch = watchSignals(io);
   try {
-    const folder = openReportFolder(io, dir, replaceable);
-    await writeFiles(folder, files, () => watch.checkpoint(`nothing written to ${dir}/`));
+    const folder = typeof place === 'string' ? openReportFolder(io, place, replaceable) : place;
+    await writeFiles(folder, files, () => watch.checkpoint(`nothing written to ${folder.dir}/`));
   } finally {
     watch.close();
   }

@@ -6,8 +6,11 @@ import type { Command } from 'commander';
 import type { LogLevel } from '../events/recorder.ts';
 import { escapeControls } from '../core/printable.ts';
 import { LOG_LEVELS, loadOrThrow, parseSeed, pickSeed, type CliIO, type SetExit } from './io.ts';
-import { checkReportDir, writeReport } from './present.ts';
-import { reportSlug } from './report-folder.ts';
+import { isReportFile, writeFiles } from './present.ts';
+import { driveRun } from './run-slices.ts';
+import { watchSignals } from './signals.ts';
+import { folderSinks } from './report-writers.ts';
+import { openReportFolder, reportSlug } from './report-folder.ts';
 
 interface RunFlags {
   seed?: number;
@@ -32,7 +35,7 @@ export function registerRun(program: Command, io: CliIO, setExit: SetExit): void
 
 async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number> {
   const scenario = await loadOrThrow(io, file);
-  const [{ runScenario }, { runFiles }, { runText }, { baseName }] = await Promise.all([
+  const [{ runSteps }, { runFiles, STREAMED_FILES }, { runText }, { baseName }] = await Promise.all([
     import('../run/runner.ts'),
     import('../report/run-files.ts'),
     import('../report/run-text.ts'),
@@ -40,13 +43,31 @@ async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number>
   ]);
   const seed = pickSeed(io, o.seed, scenario);
   const dir = o.out ?? `reports/${reportSlug(scenario.name, baseName(file))}-seed${seed}`;
-  checkReportDir(io, dir);
-  if (!o.json) io.out(`seed ${seed}`);
-  const wall0 = io.wallMs();
-  const result = runScenario(scenario, { seed, logLevel: o.logLevel });
-  const wallMs = io.wallMs() - wall0;
-  const { summary, files } = runFiles(result, wallMs);
-  await writeReport(io, dir, files);
+  // Heard from before the report folder exists, and all through the run: a
+  // signal stops it at the next slice and removes what was streamed so far.
+  const watch = watchSignals(io);
+  const stopped = `nothing written to ${dir}/`;
+  let result, wallMs, summary;
+  try {
+    // Opened before the run (this is also the check of --out): events.csv, log.txt and history.csv go into it as they are produced.
+    const folder = openReportFolder(io, dir, isReportFile);
+    try {
+      if (!o.json) io.out(`seed ${seed}`);
+      const streamed = folderSinks(folder);
+      const wall0 = io.wallMs();
+      result = await driveRun(io, runSteps(scenario, { seed, logLevel: o.logLevel, timeline: true, sinks: streamed.sinks }), scenario.durationMs, () => watch.checkpoint(stopped));
+      wallMs = io.wallMs() - wall0;
+      streamed.flush();
+    } catch (e) {
+      folder.abort();
+      throw e;
+    }
+    const report = runFiles(result, wallMs, STREAMED_FILES);
+    summary = report.summary;
+    await writeFiles(folder, report.files, () => watch.checkpoint(stopped));
+  } finally {
+    watch.close();
+  }
   if (o.json) io.out(JSON.stringify(summary, null, 2));
   // The narration quotes the scenario (commands, replies, keys): what a terminal would act on is escaped.
   else for (const l of runText(result, dir, wallMs, o.quiet === true)) io.out(escapeControls(l));

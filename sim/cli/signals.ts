@@ -5,9 +5,9 @@
 // must, and ends with the exit code a shell gives a process that signal
 // stopped, 128 + its number (130 for SIGINT, 143 for SIGTERM).
 //
-// While a simulation runs synchronously nothing watches: the signal stops
-// the process at once (the same 130/143 to the shell), and a report has not
-// been started then, so nothing is left half-written.
+// `sim run` also watches while its simulation runs: the simulation goes in
+// slices (run-slices.ts) with a checkpoint between two, and what it streamed
+// into the report's temporary folder so far is removed.
 
 import type { CliIO } from './io.ts';
 

@@ -16,6 +16,7 @@ import {
 } from './constants.ts';
 import { NONE, type StateReason } from '../events/types.ts';
 import { nodeIsMaster, type ClusterNode } from './node.ts';
+import { H_FLAGS } from './node-store.ts';
 import type { ClusterState } from './state.ts';
 
 /**
@@ -24,6 +25,48 @@ import type { ClusterState } from './state.ts';
  * vitest's module runner.
  */
 const SLOTS = CLUSTER_SLOTS;
+
+/**
+ * The first slot without an owner or with a FAIL owner, or -1. Kept until
+ * a slot is rebound or a flag in the table changes (the versions of the slot
+ * table and of the store): the state is updated after every event that
+ * flags it, and most of those change neither.
+ */
+function firstUncoveredSlot(cs: ClusterState): number {
+  const c = cs.coverage;
+  if (c.slots === cs.slots.version && c.store === cs.store.version) return c.bad;
+  c.slots = cs.slots.version;
+  c.store = cs.store.version;
+  // All bound and no owner failing (a look at each owner, not at each slot): covered.
+  if (cs.slots.bound === SLOTS && !anyOwnerFailing(cs)) return (c.bad = -1);
+  const rows = cs.slots.rows;
+  const i32 = cs.store.i32;
+  const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
+  const FLAGS = H_FLAGS;
+  let bad = -1;
+  // Owners come in long runs: a slot with the owner of the one before passed the same test already.
+  let last = -2;
+  for (let j = 0; j < SLOTS; j++) {
+    const r = rows[j]!;
+    if (r === last) continue;
+    last = r;
+    if (r < 0 || i32[(r << 4) + FLAGS]! & FAIL) {
+      bad = j;
+      break;
+    }
+  }
+  c.bad = bad;
+  return bad;
+}
+
+/** Some entry that owns slots in the slot table is flagged FAIL. */
+function anyOwnerFailing(cs: ClusterState): boolean {
+  const st = cs.store;
+  for (let r = 0; r < st.size; r++) {
+    if ((st.i32[(r << 4) + H_FLAGS]! & CLUSTER_NODE_FAIL) !== 0 && cs.slots.ownedBy(r) > 0) return true;
+  }
+  return false;
+}
 
 export function clusterUpdateState(cs: ClusterState): void {
   const now = cs.env.mstime();
@@ -38,22 +81,12 @@ export function clusterUpdateState(cs: ClusterState): void {
   let badSlot = -1;
   let badOwner: ClusterNode | null = null;
   if (cs.config.clusterRequireFullCoverage) {
-    const slots = cs.slots;
-    const FAIL = CLUSTER_NODE_FAIL; // read once: see SLOTS
-    // Owners come in long runs: a slot with the owner of the one before
-    // passed the same test already.
-    let last: ClusterNode | null | undefined;
-    for (let j = 0; j < SLOTS; j++) {
-      const n = slots[j];
-      if (n === last) continue;
-      last = n;
-      if (n === null || n === undefined || n.flags & FAIL) {
-        newState = CLUSTER_FAIL;
-        reason = n ? 'owner-fail' : 'unassigned';
-        badSlot = j;
-        badOwner = n ?? null;
-        break;
-      }
+    const bad = firstUncoveredSlot(cs);
+    if (bad >= 0) {
+      newState = CLUSTER_FAIL;
+      badSlot = bad;
+      badOwner = cs.slots.owner(bad);
+      reason = badOwner ? 'owner-fail' : 'unassigned';
     }
   }
 

@@ -26,7 +26,7 @@ const SLOTS = CLUSTER_SLOTS;
 
 /** isSlotUnclaimed: unassigned, or bound to a node that no longer claims it. */
 export function isSlotUnclaimed(cs: ClusterState, slot: number): boolean {
-  return cs.slots[slot] === null || cs.ownerNotClaimingSlot.has(slot);
+  return cs.slots.owner(slot) === null || cs.ownerNotClaimingSlot.has(slot);
 }
 
 /** clusterGetMaxEpoch: the highest configEpoch known, or currentEpoch if higher. */
@@ -90,7 +90,7 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
   // Only slots the sender claims or that we bind to it can change, so the
   // 16384-slot scan visits just those: the union of the two bitmaps, word by
   // word, in ascending order (our binding of the sender is taken before the
-  // loop rebinds anything; cs.slots[j] === sender exactly when its bitmap
+  // loop rebinds anything; cs.slots.owner(j) === sender exactly when its bitmap
   // has j, as clusterAddSlot/clusterDelSlot keep them).
   const bound = sender.slots;
   for (let w = 0; w < SLOT_WORDS; w++) {
@@ -98,7 +98,7 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
     while (bits !== 0) {
       const j = w * SLOT_WORD_BITS + lowestBit(bits);
       bits &= bits - 1;
-      const owner = cs.slots[j]!;
+      const owner = cs.slots.owner(j)!;
       if (slots.has(j)) {
         senderSlots++;
         if (owner === sender) {

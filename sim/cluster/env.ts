@@ -10,15 +10,18 @@ import type { EventBody, NodeIx } from '../events/types.ts';
 import type { LogLevel } from '../events/recorder.ts';
 import type { ConnHandle } from './link.ts';
 import type { ClusterMsg } from './messages.ts';
+import type { NodeIds } from './node-ids.ts';
 
-/** Callbacks the environment invokes for one bus connection. */
+/** Callbacks the environment invokes for one bus connection (a ClusterLink); `payload` is a ClusterMsg. */
 export interface BusHandlers {
   onOpen(): void;
-  onMessage(msg: ClusterMsg): void;
+  onData(payload: unknown): void;
   onClose(reason: string): void;
 }
 
 export interface ClusterEnv {
+  /** The run's node IDs as indices, shared by every node of the run (gossip carries them); a node alone may do without. */
+  readonly nodeIds?: NodeIds;
   /** mstime(): unix milliseconds, whole. */
   mstime(): number;
   /** This node's seeded stream (where Redis calls random()). */

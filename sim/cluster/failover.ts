@@ -11,7 +11,6 @@ import {
   CLUSTER_CANT_FAILOVER_RELOG_PERIOD,
   CLUSTER_CANT_FAILOVER_WAITING_DELAY,
   CLUSTER_CANT_FAILOVER_WAITING_VOTES,
-  CLUSTER_SLOTS,
   CLUSTER_TODO_FSYNC_CONFIG,
   CLUSTER_TODO_HANDLE_FAILOVER,
   CLUSTER_TODO_SAVE_CONFIG,
@@ -26,12 +25,6 @@ import { clusterRequestFailoverAuth } from './send.ts';
 import { flatSlotRanges } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
-/**
- * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
- * every step, and an imported binding costs a getter call per read under
- * vitest's module runner.
- */
-const SLOTS = CLUSTER_SLOTS;
 
 /** clusterGetSlaveRank: how many fellow replicas (that may fail over) have a higher offset. */
 export function clusterGetSlaveRank(cs: ClusterState): number {
@@ -189,15 +182,10 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
   clusterSetNodeAsMaster(cs, myself);
   cs.server.replicationUnsetMaster();
   cs.env.emit({ type: 'role', subject: cs.env.nodeIx(myself.name), role: 'master', master: NONE, wasReplicaOf: cs.env.nodeIx(oldmaster.name), offset, reset: false });
-  const taken: number[] = [];
-  if (oldmaster.numslots > 0) {
-    for (let j = 0; j < SLOTS; j++) {
-      if (oldmaster.hasSlot(j)) {
-        clusterDelSlot(cs, j);
-        clusterAddSlot(cs, myself, j);
-        taken.push(j);
-      }
-    }
+  const taken = oldmaster.numslots > 0 ? oldmaster.ownedSlots() : [];
+  for (const j of taken) {
+    clusterDelSlot(cs, j);
+    clusterAddSlot(cs, myself, j);
   }
   if (taken.length > 0) cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(myself.name), slots: flatSlotRanges(taken), epoch: myself.configEpoch, reason: '' });
   clusterUpdateState(cs);

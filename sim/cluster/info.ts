@@ -24,7 +24,7 @@ export function clusterInfoString(cs: ClusterState): string {
   let pfail = 0;
   let fail = 0;
   for (let j = 0; j < SLOTS; j++) {
-    const n = cs.slots[j];
+    const n = cs.slots.owner(j);
     if (!n) continue;
     assigned++;
     if (nodeFailed(n)) fail++;
@@ -105,7 +105,7 @@ export function clusterReplySlots(cs: ClusterState): Reply {
   let owner: ClusterNode | null = null;
   let start = -1;
   for (let i = 0; i <= SLOTS; i++) {
-    const n = i < SLOTS ? cs.slots[i]! : null;
+    const n = i < SLOTS ? cs.slots.owner(i)! : null;
     if (n === owner) continue;
     if (owner) {
       const items = [int(start), int(i - 1), nodeToNodeReply(cs, owner)];

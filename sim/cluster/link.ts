@@ -3,13 +3,22 @@
 // and one inbound link (node.inboundLink, opened by the peer). Which link a
 // message arrives on matters: only a PONG on the outbound link refreshes
 // pong_received, and therefore only it can clear PFAIL.
+//
+// The link is also what the connection calls back (its BusHandlers): a
+// 1000-node cluster holds two million links, so the callbacks are methods
+// of the link itself rather than objects wrapped around it.
 
+import type { BusHandlers } from './env.ts';
+import { clusterLinkClosed, clusterLinkConnectHandler } from './links-io.ts';
+import type { ClusterMsg } from './messages.ts';
 import type { ClusterNode } from './node.ts';
+import { clusterProcessPacket } from './process-packet.ts';
+import type { ClusterState } from './state.ts';
 
 /** Opaque handle of the underlying connection, given by the environment. */
 export type ConnHandle = unknown;
 
-export class ClusterLink {
+export class ClusterLink implements BusHandlers {
   /** Bytes queued and not yet acknowledged by the peer (CLUSTER LINKS send-buffer-allocated). */
   sendBufBytes = 0;
   /** The connect() completed (always true for inbound links). */
@@ -24,7 +33,29 @@ export class ClusterLink {
     public node: ClusterNode | null,
     readonly inbound: boolean,
     public conn: ConnHandle,
+    /** The instance that holds the link; null for a link only tests look at. */
+    private readonly cs: ClusterState | null = null,
   ) {
     this.connected = inbound;
+  }
+
+  // Each callback ends the event-loop iteration (the server's beforeSleep).
+
+  onOpen(): void {
+    const cs = this.cs!;
+    clusterLinkConnectHandler(cs, this);
+    cs.serverBeforeSleep();
+  }
+
+  onData(payload: unknown): void {
+    const cs = this.cs!;
+    if (!this.freed) clusterProcessPacket(cs, this, payload as ClusterMsg);
+    cs.serverBeforeSleep();
+  }
+
+  onClose(reason: string): void {
+    const cs = this.cs!;
+    clusterLinkClosed(cs, this, reason);
+    cs.serverBeforeSleep();
   }
 }

@@ -8,45 +8,19 @@ import { CLUSTERMSG_TYPE_MEET, CLUSTERMSG_TYPE_PING, CLUSTER_NODE_MEET } from '.
 import type { BusHandlers } from './env.ts';
 import { clusterSendPing } from './gossip.ts';
 import { ClusterLink, type ConnHandle } from './link.ts';
-import type { ClusterMsg } from './messages.ts';
 import type { ClusterNode } from './node.ts';
 import { freeClusterLink } from './node-table.ts';
-import { clusterProcessPacket } from './process-packet.ts';
 import type { ClusterState } from './state.ts';
 
-/**
- * The callbacks of one link. A class rather than closures: a 1000-node
- * cluster holds two million of these, and prototype methods cost nothing per
- * instance.
- */
-class LinkHandlers implements BusHandlers {
-  constructor(
-    private readonly cs: ClusterState,
-    private readonly link: ClusterLink,
-  ) {}
-
-  onOpen(): void {
-    clusterLinkConnectHandler(this.cs, this.link);
+/** The connection is gone (refused, timed out, reset, EOF): free the link. */
+export function clusterLinkClosed(cs: ClusterState, link: ClusterLink, reason: string): void {
+  if (link.freed) return;
+  if (!link.inbound && !link.connected && link.node && cs.env.logEnabled('verbose')) {
+    const n = link.node;
+    const why = reason === 'refused' ? 'Connection refused' : reason === 'timeout' ? 'Connection timed out' : reason;
+    cs.env.log('verbose', `Connection with Node ${n.name} at ${n.ip}:${n.cport} failed: ${why}`);
   }
-
-  onMessage(msg: ClusterMsg): void {
-    if (!this.link.freed) clusterProcessPacket(this.cs, this.link, msg);
-  }
-
-  onClose(reason: string): void {
-    const { cs, link } = this;
-    if (link.freed) return;
-    if (!link.inbound && !link.connected && link.node && cs.env.logEnabled('verbose')) {
-      const n = link.node;
-      const why = reason === 'refused' ? 'Connection refused' : reason === 'timeout' ? 'Connection timed out' : reason;
-      cs.env.log('verbose', `Connection with Node ${n.name} at ${n.ip}:${n.cport} failed: ${why}`);
-    }
-    freeClusterLink(cs, link);
-  }
-}
-
-function linkHandlers(cs: ClusterState, link: ClusterLink): BusHandlers {
-  return new LinkHandlers(cs, link);
+  freeClusterLink(cs, link);
 }
 
 /**
@@ -55,8 +29,8 @@ function linkHandlers(cs: ClusterState, link: ClusterLink): BusHandlers {
  * detection still works); asynchronous ones do not.
  */
 export function clusterCreateOutboundLink(cs: ClusterState, node: ClusterNode): void {
-  const link = new ClusterLink(cs.env.mstime(), node, false, undefined);
-  const conn = cs.env.busConnect(node.ip, node.cport, linkHandlers(cs, link));
+  const link = new ClusterLink(cs.env.mstime(), node, false, undefined, cs);
+  const conn = cs.env.busConnect(node.ip, node.cport, link);
   if (conn === undefined) {
     if (node.pingSent === 0) node.pingSent = cs.env.mstime();
     link.freed = true;
@@ -83,17 +57,17 @@ export function clusterLinkConnectHandler(cs: ClusterState, link: ClusterLink): 
  * inbound link `node` opened to us, already bound to it.
  */
 export function clusterAdoptLink(cs: ClusterState, node: ClusterNode, conn: ConnHandle, inbound: boolean): BusHandlers {
-  const link = new ClusterLink(cs.env.mstime(), node, inbound, conn);
+  const link = new ClusterLink(cs.env.mstime(), node, inbound, conn, cs);
   link.connected = true;
   if (inbound) node.inboundLink = link;
   else node.link = link;
-  return linkHandlers(cs, link);
+  return link;
 }
 
 /** clusterAcceptHandler: an inbound link, not bound to a node until a known sender speaks on it. */
 export function clusterAcceptHandler(cs: ClusterState, conn: ConnHandle): BusHandlers {
-  const link = new ClusterLink(cs.env.mstime(), null, true, conn);
+  const link = new ClusterLink(cs.env.mstime(), null, true, conn, cs);
   cs.unboundLinks.add(link);
   if (cs.env.logEnabled('verbose')) cs.env.log('verbose', `Accepting cluster node connection from ${cs.env.busPeerIp(conn)}`);
-  return linkHandlers(cs, link);
+  return link;
 }

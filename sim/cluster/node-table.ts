@@ -27,40 +27,74 @@ const SLOTS = CLUSTER_SLOTS;
 
 /** createClusterNode: a random name when none is given (handshake nodes, MEET senders). */
 export function createClusterNode(cs: ClusterState, name: string | null, flags: number): ClusterNode {
-  const n = new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime());
-  n.viewFeed = cs.viewDirty;
-  return n;
+  return new ClusterNode(name ?? cs.env.rng.hexId(40), flags, cs.env.mstime(), cs.store);
+}
+
+/** The table finds the node by its ID index from now on. */
+function bindGid(cs: ClusterState, gid: number, row: number): void {
+  if (gid >= cs.rowOfGid.length) {
+    const bigger = new Int32Array(Math.max(gid + 1, cs.rowOfGid.length * 2)).fill(-1);
+    bigger.set(cs.rowOfGid);
+    cs.rowOfGid = bigger;
+  }
+  cs.rowOfGid[gid] = row;
 }
 
 export function clusterAddNode(cs: ClusterState, n: ClusterNode): void {
   cs.viewMembershipChanged = true;
-  n.listIndex = cs.nodeList.length;
+  cs.store.version++;
+  if (n.s !== cs.store) {
+    // Made on its own (tests): its fields move into this table's store.
+    n.i = cs.store.adopt(n.s, n.i);
+    n.s = cs.store;
+  }
+  const pos = cs.nodeList.length;
+  cs.store.listIndex[n.i] = pos;
   cs.nodeList.push(n);
+  if (pos === cs.listRows.length) {
+    const bigger = new Int32Array(pos * 2);
+    bigger.set(cs.listRows);
+    cs.listRows = bigger;
+  }
+  cs.listRows[pos] = n.i;
   cs.nodes.set(n.name, n);
+  bindGid(cs, cs.store.gidOf(n.i), n.i);
 }
 
 function unlistNode(cs: ClusterState, n: ClusterNode): void {
   cs.viewMembershipChanged = true;
+  cs.store.version++;
   cs.nodes.delete(n.name);
-  const i = n.listIndex;
+  cs.rowOfGid[cs.store.gidOf(n.i)] = -1;
+  const listIndex = cs.store.listIndex;
+  const i = listIndex[n.i]!;
   const last = cs.nodeList.pop()!;
   if (last !== n) {
     cs.nodeList[i] = last;
-    last.listIndex = i;
+    cs.listRows[i] = last.i;
+    listIndex[last.i] = i;
   }
-  n.listIndex = -1;
+  listIndex[n.i] = -1;
 }
 
 export function clusterLookupNode(cs: ClusterState, name: string): ClusterNode | undefined {
   return cs.nodes.get(name);
 }
 
+/** The row of the node with ID index `gid` in the table, or -1 (clusterLookupNode by the ID's index). */
+export function clusterLookupRow(cs: ClusterState, gid: number): number {
+  return gid < cs.rowOfGid.length ? cs.rowOfGid[gid]! : -1;
+}
+
 /** clusterRenameNode: a handshake node takes the name its first PONG revealed. */
 export function clusterRenameNode(cs: ClusterState, n: ClusterNode, newName: string): void {
   cs.viewMembershipChanged = true;
   cs.nodes.delete(n.name);
+  cs.rowOfGid[cs.store.gidOf(n.i)] = -1;
+  cs.slots.version++; // the slots it owns now print another ID
   n.name = newName;
   cs.nodes.set(newName, n);
+  bindGid(cs, cs.store.gidOf(n.i), n.i);
 }
 
 /** freeClusterNode: unlink from masters and replicas, drop links, remove from the table. */
@@ -76,7 +110,7 @@ export function freeClusterNode(cs: ClusterState, n: ClusterNode): void {
 export function clusterDelNode(cs: ClusterState, del: ClusterNode): void {
   for (const [slot, n] of cs.importingSlotsFrom) if (n === del) cs.importingSlotsFrom.delete(slot);
   for (const [slot, n] of cs.migratingSlotsTo) if (n === del) cs.migratingSlotsTo.delete(slot);
-  if (del.numslots > 0) for (let j = 0; j < SLOTS; j++) if (cs.slots[j] === del) clusterDelSlot(cs, j);
+  if (del.numslots > 0) for (let j = 0; j < SLOTS; j++) if (cs.slots.owner(j) === del) clusterDelSlot(cs, j);
   for (const n of cs.nodeList) if (n !== del) clusterNodeDelFailureReport(cs, n, del);
   freeClusterNode(cs, del);
 }
@@ -96,32 +130,27 @@ export function clusterNodeSetSlotBit(cs: ClusterState, n: ClusterNode, slot: nu
 
 /** clusterAddSlot: false if the slot already has an owner. */
 export function clusterAddSlot(cs: ClusterState, n: ClusterNode, slot: number): boolean {
-  if (cs.slots[slot]) return false;
+  if (cs.slots.rows[slot]! >= 0) return false;
   clusterNodeSetSlotBit(cs, n, slot);
-  cs.slots[slot] = n;
+  cs.slots.setOwner(slot, n);
   return true;
 }
 
 /** clusterDelSlot: false if the slot was unassigned. */
 export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
-  const n = cs.slots[slot];
+  const n = cs.slots.owner(slot);
   if (!n) return false;
   n.setSlotBit(slot, false);
-  cs.slots[slot] = null;
+  cs.slots.setOwner(slot, null);
   return true;
 }
 
 /** clusterDelNodeSlots: unbind every slot of a node; returns how many. */
 export function clusterDelNodeSlots(cs: ClusterState, n: ClusterNode): number {
   if (n.numslots === 0) return 0;
-  let deleted = 0;
-  for (let j = 0; j < SLOTS; j++) {
-    if (n.hasSlot(j)) {
-      clusterDelSlot(cs, j);
-      deleted++;
-    }
-  }
-  return deleted;
+  const owned = n.ownedSlots();
+  for (const j of owned) clusterDelSlot(cs, j);
+  return owned.length;
 }
 
 /** clusterSetNodeAsMaster: a node we knew as replica is now a master. */

@@ -45,7 +45,7 @@ export function clusterGenNodesSlotsInfo(cs: ClusterState, filter = 0): Map<Clus
   let owner: ClusterNode | null = null;
   let start = -1;
   for (let i = 0; i <= SLOTS; i++) {
-    const n = i < SLOTS ? cs.slots[i]! : null;
+    const n = i < SLOTS ? cs.slots.owner(i)! : null;
     if (n === owner) continue;
     if (owner && !(owner.flags & filter)) {
       let list = info.get(owner);

@@ -158,7 +158,7 @@ export function processPingPongMeet(cs: ClusterState, link: ClusterLink, msg: Cl
     // The sender claims slots someone newer owns: tell it (one UPDATE per packet).
     const claimed = msg.myslots;
     for (let j = claimed.nextSet(0); j >= 0; j = claimed.nextSet(j + 1)) {
-      const owner = cs.slots[j];
+      const owner = cs.slots.owner(j);
       if (owner === sender || isSlotUnclaimed(cs, j)) continue;
       if (owner!.configEpoch > msg.configEpoch) {
         if (cs.env.logEnabled('verbose'))

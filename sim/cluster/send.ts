@@ -15,7 +15,7 @@ import {
   MESSAGE_TYPE_LABELS,
 } from './constants.ts';
 import type { ClusterLink } from './link.ts';
-import { messageLength, type ClusterMsg, type GossipEntry } from './messages.ts';
+import { messageLength, type ClusterMsg, type GossipSection } from './messages.ts';
 import { nodeIsMaster, nodeIsSlave, type ClusterNode } from './node.ts';
 import type { SlotBitmap } from './slot-bitmap.ts';
 import type { ClusterState } from './state.ts';
@@ -24,7 +24,7 @@ import type { ClusterState } from './state.ts';
 export function clusterBuildMessageHdr(
   cs: ClusterState,
   type: number,
-  body: { gossip?: readonly GossipEntry[]; failNodeName?: string; update?: ClusterMsg['update']; mflags?: number } = {},
+  body: { gossip?: GossipSection; failNodeName?: string; update?: ClusterMsg['update']; mflags?: number } = {},
 ): ClusterMsg {
   const myself = cs.myself;
   const master = nodeIsSlave(myself) && myself.slaveof ? myself.slaveof : myself;
@@ -33,7 +33,7 @@ export function clusterBuildMessageHdr(
   const hostname = cs.config.clusterAnnounceHostname || undefined;
   const msg: ClusterMsg = {
     type,
-    totlen: messageLength(type, body.gossip?.length ?? 0, hostname),
+    totlen: messageLength(type, body.gossip?.count ?? 0, hostname),
     port: cs.self.port,
     currentEpoch: cs.currentEpoch,
     configEpoch: master.configEpoch,

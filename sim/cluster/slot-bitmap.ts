@@ -19,6 +19,18 @@ const WORDS = SLOTS / 32;
 export const SLOT_WORD_BITS = 32;
 export const SLOT_WORDS = WORDS;
 
+/** The first slot in [from, to] missing from a bitmap given by its words, or -1. */
+export function firstMissingSlot(word: (i: number) => number, from: number, to: number): number {
+  for (let w = from >>> 5; w <= to >>> 5; w++) {
+    const lo = w === from >>> 5 ? from & 31 : 0;
+    const hi = w === to >>> 5 ? to & 31 : 31;
+    const mask = (hi === 31 ? -1 : (1 << (hi + 1)) - 1) & (-1 << lo);
+    const gaps = ~word(w) & mask;
+    if (gaps !== 0) return (w << 5) + lowestBit(gaps);
+  }
+  return -1;
+}
+
 /** Index of the lowest set bit of a non-zero 32-bit word. */
 export function lowestBit(w: number): number {
   return 31 - Math.clz32(w & -w);
@@ -135,6 +147,9 @@ export class SlotBitmapEditor {
   ) {}
   has(slot: number): boolean {
     return (this.words[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+  }
+  word(i: number): number {
+    return this.words[i]!;
   }
   set(slot: number, on: boolean): void {
     const before = this.words[slot >>> 5]!;

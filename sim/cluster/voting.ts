@@ -54,8 +54,8 @@ export function clusterSendFailoverAuthIfNeeded(cs: ClusterState, node: ClusterN
   if (claimed.count > 0) {
     for (let j = 0; j < SLOTS; j++) {
       if (!claimed.has(j)) continue;
-      if (isSlotUnclaimed(cs, j) || cs.slots[j]!.configEpoch <= requestConfigEpoch) continue;
-      const epoch = cs.slots[j]!.configEpoch;
+      if (isSlotUnclaimed(cs, j) || cs.slots.owner(j)!.configEpoch <= requestConfigEpoch) continue;
+      const epoch = cs.slots.owner(j)!.configEpoch;
       return deny(cs, node, 'slot-epoch', `slot ${j} epoch (${epoch}) > reqEpoch (${requestConfigEpoch})`);
     }
   }

@@ -11,12 +11,32 @@ import seedrandom from 'seedrandom';
 export class Prng {
   /** The full label path, e.g. `7/node:A1`; also the seed of this stream. */
   readonly path: string;
-  private readonly gen: () => number;
+  // alea's state. seedrandom seeds it (its Mash of the path); the generator
+  // itself runs here, the same arithmetic as seedrandom's Alea.next, so the
+  // draws are the same numbers without a closure call per draw (gossip
+  // makes a hundred draws per packet).
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private c: number;
 
   constructor(seed: string | number) {
     this.path = String(seed);
     // alea: fast, good quality, and its state depends only on the seed string.
-    this.gen = seedrandom.alea(this.path);
+    const st = seedrandom.alea(this.path, { state: true }).state();
+    this.s0 = st.s0;
+    this.s1 = st.s1;
+    this.s2 = st.s2;
+    this.c = st.c;
+  }
+
+  /** Alea's next(): uniform in [0, 1). */
+  private gen(): number {
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    return (this.s2 = t - this.c);
   }
 
   /** An independent stream for `label`; the same label always gives the same stream. */
@@ -32,6 +52,26 @@ export class Prng {
   /** Uniform integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.gen() * n);
+  }
+
+  /**
+   * What the next `count` calls of int(n) will return, in order, without
+   * drawing them: the stream is unchanged. For touching memory ahead of a
+   * loop that will draw them (never for deciding anything).
+   */
+  peekInts(n: number, count: number, out: Int32Array): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let c = this.c;
+    for (let k = 0; k < count; k++) {
+      const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+      s0 = s1;
+      s1 = s2;
+      c = t | 0;
+      s2 = t - c;
+      out[k] = Math.floor(s2 * n);
+    }
   }
 
   /** Uniform integer in [lo, hi] (inclusive). */

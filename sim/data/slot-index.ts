@@ -5,16 +5,8 @@
 // Same shape as Redis 7.0 (cluster.c slotToKeyAddEntry): per slot a count and
 // a doubly linked list threaded through the key entries themselves, new keys
 // inserted at the head. So GETKEYSINSLOT returns the newest key first, as the
-// real server does, and adding or removing a key allocates nothing.
-
-import { CLUSTER_SLOTS } from '../core/keyslot.ts';
-
-/**
- * Module-local copy of CLUSTER_SLOTS: loops over all 16384 slots read it on
- * every step, and an imported binding costs a getter call per read under
- * vitest's module runner.
- */
-const SLOTS = CLUSTER_SLOTS;
+// real server does, and adding or removing a key allocates nothing (but the
+// first key of a slot, which makes the slot's bucket).
 
 /** The part of a key entry the index uses; the keyspace's entries extend it. */
 export interface SlotLinked {
@@ -24,48 +16,59 @@ export interface SlotLinked {
   nextInSlot: SlotLinked | null;
 }
 
+/** One slot's list: its newest key and how many there are. */
+interface Bucket {
+  head: SlotLinked | null;
+  count: number;
+}
+
+/**
+ * Buckets exist only for slots that hold keys: a keyspace is made for every
+ * process start and every full sync, most hold a few slots' worth of keys or
+ * none, and a 16384-entry array costs more to allocate (a large-object page)
+ * than a run of six nodes spends on everything else.
+ */
 export class SlotToKeys {
-  private readonly heads: Array<SlotLinked | null> = new Array<SlotLinked | null>(SLOTS).fill(null);
-  private readonly counts = new Int32Array(SLOTS);
+  private readonly buckets = new Map<number, Bucket>();
 
   add(e: SlotLinked): void {
-    const first = this.heads[e.slot]!;
+    let b = this.buckets.get(e.slot);
+    if (b === undefined) this.buckets.set(e.slot, (b = { head: null, count: 0 }));
+    const first = b.head;
     e.prevInSlot = null;
     e.nextInSlot = first;
     if (first !== null) first.prevInSlot = e;
-    this.heads[e.slot] = e;
-    this.counts[e.slot]!++;
+    b.head = e;
+    b.count++;
   }
 
   remove(e: SlotLinked): void {
+    const b = this.buckets.get(e.slot)!;
     if (e.prevInSlot !== null) e.prevInSlot.nextInSlot = e.nextInSlot;
-    else this.heads[e.slot] = e.nextInSlot;
+    else b.head = e.nextInSlot;
     if (e.nextInSlot !== null) e.nextInSlot.prevInSlot = e.prevInSlot;
     e.prevInSlot = null;
     e.nextInSlot = null;
-    this.counts[e.slot]!--;
+    if (--b.count === 0) this.buckets.delete(e.slot);
   }
 
   count(slot: number): number {
-    return this.counts[slot] ?? 0;
+    return this.buckets.get(slot)?.count ?? 0;
   }
 
   /** Up to `max` keys of the slot, newest first (CLUSTER GETKEYSINSLOT order). */
   keys(slot: number, max = Infinity): string[] {
     const out: string[] = [];
-    for (let e = this.heads[slot] ?? null; e !== null && out.length < max; e = e.nextInSlot) out.push(e.key);
+    for (let e = this.buckets.get(slot)?.head ?? null; e !== null && out.length < max; e = e.nextInSlot) out.push(e.key);
     return out;
   }
 
   /** Slots that hold at least one key, ascending. */
   nonEmptySlots(): number[] {
-    const out: number[] = [];
-    for (let s = 0; s < SLOTS; s++) if (this.counts[s]! > 0) out.push(s);
-    return out;
+    return [...this.buckets.keys()].sort((a, b) => a - b);
   }
 
   clear(): void {
-    this.heads.fill(null);
-    this.counts.fill(0);
+    this.buckets.clear();
   }
 }

@@ -34,6 +34,8 @@ export class Recorder {
   readonly logs: LogRecord[] = [];
   readonly names = new NodeNames();
   private readonly listeners: EventListener[] = [];
+  /** Where log records go instead of `logs`, when set (log.txt written as the run goes). */
+  logSink: ((record: LogRecord) => void) | undefined = undefined;
   private readonly minRank: number;
 
   constructor(
@@ -73,6 +75,8 @@ export class Recorder {
 
   log(t: number, node: NodeIx, pid: number, role: string, level: LogLevel, text: string): void {
     if (!this.logEnabled(level)) return;
-    this.logs.push({ t, node, pid, role, level, text });
+    const record = { t, node, pid, role, level, text };
+    if (this.logSink !== undefined) this.logSink(record);
+    else this.logs.push(record);
   }
 }

@@ -79,37 +79,98 @@ export class Channel {
   }
 }
 
+/**
+ * A connection as two ends, 0 (the connector) and 1 (the acceptor), with
+ * fields rather than pairs of arrays: a formed 1000-node cluster holds a
+ * million of these, established and idle between pings, so each costs one
+ * small object. Channels exist only while they carry something.
+ */
 export class Connection {
   /** Handlers of each end; undefined before accept (end 1) and after close. */
-  readonly handlers: [EndpointHandler | undefined, EndpointHandler | undefined] = [undefined, undefined];
+  handler0: EndpointHandler | undefined = undefined;
+  handler1: EndpointHandler | undefined = undefined;
   /** An end is closed once its process closed it, died, or was told onClose. */
-  readonly closed: [boolean, boolean] = [false, false];
+  closed0 = false;
+  closed1 = false;
   /** The connector has seen the handshake complete. */
   established = false;
-  /** Created on first use: most of a big cluster's connections idle between pings. */
-  private ch: [Channel, Channel] | null = null;
+  /** Incarnation of the acceptor when the connection was made (it may accept later than connect()). */
+  incarnation1: number;
+  private ch0: Channel | null = null;
+  private ch1: Channel | null = null;
 
   constructor(
-    readonly id: number,
-    /** Process ids: [connector, acceptor]. */
-    readonly procs: [number, number],
-    /** Incarnations of the two processes when the connection was made. */
-    readonly incarnations: [number, number],
+    /** Process ids of the connector and the acceptor. */
+    readonly proc0: number,
+    readonly proc1: number,
+    /** Incarnation of the connector when the connection was made. */
+    readonly incarnation0: number,
+    incarnation1: number,
     /** Service the connector asked for: `bus`, `client`, `repl`. */
     readonly port: string,
-  ) {}
+  ) {
+    this.incarnation1 = incarnation1;
+  }
 
-  /** The two directions: 0 connector → acceptor, 1 acceptor → connector. */
-  get channels(): [Channel, Channel] {
-    return (this.ch ??= [new Channel(this, 0, this.procs[0], this.procs[1]), new Channel(this, 1, this.procs[1], this.procs[0])]);
+  proc(end: 0 | 1): number {
+    return end === 0 ? this.proc0 : this.proc1;
+  }
+
+  /** The process at the other end from `pid`. */
+  peerOf(pid: number): number {
+    return this.proc0 === pid ? this.proc1 : this.proc0;
+  }
+
+  incarnation(end: 0 | 1): number {
+    return end === 0 ? this.incarnation0 : this.incarnation1;
+  }
+
+  handler(end: 0 | 1): EndpointHandler | undefined {
+    return end === 0 ? this.handler0 : this.handler1;
+  }
+
+  setHandler(end: 0 | 1, h: EndpointHandler | undefined): void {
+    if (end === 0) this.handler0 = h;
+    else this.handler1 = h;
+  }
+
+  isClosed(end: 0 | 1): boolean {
+    return end === 0 ? this.closed0 : this.closed1;
+  }
+
+  setClosed(end: 0 | 1): void {
+    if (end === 0) this.closed0 = true;
+    else this.closed1 = true;
+  }
+
+  /** Direction `dir` (0 connector → acceptor, 1 acceptor → connector), made when first used. */
+  channel(dir: 0 | 1): Channel {
+    if (dir === 0) return (this.ch0 ??= new Channel(this, 0, this.proc0, this.proc1));
+    return (this.ch1 ??= new Channel(this, 1, this.proc1, this.proc0));
+  }
+
+  /** Direction `dir` if it carries or carried something since it was last released, else null. */
+  existingChannel(dir: 0 | 1): Channel | null {
+    return dir === 0 ? this.ch0 : this.ch1;
+  }
+
+  /**
+   * Drop a direction that is empty and idle. Nothing is lost: its FIFO floor
+   * (lastAt) is the arrival time of a segment already delivered, so no
+   * later segment can be due before it anyway.
+   */
+  releaseChannel(ch: Channel): void {
+    if (ch.length > 0 || ch.scheduled || !Number.isNaN(ch.stalledAt)) return;
+    if (ch.dir === 0 && this.ch0 === ch) this.ch0 = null;
+    else if (ch.dir === 1 && this.ch1 === ch) this.ch1 = null;
   }
 
   /** Which end a process is (0 connector, 1 acceptor). */
   endOf(pid: number): 0 | 1 {
-    return this.procs[0] === pid ? 0 : 1;
+    return this.proc0 === pid ? 0 : 1;
   }
 
   get fullyClosed(): boolean {
-    return this.closed[0] && this.closed[1];
+    return this.closed0 && this.closed1;
   }
 }

@@ -66,7 +66,6 @@ export class Network {
   private readonly stalled = new Set<Channel>();
   /** `connectorPid/service` pairs whose connections are cut (see cutService). */
   private readonly serviceCuts = new Set<string>();
-  private nextConnId = 1;
   private readonly fireChannelFn = (ch: Channel): void => this.fireChannel(ch);
 
   constructor(
@@ -145,13 +144,13 @@ export class Network {
     const a = this.procs[from]!;
     const b = this.procs[to]!;
     this.assertRunning(a, 'connect');
-    const conn = new Connection(this.nextConnId++, [from, to], [a.incarnation, b.incarnation], port);
-    conn.handlers[0] = handler;
+    const conn = new Connection(from, to, a.incarnation, b.incarnation, port);
+    conn.handler0 = handler;
     a.conns.add(conn);
     this.stats.connects++;
     // The acceptor learns of the connection through the first segment of
     // channel 0, so that it is accepted before any data behind it is read.
-    conn.channels[0].items.push({ kind: ItemKind.Accept, payload: undefined, label: 'accept', at: 0, sentAt: this.sched.now } as SentItem);
+    conn.channel(0).items.push({ kind: ItemKind.Accept, payload: undefined, label: 'accept', at: 0, sentAt: this.sched.now } as SentItem);
     this.sendSyn(conn, 0, this.sched.now);
     return conn;
   }
@@ -166,9 +165,9 @@ export class Network {
     const b = this.procs[to]!;
     this.assertRunning(a, 'preconnect');
     this.assertRunning(b, 'preconnect');
-    const conn = new Connection(this.nextConnId++, [from, to], [a.incarnation, b.incarnation], port);
-    conn.handlers[0] = connector;
-    conn.handlers[1] = acceptor;
+    const conn = new Connection(from, to, a.incarnation, b.incarnation, port);
+    conn.handler0 = connector;
+    conn.handler1 = acceptor;
     conn.established = true;
     a.conns.add(conn);
     b.conns.add(conn);
@@ -176,8 +175,9 @@ export class Network {
   }
 
   private sendSyn(conn: Connection, attempt: number, firstSynAt: number): void {
-    if (conn.closed[0]) return;
-    const [from, to] = conn.procs;
+    if (conn.closed0) return;
+    const from = conn.proc0;
+    const to = conn.proc1;
     const retry = (): void => {
       const next = attempt + 1;
       if (next < SYN_SCHEDULE_MS.length) {
@@ -192,41 +192,42 @@ export class Network {
       const refused = b.state === 'down' || !b.host.listens(conn.port);
       if (this.pathBlocked(conn, to, from)) return retry(); // SYN-ACK or RST lost
       this.sched.after(this.links.latencyMs(to, from, this.rng), () => {
-        if (conn.closed[0]) return;
+        if (conn.closed0) return;
         if (refused) return this.failConnect(conn, 'refused');
-        conn.incarnations[1] = b.incarnation;
+        conn.incarnation1 = b.incarnation;
         b.conns.add(conn);
         conn.established = true;
         // The acceptor's kernel queues the connection for accept() one trip later;
         // set that before the connector's handler can queue data behind it.
-        const ch = conn.channels[0];
+        const ch = conn.channel(0);
         const head = ch.peek();
         if (head) head.at = this.sched.now + this.links.latencyMs(from, to, this.rng);
         this.kick(ch);
-        this.kick(conn.channels[1]);
-        this.toProcess(from, conn.incarnations[0], () => {
-          if (!conn.closed[0]) conn.handlers[0]?.onOpen();
+        const back = conn.existingChannel(1);
+        if (back) this.kick(back);
+        this.toProcess(from, conn.incarnation0, () => {
+          if (!conn.closed0) conn.handler0?.onOpen();
         });
       });
     });
   }
 
   private failConnect(conn: Connection, reason: 'refused' | 'timeout'): void {
-    if (conn.closed[0] || conn.established) return;
-    conn.closed[0] = true;
-    conn.closed[1] = true;
-    this.procs[conn.procs[0]]!.conns.delete(conn);
-    const h = conn.handlers[0];
-    conn.handlers[0] = undefined;
-    this.toProcess(conn.procs[0], conn.incarnations[0], () => h?.onClose(reason));
+    if (conn.closed0 || conn.established) return;
+    conn.closed0 = true;
+    conn.closed1 = true;
+    this.procs[conn.proc0]!.conns.delete(conn);
+    const h = conn.handler0;
+    conn.handler0 = undefined;
+    this.toProcess(conn.proc0, conn.incarnation0, () => h?.onClose(reason));
   }
 
   /** Queue one message from `pid` on `conn`. */
   send(conn: Connection, pid: number, payload: unknown, label: string): void {
     const end = conn.endOf(pid);
-    if (conn.closed[end]) return;
+    if (conn.isClosed(end)) return;
     this.assertRunning(this.procs[pid]!, 'send');
-    const ch = conn.channels[end];
+    const ch = conn.channel(end);
     const to = ch.to;
     this.stats.sent.set(label, (this.stats.sent.get(label) ?? 0) + 1);
     let fault: string | undefined;
@@ -251,19 +252,19 @@ export class Network {
   /** The process closes its end (Redis freeClusterLink): the peer reads EOF after pending data. */
   close(conn: Connection, pid: number): void {
     const end = conn.endOf(pid);
-    if (conn.closed[end]) return;
+    if (conn.isClosed(end)) return;
     this.closeEnd(conn, end, ItemKind.Fin);
     this.procs[pid]!.conns.delete(conn);
   }
 
   private closeEnd(conn: Connection, end: 0 | 1, signal: ItemKind.Fin | ItemKind.Rst): void {
-    if (conn.closed[end]) return;
-    conn.closed[end] = true;
-    conn.handlers[end] = undefined;
+    if (conn.isClosed(end)) return;
+    conn.setClosed(end);
+    conn.setHandler(end, undefined);
     if (conn.established) {
-      if (!conn.closed[1 - end]) this.enqueue(conn.channels[end], signal, undefined, signal === ItemKind.Fin ? 'fin' : 'rst');
+      if (!conn.isClosed(end === 0 ? 1 : 0)) this.enqueue(conn.channel(end), signal, undefined, signal === ItemKind.Fin ? 'fin' : 'rst');
     } else if (end === 0) {
-      conn.closed[1] = true; // connect abandoned before the handshake finished
+      conn.closed1 = true; // connect abandoned before the handshake finished
     }
   }
 
@@ -303,7 +304,7 @@ export class Network {
   private fireChannel(ch: Channel): void {
     ch.scheduled = false;
     const head = ch.peek();
-    if (!head) return;
+    if (!head) return ch.conn.releaseChannel(ch);
     if (this.pathBlocked(ch.conn, ch.from, ch.to)) {
       ch.stalledAt = this.sched.now;
       this.stalled.add(ch);
@@ -314,6 +315,7 @@ export class Network {
     ch.shift();
     this.deliver(ch.conn, ch, head as SentItem);
     this.kick(ch);
+    ch.conn.releaseChannel(ch);
   }
 
   /** TCP exhausted its retransmissions: the sender's end times out. */
@@ -323,18 +325,19 @@ export class Network {
     ch.clear();
     const conn = ch.conn;
     const end = ch.dir;
-    if (conn.closed[end]) return;
-    const h = conn.handlers[end];
-    conn.closed[end] = true;
-    conn.handlers[end] = undefined;
-    this.toProcess(ch.from, conn.incarnations[end], () => h?.onClose('timeout'));
+    conn.releaseChannel(ch);
+    if (conn.isClosed(end)) return;
+    const h = conn.handler(end);
+    conn.setClosed(end);
+    conn.setHandler(end, undefined);
+    this.toProcess(ch.from, conn.incarnation(end), () => h?.onClose('timeout'));
   }
 
   private deliver(conn: Connection, ch: Channel, item: SentItem): void {
     const recvEnd: 0 | 1 = ch.dir === 0 ? 1 : 0;
     const p = this.procs[ch.to]!;
-    const alive = p.state !== 'down' && p.incarnation === conn.incarnations[recvEnd];
-    if (!alive || conn.closed[recvEnd]) {
+    const alive = p.state !== 'down' && p.incarnation === conn.incarnation(recvEnd);
+    if (!alive || conn.isClosed(recvEnd)) {
       // Nobody holds this socket any more: the kernel answers data with RST.
       if (item.kind === ItemKind.Data || item.kind === ItemKind.Accept) this.reset(conn, ch.dir);
       return;
@@ -344,52 +347,64 @@ export class Network {
       this.trace.record(this.sched.now, 'deliver', ch.to, ch.from, item.label, item.fault ?? '');
       this.observer?.(item.sentAt, this.sched.now, ch.from, ch.to, item.label, item.fault);
     }
-    this.toProcess(ch.to, conn.incarnations[recvEnd], () => this.handle(conn, recvEnd, item));
+    // Most deliveries find the process running: no closure for them (one per message otherwise).
+    if (p.state === 'up') this.handle(conn, recvEnd, item);
+    else this.toProcess(ch.to, conn.incarnation(recvEnd), () => this.handle(conn, recvEnd, item));
   }
 
   /** The end that sent on `dir` receives a RST (after the return trip). */
   private reset(conn: Connection, dir: 0 | 1): void {
-    const back = conn.channels[dir === 0 ? 1 : 0];
     const senderEnd = dir;
-    if (conn.closed[senderEnd]) return;
-    this.sched.after(this.links.latencyMs(back.from, back.to, this.rng), () => {
-      if (conn.closed[senderEnd]) return;
-      const h = conn.handlers[senderEnd];
-      conn.closed[senderEnd] = true;
-      conn.handlers[senderEnd] = undefined;
-      conn.channels[senderEnd].clear();
-      this.procs[conn.procs[senderEnd]]!.conns.delete(conn);
-      this.toProcess(conn.procs[senderEnd], conn.incarnations[senderEnd], () => h?.onClose('reset'));
+    if (conn.isClosed(senderEnd)) return;
+    // The RST travels back: from the receiver of `dir` to its sender.
+    const from = conn.proc(dir === 0 ? 1 : 0);
+    const to = conn.proc(dir);
+    this.sched.after(this.links.latencyMs(from, to, this.rng), () => {
+      if (conn.isClosed(senderEnd)) return;
+      const h = conn.handler(senderEnd);
+      conn.setClosed(senderEnd);
+      conn.setHandler(senderEnd, undefined);
+      this.clearChannel(conn, senderEnd);
+      this.procs[conn.proc(senderEnd)]!.conns.delete(conn);
+      this.toProcess(conn.proc(senderEnd), conn.incarnation(senderEnd), () => h?.onClose('reset'));
     });
   }
 
   private handle(conn: Connection, end: 0 | 1, item: Item): void {
-    if (conn.closed[end]) {
+    if (conn.isClosed(end)) {
       if (item.kind === ItemKind.Data) this.reset(conn, end === 1 ? 0 : 1);
       return;
     }
-    const pid = conn.procs[end];
+    const pid = conn.proc(end);
     switch (item.kind) {
       case ItemKind.Accept: {
-        const h = this.procs[pid]!.host.accept(conn, conn.port, conn.procs[0]);
-        if (h) conn.handlers[1] = h;
+        const h = this.procs[pid]!.host.accept(conn, conn.port, conn.proc0);
+        if (h) conn.handler1 = h;
         else this.close(conn, pid);
         return;
       }
       case ItemKind.Data:
-        conn.handlers[end]?.onData(item.payload);
+        conn.handler(end)?.onData(item.payload);
         return;
       case ItemKind.Fin:
       case ItemKind.Rst: {
-        const h = conn.handlers[end];
-        conn.closed[end] = true;
-        conn.handlers[end] = undefined;
-        conn.channels[end].clear();
+        const h = conn.handler(end);
+        conn.setClosed(end);
+        conn.setHandler(end, undefined);
+        this.clearChannel(conn, end);
         this.procs[pid]!.conns.delete(conn);
         h?.onClose(item.kind === ItemKind.Fin ? 'eof' : 'reset');
         return;
       }
     }
+  }
+
+  /** Drop what `dir` still holds (the peer is gone), and the channel itself. */
+  private clearChannel(conn: Connection, dir: 0 | 1): void {
+    const ch = conn.existingChannel(dir);
+    if (!ch) return;
+    ch.clear();
+    if (!ch.scheduled) conn.releaseChannel(ch);
   }
 
   /** Run fn in process pid now, after its resume, or never if it died. */
@@ -409,7 +424,7 @@ export class Network {
   /** Packets of `conn` from → to are dropped: a partition between the processes, or a cut service. */
   private pathBlocked(conn: Connection, from: number, to: number): boolean {
     if (this.partitions.isBlocked(from, to)) return true;
-    return this.serviceCuts.size > 0 && this.serviceCuts.has(`${conn.procs[0]}/${conn.port}`);
+    return this.serviceCuts.size > 0 && this.serviceCuts.has(`${conn.proc0}/${conn.port}`);
   }
 
   /**

@@ -4,20 +4,32 @@
 // spreadsheet would evaluate neutralised (the rule every CSV report shares,
 // at the end of this file).
 
-import { csvFormat } from 'd3-dsv';
+import { csvFormat, csvFormatBody, csvFormatRows } from 'd3-dsv';
 import { formatRedisLogDate } from '../core/time.ts';
 import type { NodeNames } from '../events/names.ts';
 import type { LogLevel, LogRecord } from '../events/recorder.ts';
 import type { SimEvent } from '../events/types.ts';
 import { eventRow } from '../events/vocabulary.ts';
 
+const EVENT_COLUMNS = ['t_ms', 'node', 'event', 'subject', 'detail'];
+
+function eventCsvRow(e: SimEvent, names: NodeNames): Record<string, string> {
+  const r = eventRow(e, names);
+  return { t_ms: formatMs(r.t), node: neutralise(r.node), event: r.event, subject: neutralise(r.subject), detail: neutralise(r.detail) };
+}
+
 /** events.csv: `t_ms,node,event,subject,detail`, one row per event. */
 export function eventsCsv(events: readonly SimEvent[], names: NodeNames): string {
-  const rows = events.map((e) => {
-    const r = eventRow(e, names);
-    return { t_ms: formatMs(r.t), node: neutralise(r.node), event: r.event, subject: neutralise(r.subject), detail: neutralise(r.detail) };
-  });
-  return csvFormat(rows, ['t_ms', 'node', 'event', 'subject', 'detail']) + '\n';
+  return csvFormat(events.map((e) => eventCsvRow(e, names)), EVENT_COLUMNS) + '\n';
+}
+
+/** events.csv as it is written while the run goes: the header line, then one line per event (together, eventsCsv). */
+export function eventsCsvHeader(): string {
+  return `${csvFormatRows([EVENT_COLUMNS])}\n`;
+}
+
+export function eventsCsvLine(e: SimEvent, names: NodeNames): string {
+  return `${csvFormatBody([eventCsvRow(e, names)], EVENT_COLUMNS)}\n`;
 }
 
 /** Times with sub-millisecond parts keep three decimals; whole ms stay integers. */

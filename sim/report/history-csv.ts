@@ -51,6 +51,15 @@ export function* historyCsvChunks(history: History): Generator<string> {
   if (batch.length > 0) yield `${csvFormatBody(batch, [...HISTORY_COLUMNS])}\n`;
 }
 
+/** history.csv as it is written while the run goes: the header, then one line per record (together, formatHistoryCsv). */
+export function historyCsvHeader(): string {
+  return `${csvFormatRows([[...HISTORY_COLUMNS]])}\n`;
+}
+
+export function historyCsvLine(row: HistoryRow): string {
+  return `${csvFormatBody([toCsvRow(row)], [...HISTORY_COLUMNS])}\n`;
+}
+
 /** The whole file as one string (tests, small runs). */
 export function formatHistoryCsv(history: History): string {
   let out = '';

@@ -19,15 +19,23 @@ export function runFileNames(r: RunReport): string[] {
   return ['events.csv', 'log.txt', 'history.csv', 'summary.json', ...(r.timelineRecord ? ['timeline.html'] : []), ...(r.redisCliTranscript ? ['redis-cli.txt'] : [])];
 }
 
-/** Every file of the report folder; `wallMs` (null: unknown) goes into summary.json. */
-export function runFiles(r: RunReport, wallMs: number | null): { summary: Summary; files: ReportFile[] } {
+/** The files a run can write while it goes (see streamReports): then runFiles leaves them out. */
+export const STREAMED_FILES = ['events.csv', 'log.txt', 'history.csv'] as const;
+
+/**
+ * Every file of the report folder; `wallMs` (null: unknown) goes into
+ * summary.json. Files named in `streamed` were written during the run and
+ * are left out.
+ */
+export function runFiles(r: RunReport, wallMs: number | null, streamed: readonly string[] = []): { summary: Summary; files: ReportFile[] } {
   const summary = buildSummary(r, wallMs === null ? null : Math.round(wallMs));
-  const files: ReportFile[] = [
-    { name: 'events.csv', text: eventsCsv(r.events, r.names) },
-    { name: 'log.txt', text: logTxt(r.logs, r.names) },
-    { name: 'history.csv', text: formatHistoryCsv(r.history) },
-    { name: 'summary.json', text: JSON.stringify(summary, null, 2) + '\n' },
+  const all: { name: string; text: () => string }[] = [
+    { name: 'events.csv', text: () => eventsCsv(r.events, r.names) },
+    { name: 'log.txt', text: () => logTxt(r.logs, r.names) },
+    { name: 'history.csv', text: () => formatHistoryCsv(r.history) },
+    { name: 'summary.json', text: () => JSON.stringify(summary, null, 2) + '\n' },
   ];
+  const files: ReportFile[] = all.filter((f) => !streamed.includes(f.name)).map((f) => ({ name: f.name, text: f.text() }));
   if (r.timelineRecord) files.push({ name: 'timeline.html', text: timelineHtml(buildTimelineData(r, r.timelineRecord, summary)) });
   if (r.redisCliTranscript) files.push({ name: 'redis-cli.txt', text: r.redisCliTranscript });
   return { summary, files };

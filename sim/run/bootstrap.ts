@@ -18,7 +18,6 @@ import { clusterAdoptLink } from '../cluster/links-io.ts';
 import { unixMs } from '../core/time.ts';
 import type { EndpointHandler } from '../net/connection.ts';
 import type { RedisServer } from '../server/server.ts';
-import { busEndpoint } from './node-env.ts';
 import type { World } from './world.ts';
 import type { SimProcess } from './process.ts';
 
@@ -81,7 +80,7 @@ export function formClusterState(cs: ClusterState, nodes: readonly FormedNode[],
     const bits = bitmaps.get(f);
     if (bits) {
       n.slots = bits;
-      for (const [a, b] of f.slots) for (let j = a; j <= b; j++) cs.slots[j] = n;
+      for (const [a, b] of f.slots) for (let j = a; j <= b; j++) cs.slots.setOwner(j, n);
     }
   });
   const byProc = new Map<SimProcess, ClusterNode>();
@@ -116,8 +115,8 @@ export function connectFormedCluster(world: World, nodes: readonly FormedNode[])
       const yInX = sx.cs.nodes.get(y.proc.nodeId)!;
       const xInY = sy.cs.nodes.get(x.proc.nodeId)!;
       const conn = world.net.preconnect(x.proc.pid, y.proc.pid, 'bus', none, none);
-      conn.handlers[0] = busEndpoint(sx.wrapBus(clusterAdoptLink(sx.cs, yInX, conn, false)));
-      conn.handlers[1] = busEndpoint(sy.wrapBus(clusterAdoptLink(sy.cs, xInY, conn, true)));
+      conn.handler0 = clusterAdoptLink(sx.cs, yInX, conn, false);
+      conn.handler1 = clusterAdoptLink(sy.cs, xInY, conn, true);
       yInX.pongReceived = now - rng.int(Math.floor(sx.cs.nodeTimeout / 2));
       yInX.dataReceived = now;
     }

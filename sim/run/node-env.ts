@@ -8,30 +8,11 @@ import type { BusHandlers } from '../cluster/env.ts';
 import type { ClusterMsg } from '../cluster/messages.ts';
 import type { Prng } from '../core/prng.ts';
 import { unixMs } from '../core/time.ts';
-import type { CloseReason, Connection, EndpointHandler } from '../net/connection.ts';
+import type { Connection, EndpointHandler } from '../net/connection.ts';
 import type { AofFile } from '../data/aof-file.ts';
 import type { DataHandlers, DataService, ServerEnv, TimerHandle } from '../server/env.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
-
-/** Bus callbacks as the network's endpoint interface (a class: millions exist at scale). */
-class BusEndpoint implements EndpointHandler {
-  constructor(private readonly h: BusHandlers) {}
-  onOpen(): void {
-    this.h.onOpen();
-  }
-  onData(payload: unknown): void {
-    this.h.onMessage(payload as ClusterMsg);
-  }
-  onClose(reason: CloseReason): void {
-    this.h.onClose(reason);
-  }
-}
-
-/** Adapt bus callbacks to the network's endpoint interface. */
-export function busEndpoint(h: BusHandlers): EndpointHandler {
-  return new BusEndpoint(h);
-}
 
 export function dataEndpoint(h: DataHandlers): EndpointHandler {
   return { onOpen: () => h.onOpen(), onData: (p) => h.onData(p), onClose: (r) => h.onClose(r) };
@@ -47,12 +28,14 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
   const names = world.recorder.names;
   return {
     processName: proc.name,
+    nodeIds: world.nodeIds,
     rng,
     mstime: () => unixMs(sched.now),
     busConnect(ip: string, cport: number, handlers: BusHandlers) {
       const to = world.resolve(ip, cport, 'bus');
       if (to === undefined || !alive()) return undefined;
-      return net.connect(pid, to, 'bus', busEndpoint(proc.server!.wrapBus(handlers)));
+      // The link is the endpoint: bus handlers are an EndpointHandler as they are.
+      return net.connect(pid, to, 'bus', handlers);
     },
     busSend(conn, msg: ClusterMsg, label: string) {
       net.send(conn as Connection, pid, msg, label);
@@ -61,9 +44,7 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
       net.close(conn as Connection, pid);
     },
     busPeerIp(conn) {
-      const c = conn as Connection;
-      const other = c.procs[0] === pid ? c.procs[1] : c.procs[0];
-      return world.processByPid(other)?.ip ?? '127.0.0.1';
+      return world.processByPid((conn as Connection).peerOf(pid))?.ip ?? '127.0.0.1';
     },
     emit(body: EventBody) {
       world.recorder.emit(sched.now, pid, body);

@@ -25,7 +25,7 @@ export class Resolver {
         let best: { id: string; epoch: number } | undefined;
         for (const p of w.processes) {
           if (!w.isUp(p)) continue;
-          const owner = p.server!.cs.slots[ref.slot];
+          const owner = p.server!.cs.slots.owner(ref.slot);
           if (owner && (!best || owner.configEpoch > best.epoch)) best = { id: owner.name, epoch: owner.configEpoch };
         }
         if (!best) throw new ResolveError(`no live node knows an owner of slot ${ref.slot}`);

@@ -12,6 +12,7 @@ import {
   findLostWrites,
   type FinalState,
   type LostWrite,
+  type Op,
 } from '../workload/index.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
@@ -22,6 +23,8 @@ export class RunData implements DataOracle {
   readonly workloads: Workloads;
   readonly timeline: EventTimeline;
   private lost: LostWrite[] | undefined;
+  private ended = false;
+  private writesAtEnd: Op[] | undefined;
 
   constructor(
     private readonly world: World,
@@ -38,7 +41,7 @@ export class RunData implements DataOracle {
     let best: { id: string; epoch: number } | undefined;
     for (const p of this.world.processes) {
       if (!this.world.isUp(p)) continue;
-      const n = p.server!.cs.slots[slot];
+      const n = p.server!.cs.slots.owner(slot);
       if (n && (!best || n.configEpoch > best.epoch)) best = { id: n.name, epoch: n.configEpoch };
     }
     return best ? this.world.processes.find((p) => p.nodeId === best!.id) : undefined;
@@ -59,13 +62,22 @@ export class RunData implements DataOracle {
 
   /** Lost acknowledged writes, computed once the run has ended (see end()). */
   lostWritesList(): LostWrite[] {
-    return this.lost ?? findLostWrites(this.workloads.history.ops({ writesOnly: true }), this.finalState, this.timeline);
+    return this.lost ?? findLostWrites(this.writes(), this.finalState, this.timeline);
+  }
+
+  /** The write ops of the history (made once after the run: it does not change any more). */
+  private writes(): Op[] {
+    if (this.writesAtEnd) return this.writesAtEnd;
+    const ops = this.workloads.history.ops({ writesOnly: true });
+    if (this.ended) this.writesAtEnd = ops;
+    return ops;
   }
 
   /** Close the run: ops still out end, lost writes are fixed and recorded as events. */
   end(): void {
     this.workloads.finish();
-    this.lost = findLostWrites(this.workloads.history.ops({ writesOnly: true }), this.finalState, this.timeline);
+    this.ended = true;
+    this.lost = findLostWrites(this.writes(), this.finalState, this.timeline);
     const now = this.world.now;
     for (const w of this.lost) {
       const node = this.world.recorder.names.ofName(w.node);
@@ -74,7 +86,7 @@ export class RunData implements DataOracle {
   }
 
   get ackedWrites(): number {
-    return this.workloads.history.ops({ writesOnly: true }).filter((o) => o.type === 'ok').length;
+    return this.workloads.history.counts().ackedWrites;
   }
 
   // ---- DataOracle ----------------------------------------------------------
@@ -84,7 +96,7 @@ export class RunData implements DataOracle {
   }
 
   historyConsistent(): Verdict {
-    const v = checkListHistories(this.workloads.history.ops({ writesOnly: true }), this.finalState);
+    const v = checkListHistories(this.writes(), this.finalState);
     return { ok: v.ok, why: v.why };
   }
 
@@ -117,7 +129,7 @@ export class RunData implements DataOracle {
   }
 
   keysReadable(): Verdict {
-    for (const o of this.workloads.history.ops({ writesOnly: true })) {
+    for (const o of this.writes()) {
       if (o.type !== 'ok') continue;
       if (this.finalState.read(o.key) === undefined) return { ok: false, why: `acknowledged key ${o.key} does not read back` };
     }

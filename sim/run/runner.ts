@@ -20,6 +20,7 @@ import { RunData } from './run-data.ts';
 import { buildWorld, warmupMs } from './build.ts';
 import { Resolver } from './resolve.ts';
 import { TimelineExecutor } from './timeline.ts';
+import { streamReports, type ReportSinks } from './report-sinks.ts';
 import type { World } from './world.ts';
 
 export interface RunOptions {
@@ -28,7 +29,10 @@ export interface RunOptions {
   keepTrace?: boolean;
   /** Stop at this simulated instant (sim nodes/info --at) instead of the scenario's end. */
   stopAtMs?: number;
-  /** Record what timeline.html shows (views, messages, process changes); default true. */
+  /**
+   * Record what timeline.html shows (views, messages, process changes);
+   * default false: only a run that writes timeline.html pays for it.
+   */
   timeline?: boolean;
   /**
    * Test-only: called once the world is built, before anything runs, to
@@ -40,6 +44,12 @@ export interface RunOptions {
   onEvent?: (e: SimEvent) => void;
   /** Your own safety invariants: checked like the built-in ones, a violation stops the run (exit 3). */
   invariants?: readonly UserInvariant[];
+  /**
+   * Report files to write as the run goes (events.csv, log.txt,
+   * history.csv): each sink gets its file's text in order. Log records
+   * that go to a sink are not kept in `logs`.
+   */
+  sinks?: ReportSinks;
 }
 
 /** A finished run: what reports read (RunReport), and the world as the run left it. */
@@ -61,10 +71,27 @@ export interface RunResult extends RunReport {
 const OVERRUN_LIMIT_MS = 3_600_000;
 
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
+  const steps = runSteps(scenario, opts);
+  for (;;) {
+    const r = steps.next(Infinity);
+    if (r.done === true) return r.value;
+  }
+}
+
+/**
+ * The run as a sequence of slices, for a caller that must look up between
+ * them (the CLI hears signals and draws progress there). next(ms) runs up to
+ * ms more simulated time and yields the simulated now; the last next()
+ * returns the result. Slicing changes nothing in what runs: the scheduler
+ * runs every event up to a slice's end and the next slice continues from
+ * there, as one long runUntil would.
+ */
+export function* runSteps(scenario: Scenario, opts: RunOptions): Generator<number, RunResult, number> {
   const world = buildWorld(scenario, opts);
   // Before anything else watches or drives the world, so that it sees everything after the formed cluster.
-  const timelineRecord = opts.timeline === false ? undefined : new TimelineRecorder(world);
+  const timelineRecord = opts.timeline === true ? new TimelineRecorder(world) : undefined;
   const data = new RunData(world, scenario);
+  if (opts.sinks) streamReports(world, data, opts.sinks);
   const view = new WorldView(world);
   const context = (): ConditionContext => ({ world: view, events: world.recorder.events, data });
   const tracker = new ExpectationTracker(scenario.expect, world.sched, context);
@@ -90,15 +117,19 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     }
   };
   sched.runUntil(0);
+  let sliceMs = yield sched.now;
   if (!halted()) {
     data.workloads.schedule();
     timeline.start(scenario.timeline);
-    sched.runUntil(opts.stopAtMs ?? scenario.durationMs);
+    const end = opts.stopAtMs ?? scenario.durationMs;
+    // At least once, even for a run that ends where it starts: what the timeline scheduled for now runs.
+    while (sched.runUntil(Math.min(sched.now + sliceMs, end)) && sched.now < end) sliceMs = yield sched.now;
   }
   // Go on while the timeline or an expectation still needs time (in 1 s steps).
   const limit = scenario.durationMs + OVERRUN_LIMIT_MS;
   while (!halted() && opts.stopAtMs === undefined && (timeline.finishedAt === undefined || !tracker.settled) && sched.now < limit && sched.pending > 0) {
     sched.runUntil(Math.min(sched.now + 1000, limit));
+    yield sched.now;
   }
   sched.afterEach = undefined;
   monitor.finish();

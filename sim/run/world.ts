@@ -5,6 +5,7 @@
 import { defaultConfig, type ServerConfig } from '../config/index.ts';
 import type { LogThreshold } from '../events/recorder.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
+import { NodeIds } from '../cluster/node-ids.ts';
 import { Prng } from '../core/prng.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { unixMs } from '../core/time.ts';
@@ -16,7 +17,7 @@ import { Network } from '../net/network.ts';
 import type { DataHandlers } from '../server/env.ts';
 import { RedisServer } from '../server/server.ts';
 import { EpochChanges } from './epoch-changes.ts';
-import { busEndpoint, makeNodeEnv } from './node-env.ts';
+import { makeNodeEnv } from './node-env.ts';
 import { SimProcess } from './process.ts';
 import { Recorder } from '../events/recorder.ts';
 
@@ -40,6 +41,12 @@ export interface WorldOptions {
   startMs?: number;
 }
 
+/** What a cron tick is scheduled with: the process and the incarnation the tick belongs to. */
+interface CronTimer {
+  readonly p: SimProcess;
+  readonly inc: number;
+}
+
 /** A process just started (a new server), stopped, paused or resumed. */
 export type ProcessChange = 'up' | 'paused' | 'resumed' | 'down';
 export type ProcessListener = (p: SimProcess, change: ProcessChange) => void;
@@ -50,6 +57,8 @@ export class World {
   readonly trace: Trace;
   readonly net: Network;
   readonly recorder: Recorder;
+  /** Node IDs as indices, shared by every node of the run (gossip sections carry them). */
+  readonly nodeIds = new NodeIds();
   readonly processes: SimProcess[] = [];
   /** Processes whose epochs changed since the invariant monitor last looked. */
   readonly epochChanges = new EpochChanges();
@@ -195,8 +204,7 @@ export class World {
     if (p.cronPending) {
       // The overdue serverCron runs once, right after the buffered I/O.
       p.cronPending = false;
-      const inc = p.incarnation;
-      this.sched.at(this.sched.now, () => this.cronTick(p, inc));
+      this.sched.at(this.sched.now, this.cronTickFn, { p, inc: p.incarnation });
     }
   }
 
@@ -250,10 +258,14 @@ export class World {
   }
 
   private scheduleCron(p: SimProcess, inc: number): void {
-    this.sched.at(p.nextCronAfter(this.sched.now), () => this.cronTick(p, inc));
+    this.sched.at(p.nextCronAfter(this.sched.now), this.cronTickFn, { p, inc });
   }
 
-  private cronTick(p: SimProcess, inc: number): void {
+  /** The cron timer's callback, one for the world; its argument names the process incarnation (no closure per tick). */
+  private readonly cronTickFn = (t: CronTimer): void => this.cronTick(t);
+
+  private cronTick(t: CronTimer): void {
+    const { p, inc } = t;
     if (p.incarnation !== inc || !p.server) return;
     const state = this.net.state(p.pid);
     if (state === 'down') return;
@@ -262,7 +274,7 @@ export class World {
       return;
     }
     p.server.cron();
-    if (p.incarnation === inc && p.server) this.sched.after(CLUSTER_CRON_PERIOD_MS, () => this.cronTick(p, inc));
+    if (p.incarnation === inc && p.server) this.sched.after(CLUSTER_CRON_PERIOD_MS, this.cronTickFn, t);
   }
 
   // ---- network glue -------------------------------------------------------
@@ -271,7 +283,7 @@ export class World {
     const p = this.byPid.get(pid);
     const server = p?.server;
     if (!p || !server) return undefined;
-    if (port === 'bus') return busEndpoint(server.acceptBus(conn));
+    if (port === 'bus') return server.acceptBus(conn);
     const h = server.acceptClient?.(conn);
     return h ? { onOpen: () => {}, onData: (d) => h.onData(d), onClose: (r) => h.onClose(r) } : undefined;
   }

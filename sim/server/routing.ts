@@ -58,7 +58,7 @@ export function getNodeByQuery(cs: ClusterState, ks: Keyspace, nowMs: number, cm
     if (firstKey === null) {
       firstKey = key;
       slot = thisSlot;
-      n = cs.slots[slot] ?? null;
+      n = cs.slots.owner(slot) ?? null;
       if (n === null) return { node: null, code: CLUSTER_REDIR_DOWN_UNBOUND, slot };
       if (n === myself && cs.migratingSlotsTo.has(slot)) migratingSlot = true;
       else if (cs.importingSlotsFrom.has(slot)) importingSlot = true;

@@ -9,7 +9,6 @@
 import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
 import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
 import type { BusHandlers } from '../cluster/env.ts';
-import type { ClusterMsg } from '../cluster/messages.ts';
 import type { ConnHandle } from '../cluster/link.ts';
 import { clusterAcceptHandler } from '../cluster/links-io.ts';
 import { clusterAddNode, createClusterNode } from '../cluster/node-table.ts';
@@ -88,6 +87,8 @@ export class RedisServer {
     this.aof = new AofState(this);
     this.migrateSockets = new MigrateSockets(this);
     this.cs = new ClusterState(env, opts.config, this.repl, { ip: opts.ip, port: opts.port, cport: opts.cport });
+    // Every bus callback ends the event-loop iteration (looked up on each call: the timeline recorder wraps afterEvent).
+    this.cs.serverBeforeSleep = () => this.afterEvent();
     this.runtimeConfig = new RuntimeConfig(opts.config, { port: opts.port });
   }
 
@@ -197,8 +198,7 @@ export class RedisServer {
 
   /** A bus connection from a peer was accepted. */
   acceptBus(conn: ConnHandle): BusHandlers {
-    const h = clusterAcceptHandler(this.cs, conn);
-    return this.wrapBus(h);
+    return clusterAcceptHandler(this.cs, conn);
   }
 
   /** A client (or a replica, or a MIGRATE source) connected to the client port. */
@@ -217,12 +217,6 @@ export class RedisServer {
       },
     };
   }
-
-  /** Bus handlers that close the event-loop iteration after each callback. */
-  wrapBus(h: BusHandlers): BusHandlers {
-    return new EventLoopBus(this, h);
-  }
-
 
   // ---- for the world and the scenario runner -------------------------------------
 
@@ -281,25 +275,5 @@ export class RedisServer {
     let n = 0;
     for (const c of this.clients.all) if (c.blocked !== null) n++;
     return n;
-  }
-}
-
-/** Bus callbacks that end the event-loop iteration (beforeSleep) after each one; a class, see links-io.ts. */
-class EventLoopBus implements BusHandlers {
-  constructor(
-    private readonly server: RedisServer,
-    private readonly h: BusHandlers,
-  ) {}
-  onOpen(): void {
-    this.h.onOpen();
-    this.server.afterEvent();
-  }
-  onMessage(m: ClusterMsg): void {
-    this.h.onMessage(m);
-    this.server.afterEvent();
-  }
-  onClose(r: string): void {
-    this.h.onClose(r);
-    this.server.afterEvent();
   }
 }

@@ -14,7 +14,7 @@ export interface SweepInput {
   readonly file?: string;
   /** Seeds as a list, or as `sim sweep --seeds` takes them (`1..1000`, `1,5,9`). */
   readonly seeds: readonly number[] | string;
-  /** Worker threads (default: cores − 1, at least 1); 0 runs every seed in the calling thread. */
+  /** Worker threads (default: one per core); 0 runs every seed in the calling thread. */
   readonly workers?: number;
   /** Called after each seed, in completion order. */
   readonly onSeed?: (row: SeedMetrics, done: number, total: number) => void;

@@ -41,9 +41,13 @@ export interface SweepRun {
   readonly left: number[];
 }
 
-/** Available cores minus one for the thread that waits and draws, at least one. */
+/**
+ * One worker per core: the calling thread only sleeps in Atomics.wait
+ * between rows (it wakes once per seed to collect a row and draw the
+ * progress line), so a core kept for it would idle.
+ */
 export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 /**

@@ -89,6 +89,8 @@ export class History {
   private readonly errors = new Map<number, string>();
   /** Records in the order they happened: op * 2 (+1 for the completion). */
   private readonly records = new Column(new Int32Array(2048));
+  /** Told the index of each record as it is made (history.csv written as the run goes). */
+  onRecord: ((record: number) => void) | undefined = undefined;
 
   /** Register a process (a client lane); returns its index for invoke(). */
   addProcess(name: string): number {
@@ -113,6 +115,7 @@ export class History {
     this.values.push(value);
     this.results.push(null);
     this.records.push(id * 2);
+    this.onRecord?.(this.records.length - 1);
     return id;
   }
 
@@ -125,6 +128,7 @@ export class History {
     this.offsetAt.data[id] = offset;
     if (error !== '') this.errors.set(id, error);
     this.records.push(id * 2 + 1);
+    this.onRecord?.(this.records.length - 1);
   }
 
   private nodeId(name: string): number {
@@ -168,23 +172,40 @@ export class History {
    * get's ok, the new counter on an incr's ok, and empty otherwise.
    */
   *rows(): Generator<HistoryRow> {
-    const records = this.records.data;
-    for (let i = 0; i < this.records.length; i++) {
-      const r = records[i]!;
-      const id = r >> 1;
-      const done = (r & 1) === 1;
-      const f = F_NAMES[this.fn.data[id]!]!;
-      const type: RecordType = done ? TYPES[this.type.data[id]!]! : 'invoke';
-      let value = this.values[id]!;
-      if (value === null) value = done && type === 'ok' && this.results[id] !== null ? String(this.results[id]) : '';
-      yield {
-        process: this.processNames[this.proc.data[id]!]!,
-        type,
-        f,
-        key: this.keys[id]!,
-        value,
-        t_ms: done ? this.completeAt.data[id]! : this.invokeAt.data[id]!,
-      };
+    for (let i = 0; i < this.records.length; i++) yield this.row(i);
+  }
+
+  /** Record `i` (in the order they happened) as a history.csv row. */
+  row(i: number): HistoryRow {
+    const r = this.records.data[i]!;
+    const id = r >> 1;
+    const done = (r & 1) === 1;
+    const f = F_NAMES[this.fn.data[id]!]!;
+    const type: RecordType = done ? TYPES[this.type.data[id]!]! : 'invoke';
+    let value = this.values[id]!;
+    if (value === null) value = done && type === 'ok' && this.results[id] !== null ? String(this.results[id]) : '';
+    return {
+      process: this.processNames[this.proc.data[id]!]!,
+      type,
+      f,
+      key: this.keys[id]!,
+      value,
+      t_ms: done ? this.completeAt.data[id]! : this.invokeAt.data[id]!,
+    };
+  }
+
+  /** Records so far (history.csv rows). */
+  get recordCount(): number {
+    return this.records.length;
+  }
+
+  /** Each op's outcome and completion time, in invocation order, without making an Op (one object, reused). */
+  *outcomes(): Generator<Pick<Op, 'type' | 'completeMs'>> {
+    const o: { type: Completion | undefined; completeMs: number } = { type: undefined, completeMs: Infinity };
+    for (let i = 0; i < this.size; i++) {
+      o.type = TYPES[this.type.data[i]!];
+      o.completeMs = this.completeAt.data[i]!;
+      yield o;
     }
   }
 

@@ -120,7 +120,7 @@ describe('watching a run', () => {
     let asked = 0;
     const r = runScenario(scenarioFromYaml(CRASH), {
       seed: 2,
-      invariants: [{ name: 'a-master-serves-slot-0', onInstantEnd: (c) => (asked++, c.nodes.some((n) => n.live && n.cs?.slots[0]) ? undefined : 'nobody') }],
+      invariants: [{ name: 'a-master-serves-slot-0', onInstantEnd: (c) => (asked++, c.nodes.some((n) => n.live && n.cs?.slots.owner(0)) ? undefined : 'nobody') }],
     });
     expect(asked).toBeGreaterThan(100);
     expect(r.exitCode).toBe(0);

@@ -96,7 +96,7 @@ describe('single-slot-owner', () => {
   it('breaks: a slot bound to a node every table sees as a replica', () => {
     const w = new FixtureWorld(THREE_BY_ONE);
     w.everywhere('A1', (n, cs) => {
-      cs.slots[5] = n;
+      cs.slots.setOwner(5, n);
       n.setSlotBit(5, true);
       cs.nodes.get(n.slaveof!.name)!.setSlotBit(5, false);
     });

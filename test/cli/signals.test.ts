@@ -1,6 +1,6 @@
 // Rule, for the real `sim` process: SIGINT or SIGTERM never leaves half a
-// report. During the simulation the process stops at once (nothing has been
-// written); while the report is written the partial folder is removed; a
+// report. During the simulation the process stops at once (at the next
+// slice); then, or while the report is written, the partial folder is removed; a
 // sweep keeps the seeds that finished and prints how to resume. The shell
 // sees 130 (SIGINT) / 143 (SIGTERM) either way.
 

@@ -107,7 +107,7 @@ describe('CLUSTER INFO', () => {
 describe('CLUSTER SLOTS', () => {
   it('one entry per run of slots with one owner, in slot order, master first then available replicas', () => {
     const t = cluster();
-    t.cs.slots[50] = null; // not through clusterDelSlot: only the slot table matters here
+    t.cs.slots.setOwner(50, null); // not through clusterDelSlot: only the slot table matters here
     expect(plain(clusterReplySlots(t.cs))).toEqual([
       [0, 49, ['127.0.0.1', 30001, A, []], ['127.0.0.1', 30004, A1, []]],
       [51, 99, ['127.0.0.1', 30001, A, []], ['127.0.0.1', 30004, A1, []]],
@@ -150,7 +150,7 @@ describe('CLUSTER SLOTS', () => {
 describe('CLUSTER SHARDS', () => {
   it('one shard per master in table order, slot-less masters too, master then its replicas', () => {
     const t = cluster();
-    t.cs.slots[150] = t.cs.nodes.get(A)!; // shards read ranges from the slot table
+    t.cs.slots.setOwner(150, t.cs.nodes.get(A)!); // shards read ranges from the slot table
     t.server.masterReplOffset = 777;
     const shards = plain(clusterReplyShards(t.cs)) as unknown[][];
     expect(shards.map((s) => s[1])).toEqual([[0, 99, 150, 150], [100, 149, 151, 199], []]);

@@ -110,7 +110,7 @@ describe('loading nodes.conf', () => {
     expect(b.flags).toBe(CLUSTER_NODE_MASTER | CLUSTER_NODE_MIGRATE_TO);
     expect(b.slaves).toEqual([t.cs.nodes.get(B1)]);
     expect(b.configEpoch).toBe(2);
-    expect(t.cs.slots[16383]).toBe(b);
+    expect(t.cs.slots.owner(16383)).toBe(b);
   });
 
   it('myself, roles, slots and migrating/importing entries are restored', () => {
@@ -119,7 +119,7 @@ describe('loading nodes.conf', () => {
     expect(t.cs.myself).toBe(a);
     expect(a.flags & (CLUSTER_NODE_MYSELF | CLUSTER_NODE_MASTER)).toBe(CLUSTER_NODE_MYSELF | CLUSTER_NODE_MASTER);
     expect(t.cs.nodes.get(A1)!.flags & CLUSTER_NODE_SLAVE).toBeTruthy();
-    expect([a.numslots, b.numslots, t.cs.slots[200]]).toEqual([101, 100, a]);
+    expect([a.numslots, b.numslots, t.cs.slots.owner(200)]).toEqual([101, 100, a]);
     expect(t.cs.migratingSlotsTo.get(50)).toBe(b);
     expect(t.cs.importingSlotsFrom.get(150)).toBe(b);
     expect([t.cs.currentEpoch, t.cs.lastVoteEpoch]).toEqual([6, 5]);
@@ -134,7 +134,7 @@ describe('loading nodes.conf', () => {
   it('a slot already bound by an earlier line stays with that node', () => {
     const text = `${A} 127.0.0.1:30001@40001 myself,master - 0 0 1 connected 0-10\n${B} 127.0.0.1:30002@40002 master - 0 0 2 connected 5-20\n`;
     const t = load(text);
-    expect(t.cs.slots[5]!.name).toBe(A);
+    expect(t.cs.slots.owner(5)!.name).toBe(A);
     expect(t.cs.nodes.get(B)!.numslots).toBe(10);
   });
 

@@ -76,7 +76,7 @@ export async function openTimeline(b: Browser, file: string): Promise<OpenedPage
 
 /** Run a scenario and write its report folder (timeline.html included) to a temporary directory. */
 export function runToReport(scenario: Scenario, seed: number, dir = mkdtempSync(join(tmpdir(), 'sim-report-'))): { dir: string; result: RunResult } {
-  const result = runScenario(scenario, { seed, logLevel: 'warning' });
+  const result = runScenario(scenario, { seed, logLevel: 'warning', timeline: true });
   mkdirSync(dir, { recursive: true });
   for (const f of runFiles(result, 0).files) writeFileSync(join(dir, f.name), f.text);
   return { dir, result };

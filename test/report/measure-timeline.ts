@@ -32,7 +32,7 @@ function timed<T>(fn: () => T): [T, number] {
 const walls: Record<string, number[]> = { with: [], without: [] };
 let result = undefined as ReturnType<typeof runScenario> | undefined;
 for (let i = 0; i < 2; i++) {
-  const [r, ms] = timed(() => runScenario(scenario, { seed, logLevel: 'warning' }));
+  const [r, ms] = timed(() => runScenario(scenario, { seed, logLevel: 'warning', timeline: true }));
   walls.with!.push(ms);
   result = r;
   walls.without!.push(timed(() => runScenario(scenario, { seed, logLevel: 'warning', timeline: false }))[1]);

@@ -24,7 +24,7 @@ timeline:
   - at: 1s
     redis: { node: A, command: "SET \\"<script>window.__pwned = 3</script>\\" 1" }
 `);
-  const r = runScenario(scenario, { seed: 1, logLevel: 'warning' });
+  const r = runScenario(scenario, { seed: 1, logLevel: 'warning', timeline: true });
   const data = buildTimelineData(r, r.timelineRecord!, buildSummary(r, null));
   return { html: timelineHtml(data), data };
 }
@@ -65,4 +65,17 @@ describe('timeline.html escaping', () => {
     const html = page;
     expect(html).toContain(`http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;`);
   }, 30_000);
+});
+
+describe('timeline.html data of a long run', () => {
+  it('gzipped a segment at a time, it reads back as the same JSON', async () => {
+    const { data } = evilRunHtml();
+    const { gunzipSync } = await import('node:zlib');
+    const whole = timelineHtml(data, { compressAboveBytes: 0 });
+    const segmented = timelineHtml(data, { compressAboveBytes: 0, segmentAboveChars: 1000 });
+    const payload = (html: string): string => gunzipSync(Buffer.from(/data-encoding="gzip-base64">([^<]*)</.exec(html)![1]!, 'base64')).toString('utf8');
+    expect(payload(segmented)).toBe(JSON.stringify(data));
+    expect(payload(whole)).toBe(JSON.stringify(data));
+    expect(segmented).not.toBe(whole);
+  });
 });

@@ -83,7 +83,7 @@ timeline:
   - { at: 4s, kill: B }
   - { at: 12s, restart: B }
 `);
-    const r = runScenario(scenario, { seed: 2, logLevel: 'warning' });
+    const r = runScenario(scenario, { seed: 2, logLevel: 'warning', timeline: true });
     const page = pageDecoder();
     const index = page.makeViewIndex(viaJson(encodeViews(r.timelineRecord!.views)));
     for (const at of [3000, 7777, 12000, 15001]) {
@@ -105,6 +105,7 @@ timeline:
       const r = runScenario(scenario, {
         seed: scenario.seed ?? 1,
         logLevel: 'warning',
+        timeline: true,
         beforeRun: (world) => {
           // Just after each sampled whole ms: the state every event at or before it left.
           const sample = (t: number): void => {
@@ -136,7 +137,7 @@ timeline:
   - { at: 2s, drop: { type: PING, from: A, to: B, for: 3s } }
   - { at: 4s, pause: { node: C, for: 4s } }
 `);
-    const a = runScenario(scenario, { seed: 5, logLevel: 'warning' });
+    const a = runScenario(scenario, { seed: 5, logLevel: 'warning', timeline: true });
     const b = runScenario(scenario, { seed: 5, logLevel: 'warning', timeline: false });
     expect(a.timelineRecord!.messages.drops.length).toBeGreaterThan(0);
     expect(a.world.trace.hex()).toBe(b.world.trace.hex());

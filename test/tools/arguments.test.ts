@@ -68,6 +68,6 @@ describe('bare scenario names', () => {
     h.settle();
     const r = h.cli('--cluster reshard A --cluster-from A --cluster-to D --cluster-slots 3 --cluster-yes');
     expect(r.exitCode).toBe(0);
-    expect([0, 1, 2].map((s) => h.p('B').server!.cs.slots[s]!.name)).toEqual([h.id('D'), h.id('D'), h.id('D')]);
+    expect([0, 1, 2].map((s) => h.p('B').server!.cs.slots.owner(s)!.name)).toEqual([h.id('D'), h.id('D'), h.id('D')]);
   });
 });

@@ -102,9 +102,9 @@ describe('create: what it leaves behind', () => {
     for (const viewer of names) {
       const cs = h.p(viewer).server!.cs;
       expect(cs.nodes.size).toBe(6);
-      expect(cs.slots[0]!.name).toBe(h.id('A'));
-      expect(cs.slots[5461]!.name).toBe(h.id('B'));
-      expect(cs.slots[16383]!.name).toBe(h.id('C'));
+      expect(cs.slots.owner(0)!.name).toBe(h.id('A'));
+      expect(cs.slots.owner(5461)!.name).toBe(h.id('B'));
+      expect(cs.slots.owner(16383)!.name).toBe(h.id('C'));
     }
   });
 

@@ -93,7 +93,7 @@ export class CliHarness {
       const agreed = live.every((p) => {
         const cs = p.server!.cs;
         if (cs.nodes.size !== live.length || [...cs.nodes.values()].some((n) => n.flags & CLUSTER_NODE_HANDSHAKE)) return false;
-        for (let j = 0; j < cs.slots.length; j++) if (cs.slots[j]?.name !== cs0.slots[j]?.name) return false;
+        for (let j = 0; j < cs.slots.length; j++) if (cs.slots.owner(j)?.name !== cs0.slots.owner(j)?.name) return false;
         return true;
       });
       if (agreed) return true;
@@ -117,7 +117,7 @@ export class CliHarness {
   /** The master owning a key's slot by its own table. */
   ownerOf(key: string): SimProcess {
     const slot = keyHashSlot(key);
-    const p = this.world.processes.find((q) => q.server && this.world.isUp(q) && q.server.cs.slots[slot] === q.server.cs.myself);
+    const p = this.world.processes.find((q) => q.server && this.world.isUp(q) && q.server.cs.slots.owner(slot) === q.server.cs.myself);
     if (!p) throw new Error(`nobody owns slot ${slot}`);
     return p;
   }

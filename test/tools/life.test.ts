@@ -168,7 +168,7 @@ describe('the half-finished migration, checked and fixed', () => {
   it('after the fixes all five keys are on the target of the last move and no slot is open anywhere', () => {
     expect(h.cmd(other, 'CLUSTER', 'COUNTKEYSINSLOT', '11694')).toEqual({ kind: 'int', value: 5 });
     expect(h.cmd(owner, 'CLUSTER', 'COUNTKEYSINSLOT', '11694')).toEqual({ kind: 'int', value: 0 });
-    expect(h.p('A').server!.cs.slots[11694]!.name).toBe(h.id(other));
+    expect(h.p('A').server!.cs.slots.owner(11694)!.name).toBe(h.id(other));
     for (const p of h.world.processes) {
       if (!p.server) continue;
       expect(p.server.cs.migratingSlotsTo.size).toBe(0);

@@ -13,6 +13,8 @@
 import { CLUSTER_NODE_FAIL, CLUSTER_NODE_MASTER, CLUSTER_NODE_PFAIL, CLUSTER_NODE_SLAVE, CLUSTER_SLOTS } from '../../cluster/constants.ts';
 import type { ClusterNode } from '../../cluster/node.ts';
 import type { ClusterState } from '../../cluster/state.ts';
+import { H_FLAGS } from '../../cluster/node-store.ts';
+import { clusterLookupRow } from '../../cluster/node-table.ts';
 import type { ConvergenceVerdict, NodeView } from './types.ts';
 
 // Copied once: under the tsx/vite module transform an imported constant is a
@@ -21,6 +23,7 @@ const FAILING = CLUSTER_NODE_FAIL | CLUSTER_NODE_PFAIL;
 const MASTER = CLUSTER_NODE_MASTER;
 const SLAVE = CLUSTER_NODE_SLAVE;
 const SLOTS = CLUSTER_SLOTS;
+const REC_FLAGS = H_FLAGS;
 
 /** Same three-way answer as views.ts roleOf, without the allocation of a string per call. */
 function role(n: ClusterNode): number {
@@ -43,19 +46,62 @@ export function clusterMembers(nodes: readonly NodeView[]): NodeView[] {
   return out;
 }
 
-/** First slot where two tables disagree, or -1. Runs of one owner cost one comparison. */
-function firstSlotDifference(a: readonly (ClusterNode | null)[], b: readonly (ClusterNode | null)[]): number {
-  let lastA: ClusterNode | null | undefined;
-  let lastB: ClusterNode | null | undefined;
+/** Pairs of slot tables last found to agree, with their versions then (see firstSlotDifference). */
+const agreed = new WeakMap<ClusterState, { other: ClusterState; mine: number; theirs: number }>();
+
+/**
+ * First slot where two tables disagree (by owner ID), or -1. Runs of one
+ * owner cost one comparison, and two tables found to agree are not compared
+ * again until one of them rebinds a slot (SlotTable.version).
+ */
+export function firstSlotDifference(a: ClusterState, b: ClusterState): number {
+  const seen = agreed.get(b);
+  if (seen !== undefined && seen.other === a && seen.mine === b.slots.version && seen.theirs === a.slots.version) return -1;
+  const s = compareSlotTables(a, b);
+  if (s < 0) agreed.set(b, { other: a, mine: b.slots.version, theirs: a.slots.version });
+  return s;
+}
+
+function compareSlotTables(a: ClusterState, b: ClusterState): number {
+  const ra = a.slots.rows;
+  const rb = b.slots.rows;
+  let lastA = -2;
+  let lastB = -2;
   for (let s = 0; s < SLOTS; s++) {
-    const x = a[s]!;
-    const y = b[s]!;
+    const x = ra[s]!;
+    const y = rb[s]!;
     if (x === lastA && y === lastB) continue;
-    if ((x === null ? null : x.name) !== (y === null ? null : y.name)) return s;
+    if (x < 0 !== y < 0) return s;
+    if (x >= 0 && a.slots.owner(s)!.name !== b.slots.owner(s)!.name) return s;
     lastA = x;
     lastB = y;
   }
   return -1;
+}
+
+/** The master's ID index of a replica's entry, or -1 (myself's view of its own master: its handle). */
+function masterGid(m: ClusterNode | null): number {
+  return m === null ? -1 : m.s.gidOf(m.i);
+}
+
+/**
+ * Fast path of the view check: `obs` holds an entry for `own` (the node as
+ * it sees itself) that agrees on role, master and epoch and does not flag
+ * it. Reads the entry by row; false sends the caller to the slow path,
+ * which says what differs.
+ */
+function sameEntry(obs: ClusterState, own: ClusterNode): boolean {
+  if (obs.ids !== own.s.ids) return false;
+  const row = clusterLookupRow(obs, own.s.gidOf(own.i));
+  if (row < 0) return false;
+  const st = obs.store;
+  const flags = st.i32[(row << 4) + REC_FLAGS]!;
+  if (flags & FAILING) return false;
+  const ownFlags = own.s.i32[(own.i << 4) + REC_FLAGS]!;
+  const r = flags & MASTER ? 1 : flags & SLAVE ? 2 : 0;
+  if (r !== (ownFlags & MASTER ? 1 : ownFlags & SLAVE ? 2 : 0)) return false;
+  if (masterGid(st.slaveof[row]!) !== masterGid(own.slaveof)) return false;
+  return r !== 1 || st.configEpoch[row] === own.configEpoch;
 }
 
 export function checkMembersConverged(nodes: readonly NodeView[], nameOf: (id: string) => string): ConvergenceVerdict {
@@ -67,6 +113,7 @@ export function checkMembersConverged(nodes: readonly NodeView[], nameOf: (id: s
     const table = obs.cs!.nodes;
     for (const subj of members) {
       const own = subj.cs!.myself;
+      if (sameEntry(obs.cs!, own)) continue;
       const n = table.get(own.name);
       if (n === undefined) return no(`${obs.name} does not know ${subj.name}`);
       if (n.flags & FAILING) return no(`${obs.name} flags live ${subj.name} as failing`);
@@ -82,10 +129,10 @@ export function checkMembersConverged(nodes: readonly NodeView[], nameOf: (id: s
   const ref = members[0]!;
   for (const obs of members) {
     if (obs === ref) continue;
-    const s = firstSlotDifference(ref.cs!.slots, obs.cs!.slots);
+    const s = firstSlotDifference(ref.cs!, obs.cs!);
     if (s >= 0) {
       const who = (n: ClusterNode | null): string => (n ? nameOf(n.name) : 'nobody');
-      return no(`slot ${s}: ${ref.name} says ${who(ref.cs!.slots[s]!)}, ${obs.name} says ${who(obs.cs!.slots[s]!)}`);
+      return no(`slot ${s}: ${ref.name} says ${who(ref.cs!.slots.owner(s)!)}, ${obs.name} says ${who(obs.cs!.slots.owner(s)!)}`);
     }
   }
   return { ok: true, why: '', members };

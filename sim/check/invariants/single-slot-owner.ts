@@ -23,9 +23,7 @@ const SLOTS = CLUSTER_SLOTS; // a local copy: imported constants are getters und
 
 /** Slots bound in a table. */
 function boundSlots(cs: ClusterState): number {
-  let bound = 0;
-  for (let s = 0; s < SLOTS; s++) if (cs.slots[s] !== null) bound++;
-  return bound;
+  return cs.slots.bound;
 }
 
 /** Bits set in all of a table's bitmaps: no more than it binds when no entry claims extra slots. */
@@ -38,24 +36,27 @@ function bitmapSlots(cs: ClusterState): number {
 function extraClaim(cs: ClusterState, nameOf: (id: string) => string): string {
   for (const n of cs.nodeList)
     for (let s = 0; s < SLOTS && n.numslots > 0; s++)
-      if (n.hasSlot(s) && cs.slots[s] !== n)
-        return `${nameOf(n.name)}'s slot bitmap claims slot ${s}, bound to ${cs.slots[s] ? nameOf(cs.slots[s]!.name) : 'nobody'}`;
+      if (n.hasSlot(s) && cs.slots.owner(s) !== n)
+        return `${nameOf(n.name)}'s slot bitmap claims slot ${s}, bound to ${cs.slots.owner(s) ? nameOf(cs.slots.owner(s)!.name) : 'nobody'}`;
   return 'its slot bitmaps and its slot table disagree';
 }
 
 /** What is wrong with one node's table, checked slot by slot, or undefined. */
 export function slotTableProblem(cs: ClusterState, nameOf: (id: string) => string): string | undefined {
-  const slots = cs.slots;
-  let last: ClusterNode | null = null;
-  for (let s = 0; s < SLOTS; s++) {
-    const owner = slots[s]!;
-    if (owner === null) continue;
-    if (owner !== last) {
+  const rows = cs.slots.rows;
+  // A run of slots bound to one owner at a time (the owner checks hold for the whole run).
+  for (let s = 0; s < SLOTS; ) {
+    const r = rows[s]!;
+    let end = s;
+    while (end + 1 < SLOTS && rows[end + 1] === r) end++;
+    if (r >= 0) {
+      const owner = cs.slots.owner(s)!;
       if (!nodeIsMaster(owner)) return `slot ${s} is bound to ${nameOf(owner.name)}, which it sees as a replica`;
       if (cs.nodes.get(owner.name) !== owner) return `slot ${s} is bound to ${nameOf(owner.name)}, which is not in its table`;
-      last = owner;
+      const missing = owner.firstSlotMissing(s, end);
+      if (missing >= 0) return `slot ${missing} is bound to ${nameOf(owner.name)}, whose slot bitmap lacks it`;
     }
-    if (!owner.hasSlot(s)) return `slot ${s} is bound to ${nameOf(owner.name)}, whose slot bitmap lacks it`;
+    s = end + 1;
   }
   // Every bound slot is in its owner's bitmap; if the bitmaps hold no more bits than that, nobody else claims one.
   return bitmapSlots(cs) === boundSlots(cs) ? undefined : extraClaim(cs, nameOf);
@@ -78,9 +79,32 @@ export function sameTableProblem(cs: ClusterState, ref: ClusterState, bound: num
 
 export class SingleSlotOwner implements Invariant {
   readonly name = 'single-slot-owner' as const;
+  /**
+   * The members' tables when they last passed, each with its store version
+   * (flags, slots, membership) and slot-table version: while none of them
+   * moves, they pass again without being looked at.
+   */
+  private passed: { cs: ClusterState; store: number; slots: number }[] = [];
+
+  private unchanged(members: ConvergenceVerdict['members']): boolean {
+    if (members.length !== this.passed.length) return false;
+    for (let i = 0; i < members.length; i++) {
+      const cs = members[i]!.cs!;
+      const p = this.passed[i]!;
+      if (p.cs !== cs || p.store !== cs.store.version || p.slots !== cs.slots.version) return false;
+    }
+    return true;
+  }
 
   onConvergence(v: ConvergenceVerdict, w: InvariantWorld): Violation | undefined {
     if (!v.ok || v.members.length === 0) return undefined;
+    if (this.unchanged(v.members)) return undefined;
+    const violation = this.check(v, w);
+    this.passed = violation ? [] : v.members.map((m) => ({ cs: m.cs!, store: m.cs!.store.version, slots: m.cs!.slots.version }));
+    return violation;
+  }
+
+  private check(v: ConvergenceVerdict, w: InvariantWorld): Violation | undefined {
     const nameOf = (id: string): string => w.nameOf(id);
     const ref = v.members[0]!.cs!;
     const bound = boundSlots(ref);

@@ -34,13 +34,13 @@ const isReply = (x: ClusterNode | Reply): x is Reply => 'kind' in x;
 function setSlotNode(cs: ClusterState, slot: number, n: ClusterNode): Reply | null {
   const myself = cs.myself;
   // Giving a slot away while keys of it are still here would lose them.
-  if (cs.slots[slot] === myself && n !== myself && cs.server.countKeysInSlot(slot) !== 0) {
+  if (cs.slots.owner(slot) === myself && n !== myself && cs.server.countKeysInSlot(slot) !== 0) {
     return errorf(`Can't assign hashslot ${slot} to a different node while I still hold keys for this hash slot.`);
   }
   // The last key has been moved out: the migration is over.
   if (cs.server.countKeysInSlot(slot) === 0 && cs.migratingSlotsTo.has(slot)) cs.migratingSlotsTo.delete(slot);
 
-  const slotWasMine = cs.slots[slot] === myself;
+  const slotWasMine = cs.slots.owner(slot) === myself;
   clusterDelSlot(cs, slot);
   clusterAddSlot(cs, n, slot);
   cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(n.name), slots: [slot, slot], epoch: n.configEpoch, reason: 'setslot' });
@@ -76,12 +76,12 @@ export const setSlotCommand: SubcommandProc = (ctx, argv) => {
   const action = argv[3]!.toLowerCase();
 
   if (action === 'migrating' && argv.length === 5) {
-    if (cs.slots[slot] !== myself) return errorf(`I'm not the owner of hash slot ${slot}`);
+    if (cs.slots.owner(slot) !== myself) return errorf(`I'm not the owner of hash slot ${slot}`);
     const n = targetOrReply(cs, argv[4]!, `I don't know about node ${argv[4]}`);
     if (isReply(n)) return n;
     cs.migratingSlotsTo.set(slot, n);
   } else if (action === 'importing' && argv.length === 5) {
-    if (cs.slots[slot] === myself) return errorf(`I'm already the owner of hash slot ${slot}`);
+    if (cs.slots.owner(slot) === myself) return errorf(`I'm already the owner of hash slot ${slot}`);
     const n = targetOrReply(cs, argv[4]!, `I don't know about node ${argv[4]}`);
     if (isReply(n)) return n;
     cs.importingSlotsFrom.set(slot, n);

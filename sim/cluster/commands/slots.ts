@@ -25,8 +25,8 @@ const SLOTS = CLUSTER_SLOTS;
  */
 function checkSlotAssignments(cs: ClusterState, seen: Uint8Array, del: boolean, start: number, end: number): Reply | null {
   for (let slot = start; slot <= end; slot++) {
-    if (del && cs.slots[slot] === null) return errorf(`Slot ${slot} is already unassigned`);
-    if (!del && cs.slots[slot] !== null) return errorf(`Slot ${slot} is already busy`);
+    if (del && cs.slots.owner(slot) === null) return errorf(`Slot ${slot} is already unassigned`);
+    if (!del && cs.slots.owner(slot) !== null) return errorf(`Slot ${slot} is already busy`);
     if (seen[slot]++ === 1) return errorf(`Slot ${slot} specified multiple times`);
   }
   return null;

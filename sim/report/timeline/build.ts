@@ -76,6 +76,7 @@ function encodeMessages(c: MessageColumns, every: number): number[] {
 
 function messageData(rec: TimelineRecord): MessageData {
   const m = rec.messages;
+  // The recorder kept one in otherStride (all in runs under OTHER_KEPT_MAX); one in `every` of those is drawn.
   const every = Math.max(1, Math.ceil(m.other.length / OTHER_MESSAGES_CAP));
   const notDrawn: Record<string, number> = {};
   for (const [k, v] of [...m.notDrawn].sort((a, b) => (a[0] < b[0] ? -1 : 1))) notDrawn[k] = v;
@@ -83,8 +84,8 @@ function messageData(rec: TimelineRecord): MessageData {
     labels: m.labels,
     key: encodeMessages(m.key, 1),
     other: encodeMessages(m.other, every),
-    otherTotal: m.other.length,
-    sampleEvery: every,
+    otherTotal: m.otherSeen,
+    sampleEvery: every * m.otherStride,
     drops: m.drops.map(us),
     faults: m.faults,
     notDrawn,
@@ -148,7 +149,7 @@ export function buildTimelineData(r: RunReport, rec: TimelineRecord, summary: Su
     markers: marks,
     markerKinds: [...MARKER_KINDS],
     details,
-    client: clientLane(history.ops(), r.lostWrites, s.workloads.map((w) => w.name), rec.startMs, r.endMs),
+    client: clientLane(history.outcomes(), r.lostWrites, s.workloads.map((w) => w.name), rec.startMs, r.endMs),
     summary: {
       exitCode: summary.exit_code,
       expectations: summary.expectations.map((x) => ({ ok: x.ok, when: x.when, conditions: x.conditions, why: x.why })),

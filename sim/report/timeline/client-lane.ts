@@ -19,8 +19,15 @@ export function bucketWidth(spanMs: number, maxBuckets = MAX_BUCKETS): number {
   return 10 * p;
 }
 
-export function clientLane(ops: readonly Op[], lost: readonly LostWrite[], workloads: readonly string[], startMs: number, endMs: number): ClientData | null {
-  if (ops.length === 0) return null;
+/** `ops`: each op's outcome and completion time (an Op has them; History.outcomes() gives them without making Ops). */
+export function clientLane(
+  ops: Iterable<Pick<Op, 'type' | 'completeMs'>>,
+  lost: readonly LostWrite[],
+  workloads: readonly string[],
+  startMs: number,
+  endMs: number,
+): ClientData | null {
+  let any = false;
   const bucketMs = bucketWidth(endMs - startMs);
   const n = Math.max(1, Math.ceil((endMs - startMs) / bucketMs) + 1);
   const ok = new Array<number>(n).fill(0);
@@ -30,12 +37,14 @@ export function clientLane(ops: readonly Op[], lost: readonly LostWrite[], workl
   const totals = { ok: 0, fail: 0, info: 0, lost: lost.length };
   const bucket = (t: number): number => Math.min(n - 1, Math.max(0, Math.floor((t - startMs) / bucketMs)));
   for (const o of ops) {
+    any = true;
     if (o.type === undefined) continue;
     const b = bucket(o.completeMs);
     if (o.type === 'ok') (ok[b]!++, totals.ok++);
     else if (o.type === 'fail') (fail[b]!++, totals.fail++);
     else (info[b]!++, totals.info++);
   }
+  if (!any) return null;
   for (const w of lost) lostB[bucket(w.ackedMs)]!++;
   return { bucketMs, startMs, ok: trim(ok), fail: trim(fail), info: trim(info), lost: trim(lostB), totals, workloads: [...workloads] };
 }

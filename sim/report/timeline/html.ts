@@ -12,6 +12,8 @@
 
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { GzipSegments } from './gzip-segments.ts';
+import { jsonChunks } from './json-chunks.ts';
 import type { TimelineData } from './model.ts';
 
 /** Data JSON larger than this is embedded gzipped (smaller pages stay plain JSON, readable in the file). */
@@ -19,6 +21,8 @@ export const COMPRESS_ABOVE_BYTES = 256 * 1024;
 
 export interface HtmlOptions {
   compressAboveBytes?: number;
+  /** See SEGMENTED_ABOVE_CHARS (tests set it low). */
+  segmentAboveChars?: number;
 }
 
 /** Script parts, in the order they must be concatenated (later parts use earlier ones). */
@@ -55,7 +59,11 @@ export function escapeHtml(text: string): string {
  * U+2028/2029 (line terminators in older JavaScript parsers).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return escapeForScript(JSON.stringify(value));
+}
+
+function escapeForScript(json: string): string {
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -63,12 +71,40 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * Page data JSON beyond this many characters is never held whole: it is
+ * gzipped a segment at a time as it is written (gzip-segments.ts), which
+ * gives other (equally valid) compressed bytes than gzipping it at once.
+ */
+export const SEGMENTED_ABOVE_CHARS = 64 << 20;
+
 /** The data element: plain JSON, or gzip+base64 (no `<` either way). */
-function dataElement(data: TimelineData, compressAboveBytes: number): string {
-  const json = jsonForScript(data);
+function dataElement(data: TimelineData, compressAboveBytes: number, segmentAboveChars: number): string {
+  // The JSON is made in pieces; up to SEGMENTED_ABOVE_CHARS they are kept and handled as one text.
+  const kept: string[] = [];
+  let length = 0;
+  let segments: GzipSegments | undefined;
+  for (const piece of jsonChunks(data)) {
+    if (segments) segments.write(piece);
+    else {
+      kept.push(piece);
+      length += piece.length;
+      if (length > segmentAboveChars) {
+        segments = new GzipSegments();
+        for (const k of kept) segments.write(k);
+        kept.length = 0;
+      }
+    }
+  }
+  if (segments) return packedElement(segments.end());
+  const text = kept.join('');
+  const json = escapeForScript(text);
   if (json.length <= compressAboveBytes) return `<script type="application/json" id="timeline-data">${json}</script>`;
-  const packed = gzipSync(Buffer.from(JSON.stringify(data), 'utf8'), { level: 9 }).toString('base64');
-  return `<script type="application/octet-stream" id="timeline-data" data-encoding="gzip-base64">${packed}</script>`;
+  return packedElement(gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
+}
+
+function packedElement(gzipped: Buffer): string {
+  return `<script type="application/octet-stream" id="timeline-data" data-encoding="gzip-base64">${gzipped.toString('base64')}</script>`;
 }
 
 export function timelineHtml(data: TimelineData, opts: HtmlOptions = {}): string {
@@ -114,7 +150,7 @@ ${css}
 </div>
 <div id="tip" hidden></div>
 <noscript><p>This page draws its timeline with JavaScript; events.csv and log.txt beside it hold the same run as text.</p></noscript>
-${dataElement(data, opts.compressAboveBytes ?? COMPRESS_ABOVE_BYTES)}
+${dataElement(data, opts.compressAboveBytes ?? COMPRESS_ABOVE_BYTES, opts.segmentAboveChars ?? SEGMENTED_ABOVE_CHARS)}
 <script>
 ${js}
 </script>

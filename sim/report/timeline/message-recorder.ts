@@ -33,6 +33,21 @@ export class MessageColumns {
     this.fault[i] = fault;
   }
 
+  /** Keep rows 0, 2, 4, …: every other one. */
+  halve(): void {
+    const n = this.length;
+    let j = 0;
+    for (let i = 0; i < n; i += 2, j++) {
+      this.sentAt[j] = this.sentAt[i]!;
+      this.at[j] = this.at[i]!;
+      this.from[j] = this.from[i]!;
+      this.to[j] = this.to[i]!;
+      this.label[j] = this.label[i]!;
+      this.fault[j] = this.fault[i]!;
+    }
+    this.length = j;
+  }
+
   private grow(): void {
     const n = this.sentAt.length * 2;
     const g = <T extends Float64Array | Int16Array | Int8Array>(a: T): T => {
@@ -49,13 +64,26 @@ export class MessageColumns {
   }
 }
 
+/**
+ * Other bus messages kept at most (then halved): the page shows a sample of
+ * them anyway, and an hour of a 100-node cluster delivers millions.
+ */
+export const OTHER_KEPT_MAX = 40_000;
+
 export class MessageRecorder {
   private readonly labelTable = new Interner();
   readonly labels: readonly string[] = this.labelTable.values;
   /** Fault marks; index 0 means none. */
   readonly faults: string[] = [''];
   readonly key = new MessageColumns();
+  /**
+   * Other bus messages: those whose delivery index is a multiple of
+   * `otherStride` (all of them until OTHER_KEPT_MAX were kept; then one in
+   * 2, in 4 …), and how many there were in all.
+   */
   readonly other = new MessageColumns();
+  otherStride = 1;
+  otherSeen = 0;
   /** Drops: [t, from, to, label, …] in lane indices. */
   readonly drops: number[] = [];
   /** Node-to-node traffic that is not the cluster bus (replication, MIGRATE), by label. */
@@ -90,8 +118,17 @@ export class MessageRecorder {
     if (from < 0 || to < 0) return;
     const l = this.labelOf(label);
     if (this.keyLabel[l]) this.key.push(sentAt, at, from, to, l, this.faultOf(fault));
-    else if (this.busLabel[l]) this.other.push(sentAt, at, from, to, l, this.faultOf(fault));
+    else if (this.busLabel[l]) this.otherDelivered(sentAt, at, from, to, l, fault);
     else this.notDrawn.set(label, (this.notDrawn.get(label) ?? 0) + 1);
+  }
+
+  private otherDelivered(sentAt: number, at: number, from: number, to: number, label: number, fault: string | undefined): void {
+    if (this.otherSeen++ % this.otherStride !== 0) return;
+    this.other.push(sentAt, at, from, to, label, this.faultOf(fault));
+    if (this.other.length >= OTHER_KEPT_MAX) {
+      this.other.halve();
+      this.otherStride *= 2;
+    }
   }
 
   /** A message-level fault dropped a message at send time. */

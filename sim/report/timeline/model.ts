@@ -79,6 +79,12 @@ export interface ViewData {
   perNode: NodeViews[];
 }
 
+/** Series by id index, written as JSON `{ "id": [dt, v, …], … }` (view-encode.ts SeriesSet). */
+export interface SeriesJson {
+  toJSON(): Record<string, number[]>;
+  jsonChunks(): Iterable<string>;
+}
+
 export interface NodeViews {
   /** Snapshot times, whole ms, delta-coded. */
   t: number[];
@@ -90,11 +96,15 @@ export interface NodeViews {
    * snapshot is full, so a lookup replays at most that many.
    */
   s: (number[] | null)[];
-  /** ping_sent series by id index: [dt, value, dt, value, …] (see encodeClock). */
-  ping: Record<string, number[]>;
-  pong: Record<string, number[]>;
+  /**
+   * ping_sent series by id index: [dt, value, dt, value, …] (see
+   * encodeClock). As JSON an object of arrays; in memory a part that writes
+   * itself (json-chunks.ts), so that a long run's series are not all arrays.
+   */
+  ping: SeriesJson;
+  pong: SeriesJson;
   /** Link state series by id index: [dt, 1 connected | 0 disconnected, …]. */
-  link: Record<string, number[]>;
+  link: SeriesJson;
 }
 
 export interface MessageData {

@@ -6,6 +6,8 @@
 
 import { UNIX_EPOCH_AT_ZERO_MS } from '../../core/time.ts';
 import type { NodeViews, ViewData } from './model.ts';
+import { numberArrayChunks, type ChunkedJson } from './json-chunks.ts';
+import type { Series } from './series.ts';
 import type { ObserverLog, ViewRecorder } from './view-recorder.ts';
 
 /** A full snapshot at least every this many, so that a lookup replays a bounded number. */
@@ -27,20 +29,47 @@ export function decodeClock(e: number, t: number, epochMs: number): number {
   return epochMs + t + (e > 0 ? e - 1 : e);
 }
 
-/** [t, v, t, v, …] → [dt, enc(v), dt, enc(v), …]. */
-function encodeSeries(series: readonly number[], enc: (v: number, t: number) => number): number[] {
+/** The points (t, v) → [dt, enc(v), dt, enc(v), …]. */
+function encodeSeries(series: Series, enc: (v: number, t: number) => number): number[] {
   const out: number[] = [];
   let prev = 0;
-  for (let i = 0; i < series.length; i += 2) {
-    const t = series[i]!;
-    out.push(t - prev, enc(series[i + 1]!, t));
+  series.forEach((t, v) => {
+    out.push(t - prev, enc(v, t));
     prev = t;
-  }
+  });
   return out;
 }
 
+/**
+ * One node's series of one field, keyed by ID index: in the page's JSON an
+ * object in ID order. Encoded when written (jsonChunks, one series at a
+ * time) or when asked as a value (toJSON): a long run's clocks are never
+ * all held as arrays of numbers.
+ */
+export class SeriesSet implements ChunkedJson {
+  constructor(
+    private readonly m: Map<number, Series>,
+    private readonly enc: (v: number, t: number) => number,
+  ) {}
+
+  toJSON(): Record<string, number[]> {
+    return encodeAll(this.m, this.enc);
+  }
+
+  *jsonChunks(): Generator<string> {
+    yield '{';
+    let first = true;
+    for (const id of [...this.m.keys()].sort((a, b) => a - b)) {
+      yield `${first ? '' : ','}"${id}":`;
+      first = false;
+      yield* numberArrayChunks(encodeSeries(this.m.get(id)!, this.enc));
+    }
+    yield '}';
+  }
+}
+
 /** A Map of series keyed by ID index, as an object in ID order (the same JSON on every run). */
-function encodeAll(m: Map<number, number[]>, enc: (v: number, t: number) => number): Record<string, number[]> {
+function encodeAll(m: Map<number, Series>, enc: (v: number, t: number) => number): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const id of [...m.keys()].sort((a, b) => a - b)) out[id] = encodeSeries(m.get(id)!, enc);
   return out;
@@ -73,7 +102,7 @@ function encodeNode(log: ObserverLog, epochMs: number): NodeViews {
     prev = snap;
   }
   const clock = (v: number, at: number): number => encodeClock(v, at, epochMs);
-  return { t, s, ping: encodeAll(log.ping, clock), pong: encodeAll(log.pong, clock), link: encodeAll(log.link, (v) => v) };
+  return { t, s, ping: new SeriesSet(log.ping, clock), pong: new SeriesSet(log.pong, clock), link: new SeriesSet(log.link, (v) => v) };
 }
 
 /** `nameOf`: the scenario name of a node ID, or undefined. */

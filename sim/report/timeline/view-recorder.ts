@@ -27,6 +27,8 @@ import type { ClusterNode } from '../../cluster/node.ts';
 import { clusterGenNodeDescription, clusterGenNodesSlotsInfo, type SlotRanges } from '../../cluster/nodes-format.ts';
 import type { ClusterState } from '../../cluster/state.ts';
 import { Interner } from '../../core/interner.ts';
+import { UNIX_EPOCH_AT_ZERO_MS } from '../../core/time.ts';
+import { Series, type SeriesKind } from './series.ts';
 
 /** The last values noted for one entry of one node's table. */
 interface Cached {
@@ -55,9 +57,9 @@ export interface ObserverLog {
   snapAt: number[];
   /** Line indices in table order, or null while the process is not running. */
   snaps: (number[] | null)[];
-  ping: Map<number, number[]>;
-  pong: Map<number, number[]>;
-  link: Map<number, number[]>;
+  ping: Map<number, Series>;
+  pong: Map<number, Series>;
+  link: Map<number, Series>;
 }
 
 // Local copies: noteView runs after every event of every node, and an
@@ -75,21 +77,8 @@ function linkShown(n: ClusterNode): number {
   return n.link !== null || (n.flags & MYSELF) !== 0 ? 1 : 0;
 }
 
-/** Append to a [t, v, …] series; a second change in the same ms replaces the first. */
-export function putSeries(series: number[], t: number, v: number): void {
-  const n = series.length;
-  if (n >= 2 && series[n - 2] === t) {
-    // Back to the value before this ms: the entry says nothing any more.
-    if (n >= 4 && series[n - 3] === v) series.length = n - 2;
-    else series[n - 1] = v;
-    return;
-  }
-  if (n >= 2 && series[n - 1] === v) return;
-  series.push(t, v);
-}
-
-function lastValue(series: number[] | undefined): number | undefined {
-  return series && series.length > 0 ? series[series.length - 1] : undefined;
+function lastValue(series: Series | undefined): number | undefined {
+  return series?.last();
 }
 
 export class ViewRecorder {
@@ -154,10 +143,10 @@ export class ViewRecorder {
           c.hostname !== n.hostname
         )
           structural = true;
-        if (c.ping !== n.pingSent) putSeries(this.series(log.ping, c.id), t, (c.ping = n.pingSent));
-        if (c.pong !== n.pongReceived) putSeries(this.series(log.pong, c.id), t, (c.pong = n.pongReceived));
+        if (c.ping !== n.pingSent) this.series(log.ping, c.id, 'clock').put(t, (c.ping = n.pingSent));
+        if (c.pong !== n.pongReceived) this.series(log.pong, c.id, 'clock').put(t, (c.pong = n.pongReceived));
         const link = linkShown(n);
-        if (c.link !== link) putSeries(this.series(log.link, c.id), t, (c.link = link));
+        if (c.link !== link) this.series(log.link, c.id, 'plain').put(t, (c.link = link));
       }
     }
     // A snapshot re-reads every entry (and clears every stale mark) anyway.
@@ -182,9 +171,9 @@ export class ViewRecorder {
     this.pushSnap(this.logs[k]!, now, null);
   }
 
-  private series(m: Map<number, number[]>, id: number): number[] {
+  private series(m: Map<number, Series>, id: number, kind: SeriesKind): Series {
     let s = m.get(id);
-    if (!s) m.set(id, (s = []));
+    if (!s) m.set(id, (s = new Series(kind, UNIX_EPOCH_AT_ZERO_MS)));
     return s;
   }
 
@@ -213,9 +202,9 @@ export class ViewRecorder {
         pong: n.pongReceived,
       };
       // The series continue across snapshots (and restarts): only a change is a point.
-      if (lastValue(log.ping.get(id)) !== c.ping) putSeries(this.series(log.ping, id), t, c.ping);
-      if (lastValue(log.pong.get(id)) !== c.pong) putSeries(this.series(log.pong, id), t, c.pong);
-      if (lastValue(log.link.get(id)) !== c.link) putSeries(this.series(log.link, id), t, c.link);
+      if (lastValue(log.ping.get(id)) !== c.ping) this.series(log.ping, id, 'clock').put(t, c.ping);
+      if (lastValue(log.pong.get(id)) !== c.pong) this.series(log.pong, id, 'clock').put(t, c.pong);
+      if (lastValue(log.link.get(id)) !== c.link) this.series(log.link, id, 'plain').put(t, c.link);
       cache.set(n, c);
     }
     this.caches[k] = cache;

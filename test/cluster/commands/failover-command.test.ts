@@ -95,7 +95,7 @@ describe('CLUSTER FAILOVER', () => {
     expect(nodeIsMaster(me)).toBe(true);
     expect(me.slaveof).toBeNull();
     expect(me.numslots).toBe(100);
-    expect(t.cs.slots[0]).toBe(me);
+    expect(t.cs.slots.owner(0)).toBe(me);
     expect(t.cs.nodes.get(A)!.numslots).toBe(0);
     // No election: no vote request, a PONG to every other node with a link.
     const labels = sentLabels(t);

@@ -38,7 +38,7 @@ describe('CLUSTER RESET', () => {
     t.cs.mfEnd = t.env.now + 1000;
     expect(cluster(t, 'reset', 'soft')).toBe('OK');
     expect([...t.cs.nodes.keys()]).toEqual([A]);
-    expect(t.cs.slots.every((n) => n === null)).toBe(true);
+    expect(t.cs.slots.isEmpty()).toBe(true);
     expect(t.cs.myself.numslots).toBe(0);
     expect(t.cs.migratingSlotsTo.size).toBe(0);
     expect(t.cs.mfEnd).toBe(0);
@@ -81,7 +81,7 @@ describe('CLUSTER FORGET', () => {
     clusterNodeAddFailureReport(t.cs, c, b);
     expect(cluster(t, 'FORGET', B)).toBe('OK');
     expect(t.cs.nodes.has(B)).toBe(false);
-    expect(t.cs.slots[150]).toBeNull();
+    expect(t.cs.slots.owner(150)).toBeNull();
     expect(c.failReports).toEqual([]);
     // Its replica stays, without a known master.
     expect(t.cs.nodes.get(B1)!.slaveof).toBeNull();

@@ -51,7 +51,7 @@ describe('CLUSTER SETSLOT', () => {
     const t = threeShards(A);
     cluster(t, 'SETSLOT', '150', 'IMPORTING', B);
     expect(cluster(t, 'SETSLOT', '150', 'NODE', A)).toBe('OK');
-    expect(t.cs.slots[150]).toBe(t.cs.myself);
+    expect(t.cs.slots.owner(150)).toBe(t.cs.myself);
     expect(t.cs.nodes.get(B)!.hasSlot(150)).toBe(false);
     expect(t.cs.importingSlotsFrom.has(150)).toBe(false);
     expect(t.cs.myself.configEpoch).toBe(4);
@@ -73,7 +73,7 @@ describe('CLUSTER SETSLOT', () => {
   it('SETSLOT NODE to myself without an import is a plain rebinding', () => {
     const t = threeShards(A);
     expect(cluster(t, 'SETSLOT', '150', 'NODE', A)).toBe('OK');
-    expect(t.cs.slots[150]).toBe(t.cs.myself);
+    expect(t.cs.slots.owner(150)).toBe(t.cs.myself);
     expect(t.cs.myself.configEpoch).toBe(1);
     expect(t.env.sent).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe('CLUSTER SETSLOT', () => {
     expect(cluster(t, 'SETSLOT', '5', 'NODE', B)).toBe(
       "-ERR Can't assign hashslot 5 to a different node while I still hold keys for this hash slot.",
     );
-    expect(t.cs.slots[5]).toBe(t.cs.myself);
+    expect(t.cs.slots.owner(5)).toBe(t.cs.myself);
     expect(cluster(t, 'SETSLOT', '5', 'NODE', NOBODY)).toBe(`-ERR Unknown node ${NOBODY}`);
     expect(cluster(t, 'SETSLOT', '5', 'NODE', B1)).toBe('-ERR Target node is not a master');
   });
@@ -95,7 +95,7 @@ describe('CLUSTER SETSLOT', () => {
     cluster(t, 'SETSLOT', '5', 'MIGRATING', B);
     expect(cluster(t, 'SETSLOT', '5', 'NODE', B)).toBe('OK');
     expect(t.cs.migratingSlotsTo.has(5)).toBe(false);
-    expect(t.cs.slots[5]?.name).toBe(B);
+    expect(t.cs.slots.owner(5)?.name).toBe(B);
     expect(events(t, 'slot-owner')).toEqual([`${B} slots=5 epoch=2 reason=setslot`]);
   });
 

@@ -14,9 +14,9 @@ describe('slot assignment commands', () => {
   it('ADDSLOTS is all-or-nothing', () => {
     const t = threeShards(A);
     expect(cluster(t, 'ADDSLOTS', '300', '301', '150')).toBe('-ERR Slot 150 is already busy');
-    expect(t.cs.slots[300]).toBeNull();
+    expect(t.cs.slots.owner(300)).toBeNull();
     expect(cluster(t, 'ADDSLOTSRANGE', '300', '310', '305', '306')).toBe('-ERR Slot 305 specified multiple times');
-    expect(t.cs.slots[300]).toBeNull();
+    expect(t.cs.slots.owner(300)).toBeNull();
     expect(t.cs.myself.numslots).toBe(100);
   });
 
@@ -25,7 +25,7 @@ describe('slot assignment commands', () => {
     t.cs.todoBeforeSleep = 0;
     expect(cluster(t, 'ADDSLOTSRANGE', '300', '309', '400', '400')).toBe('OK');
     expect(t.cs.myself.numslots).toBe(111);
-    expect(t.cs.slots[400]).toBe(t.cs.myself);
+    expect(t.cs.slots.owner(400)).toBe(t.cs.myself);
     expect(t.cs.myself.configEpoch).toBe(1);
     expect(t.cs.currentEpoch).toBe(3);
     expect(t.env.sent).toEqual([]);
@@ -44,7 +44,7 @@ describe('slot assignment commands', () => {
   it("DELSLOTS unbinds any node's slot, not only mine", () => {
     const t = threeShards(A);
     expect(cluster(t, 'DELSLOTS', '150', '5')).toBe('OK');
-    expect(t.cs.slots[150]).toBeNull();
+    expect(t.cs.slots.owner(150)).toBeNull();
     expect(t.cs.nodes.get(B)!.numslots).toBe(99);
     expect(t.cs.myself.numslots).toBe(99);
     expect(events(t, 'slot-owner')).toEqual([' slots=5,150 owner=none reason=delslots']);

@@ -40,7 +40,7 @@ function table(n: number, flagsOf: (i: number) => number = () => 0, linked: (i: 
 function gossipOf(t: TestState, to: ClusterNode, type = CLUSTERMSG_TYPE_PING): string[] {
   clusterSendPing(t.cs, to.link!, type);
   const msgs = sentMsgs(t, type);
-  return msgs[msgs.length - 1]!.gossip!.map((g) => g.nodename);
+  return msgs[msgs.length - 1]!.gossip!.entries(t.cs.ids).map((g) => g.nodename);
 }
 
 describe('how many entries', () => {
@@ -78,7 +78,7 @@ describe('which nodes', () => {
   it('handshake, no-address and unlinked slotless nodes are skipped and use up the fresh-node budget', () => {
     // 1 handshake, 2 noaddr, 3 no link and no slots, 4 no link but slots, 5 fine.
     const { t, nodes } = table(6, (i) => (i === 1 ? CLUSTER_NODE_HANDSHAKE : i === 2 ? CLUSTER_NODE_NOADDR : 0), (i) => i !== 3 && i !== 4);
-    t.cs.slots[0] = nodes[4]!;
+    t.cs.slots.setOwner(0, nodes[4]!);
     nodes[4]!.setSlotBit(0, true);
     // freshnodes = 4; the three skipped nodes spend 3 of it, node 4 the last: node 5 is never reached.
     expect(gossipOf(t, nodes[5]!)).toEqual([hex(4)]);
@@ -107,7 +107,7 @@ describe('which nodes', () => {
     n.pongReceived = 1_767_225_599_500;
     t.env.rng = new ScriptedRng([2]);
     clusterSendPing(t.cs, nodes[1]!.link!, CLUSTERMSG_TYPE_PING);
-    expect(sentMsgs(t, CLUSTERMSG_TYPE_PING)[0]!.gossip).toEqual([
+    expect(sentMsgs(t, CLUSTERMSG_TYPE_PING)[0]!.gossip!.entries(t.cs.ids)).toEqual([
       { nodename: n.name, pingSent: 1_767_225_601, pongReceived: 1_767_225_599, ip: '127.0.0.1', port: 7002, cport: 17002, flags: n.flags, pport: 0 },
     ]);
   });

@@ -13,7 +13,7 @@ import {
   CLUSTER_NODE_SLAVE,
 } from '../../../sim/cluster/constants.ts';
 import { ClusterLink } from '../../../sim/cluster/link.ts';
-import { messageLength, type ClusterMsg, type GossipEntry } from '../../../sim/cluster/messages.ts';
+import { GossipSection, messageLength, type ClusterMsg, type GossipEntry } from '../../../sim/cluster/messages.ts';
 import { nodeIsSlave, type ClusterNode } from '../../../sim/cluster/node.ts';
 import { clusterProcessPacket } from '../../../sim/cluster/process-packet.ts';
 import { Prng } from '../../../sim/core/prng.ts';
@@ -118,8 +118,13 @@ export function gossip(n: ClusterNode, flags?: number, pongSec = Math.floor(n.po
   };
 }
 
+/** Packet fields to override; gossip may be written as plain entries. */
+export type PacketFields = Partial<Omit<ClusterMsg, 'gossip'>> & { gossip?: GossipEntry[] | GossipSection };
+
 /** The header `from` would send, as my table knows it (its master's slots and epoch if a replica). */
-export function packet(t: TestState, from: ClusterNode, type: number, over: Partial<ClusterMsg> = {}): ClusterMsg {
+export function packet(t: TestState, from: ClusterNode, type: number, fields: PacketFields = {}): ClusterMsg {
+  const { gossip: entries, ...over } = fields;
+  const gossip = entries instanceof GossipSection ? entries : GossipSection.of(entries ?? [], t.cs.ids);
   const master = nodeIsSlave(from) && from.slaveof ? from.slaveof : from;
   const msg: ClusterMsg = {
     type,
@@ -137,10 +142,10 @@ export function packet(t: TestState, from: ClusterNode, type: number, over: Part
     flags: (from.flags & ~(CLUSTER_NODE_PFAIL | CLUSTER_NODE_FAIL)) | CLUSTER_NODE_MYSELF,
     state: 0,
     mflags: 0,
-    gossip: [],
+    gossip,
     ...over,
   };
-  msg.totlen = messageLength(type, msg.gossip?.length ?? 0, msg.hostname);
+  msg.totlen = messageLength(type, msg.gossip?.count ?? 0, msg.hostname);
   return msg;
 }
 

@@ -46,7 +46,7 @@ describe('nodes.conf across a restart', () => {
       'C master e3 10923-16383',
       'C1 replica-of C e0 ',
     ]);
-    expect(t.cs.slots[0]!.name).toBe(node(t, 'A1').name);
+    expect(t.cs.slots.owner(0)!.name).toBe(node(t, 'A1').name);
   });
 
   it('links and pending pings are not restored: the cron reconnects', () => {

@@ -29,7 +29,7 @@ function claim(t: TestState, from: Label, epoch: number, slots: SlotBitmap, type
 }
 
 const owner = (t: TestState, slot: number): string => {
-  const n = t.cs.slots[slot];
+  const n = t.cs.slots.owner(slot);
   return n ? (Object.entries(ID).find(([, id]) => id === n.name)?.[0] ?? '?') : 'none';
 };
 
@@ -50,7 +50,7 @@ describe('rebinding on claims', () => {
 
   it('an unassigned slot goes to any claimer, even with epoch 0', () => {
     const t = formed('C');
-    t.cs.slots[16383] = null;
+    t.cs.slots.setOwner(16383, null);
     node(t, 'C').setSlotBit(16383, false);
     claim(t, 'A1', 0, SlotBitmap.of([16383]));
     expect(owner(t, 16383)).toBe('A1');

@@ -104,7 +104,7 @@ describe('winning', () => {
     expect(me.configEpoch).toBe(4);
     expect(me.numslots).toBe(5461);
     expect(node(t, 'A').numslots).toBe(0);
-    expect(t.cs.slots[0]).toBe(me);
+    expect(t.cs.slots.owner(0)).toBe(me);
     expect(unset).toBe(1);
     expect(sent(t).sort()).toEqual(['A', 'A2', 'B', 'B1', 'C', 'C1', 'S'].map((n) => `PONG->${n}`));
     const pong = sentMsgs(t, CLUSTERMSG_TYPE_PONG)[0]!;

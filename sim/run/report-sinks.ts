@@ -1,0 +1,53 @@
+// The report files a run can write while it goes, so that a long run keeps
+// neither its log lines nor the rows of its files in memory: events.csv
+// (events stay in memory too: conditions, invariants and the narration read
+// them), log.txt (records are not kept) and history.csv (the history keeps
+// its columns for the analysis; only the text is streamed). Each sink gets
+// the file's text in order, header first; together the pieces are exactly
+// what runFiles would have rendered at the end. Writing them is the
+// caller's business (the CLI appends to files).
+
+import { eventsCsvHeader, eventsCsvLine, logLine } from '../report/files.ts';
+import { historyCsvHeader, historyCsvLine } from '../report/history-csv.ts';
+import type { RunData } from './run-data.ts';
+import type { World } from './world.ts';
+
+/** Receives the next piece of a file's text. */
+export type TextSink = (text: string) => void;
+
+export interface ReportSinks {
+  readonly events?: TextSink;
+  readonly log?: TextSink;
+  readonly history?: TextSink;
+}
+
+/** The files `sinks` writes (runFiles leaves them out). */
+export function streamedFiles(sinks: ReportSinks | undefined): string[] {
+  if (!sinks) return [];
+  return [sinks.events ? 'events.csv' : '', sinks.log ? 'log.txt' : '', sinks.history ? 'history.csv' : ''].filter((f) => f !== '');
+}
+
+/** From now on, and for what was recorded so far, write to `sinks`. */
+export function streamReports(world: World, data: RunData, sinks: ReportSinks): void {
+  const recorder = world.recorder;
+  const names = recorder.names;
+  const events = sinks.events;
+  if (events) {
+    events(eventsCsvHeader());
+    for (const e of recorder.events) events(eventsCsvLine(e, names));
+    recorder.onEvent((e) => events(eventsCsvLine(e, names)));
+  }
+  const log = sinks.log;
+  if (log) {
+    for (const l of recorder.logs) log(`${logLine(l, names)}\n`);
+    recorder.logs.length = 0;
+    recorder.logSink = (l) => log(`${logLine(l, names)}\n`);
+  }
+  const history = sinks.history;
+  if (history) {
+    const h = data.workloads.history;
+    history(historyCsvHeader());
+    for (let i = 0; i < h.recordCount; i++) history(historyCsvLine(h.row(i)));
+    h.onRecord = (i) => history(historyCsvLine(h.row(i)));
+  }
+}
