@@ -84,8 +84,11 @@ function readTyped(p: ModelledParam, text: string): ConfigParse {
       const err = t.check?.(text);
       return err ? fail(`${p.name}: ${err}, got "${printable(text)}"`) : { ok: true, value: text };
     }
-    case 'words':
-      return fail(`${p.name} cannot be set from a scenario`);
+    case 'words': {
+      // As redis.conf reads a line: words separated by blanks; an empty value is no words (`save ""`).
+      const r = t.read(text === '' ? [] : text.split(/\s+/));
+      return typeof r === 'string' ? { ok: true, value: r } : fail(`${p.name}: ${r.error}, got "${printable(text)}"`);
+    }
   }
 }
 
