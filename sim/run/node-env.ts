@@ -102,12 +102,8 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
         },
       };
     },
-    saveAof(file: AofFile) {
-      if (alive()) proc.disk.aof = file;
-    },
-    saveRdb(file: RdbFile) {
-      if (alive()) proc.disk.rdb = file;
-    },
+    saveAof: (file: AofFile) => void (alive() && (proc.disk.aof = file)),
+    saveRdb: (file: RdbFile) => void (alive() && (proc.disk.rdb = file)),
     exit() {
       world.exitProcess(proc);
     },
