@@ -128,6 +128,15 @@ describe('SHUTDOWN and restarts: what is on disk comes back', () => {
     expect(modelled(saved.logs)).toEqual(REAL.shutdown.saveFlag);
     expect(saved.keys).toBe(1);
   });
+  it("a master with a replica waits for it before exiting, with 7.0.15's log lines", () => {
+    const t = formedCluster({ config: { save: '' } });
+    t.cmd('A', 'SET', 'b', 'last');
+    const at = t.w.now;
+    t.srv('A').command(['SHUTDOWN']);
+    t.run(500);
+    expect(t.logs('A', at)).toEqual(REAL.replicaRestart.masterShutdown);
+    expect(t.srv('A1').keyspace.peek('b')?.value).toBe('last');
+  });
   it('kill -9 loses what came after the last save', () => {
     const t = formedCluster();
     t.cmd('A', 'SET', 'b', 'saved');
