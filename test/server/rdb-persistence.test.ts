@@ -97,6 +97,23 @@ describe('save points', () => {
   });
 });
 
+describe('CONFIG SET of the persistence parameters takes effect at once', () => {
+  it("save '' stops the save points; shutdown-timeout 0 exits without waiting for a lagging replica", () => {
+    const t = formedCluster({ config: { save: '1 1' } });
+    expect(replyToLine(t.cmd('A', 'CONFIG', 'SET', 'save', '')!)).toBe('OK');
+    expect(replyToLine(t.cmd('A', 'CONFIG', 'SET', 'shutdown-timeout', '0')!)).toBe('OK');
+    t.cmd('A', 'SET', 'b', 'v');
+    t.run(3000);
+    expect(t.P('A').disk.rdb).toBeNull();
+    t.w.cutReplication(t.P('A1'));
+    t.cmd('A', 'SET', 'b', 'unreplicated');
+    t.srv('A').command(['SHUTDOWN']);
+    expect(t.w.isUp(t.P('A'))).toBe(true); // exits once the current handler returns
+    t.run(1);
+    expect(t.w.isUp(t.P('A'))).toBe(false);
+  });
+});
+
 describe('SHUTDOWN and restarts: what is on disk comes back', () => {
   const shutdownLogs = (save: string, ...args: string[]): { logs: string[]; keys: number } => {
     const t = formedCluster({ config: { save } });
