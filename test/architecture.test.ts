@@ -46,7 +46,7 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'report/narrate.ts narrate': 121,
   'report/timeline/client/ui.js boot': 196,
   'run/actions.ts applyAction': 134,
-  'run/node-env.ts makeNodeEnv': 91,
+  'run/node-env.ts makeNodeEnv': 90,
   'tools/redis-cli/create.ts clusterManagerCommandCreate': 73,
   'tools/redis-cli/fix-open-slot.ts fixOpenSlot': 123,
   'tools/redis-cli/options.ts parseClusterArgs': 79,

@@ -45,7 +45,11 @@ describe('the whole language', () => {
       replTimeout: 30,
       replBacklogSize: 2 * 1024 * 1024,
       replDisklessSyncDelay: 5,
+      replDisklessLoad: 'swapdb',
       appendonly: true,
+      save: '900 1 300 10',
+      shutdownTimeout: 3,
+      enableDebugCommand: 'local',
       hz: 20,
       loglevel: 'warning',
     });
