@@ -4,6 +4,7 @@
 
 import { keyHashSlot } from '../core/keyslot.ts';
 import type { DataOracle, Verdict } from '../check/conditions.ts';
+import { isNemesisEvent } from '../report/history-edn.ts';
 import type { Scenario } from '../scenario/types.ts';
 import {
   EventTimeline,
@@ -33,7 +34,13 @@ export class RunData implements DataOracle {
     const seeds = scenario.nodes.filter((n) => n.runningAtStart).map((n) => ({ ip: n.ip, port: n.port }));
     this.workloads = new Workloads(world, scenario.workloads, seeds);
     this.timeline = new EventTimeline(world.recorder.names);
-    world.recorder.onEvent((e) => this.timeline.add(e));
+    const history = this.workloads.history;
+    const recordNemesis = scenario.workloads.length > 0;
+    world.recorder.onEvent((e) => {
+      this.timeline.add(e);
+      // Faults and operator commands after t=0 are history.edn's nemesis ops.
+      if (recordNemesis && e.t >= 0 && isNemesisEvent(e)) history.nemesis(e);
+    });
   }
 
   /** The master serving a slot now: the owner with the highest configEpoch in live views. */
