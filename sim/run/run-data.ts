@@ -10,7 +10,9 @@ import {
   EventTimeline,
   Workloads,
   checkListHistories,
+  checkReads,
   findLostWrites,
+  type ReadVerdict,
   type FinalState,
   type LostWrite,
   type Op,
@@ -24,6 +26,7 @@ export class RunData implements DataOracle {
   readonly workloads: Workloads;
   readonly timeline: EventTimeline;
   private lost: LostWrite[] | undefined;
+  private reads: ReadVerdict | undefined;
   private ended = false;
   private writesAtEnd: Op[] | undefined;
 
@@ -72,6 +75,11 @@ export class RunData implements DataOracle {
     return this.lost ?? findLostWrites(this.writes(), this.finalState, this.timeline);
   }
 
+  /** Reads checked against the writes (stale, lost and phantom reads), computed once the run has ended. */
+  readVerdict(): ReadVerdict {
+    return this.reads ?? checkReads(this.workloads.history.ops(), this.lostWritesList(), this.timeline);
+  }
+
   /** The write ops of the history (made once after the run: it does not change any more). */
   private writes(): Op[] {
     if (this.writesAtEnd) return this.writesAtEnd;
@@ -90,6 +98,7 @@ export class RunData implements DataOracle {
       const node = this.world.recorder.names.ofName(w.node);
       this.world.recorder.emit(now, node, { type: 'write-lost', key: w.key, value: w.value, f: w.f, ackedMs: w.ackedMs, cause: w.cause });
     }
+    this.reads = checkReads(this.workloads.history.ops(), this.lost, this.timeline);
   }
 
   get ackedWrites(): number {
