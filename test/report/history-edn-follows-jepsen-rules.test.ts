@@ -11,6 +11,7 @@ import { runScenario } from '../../sim/run/runner.ts';
 import { History } from '../../sim/workload/history.ts';
 import { jepsenProblems, parseEdn, parseHistoryEdn, Kw } from '../helpers/jepsen-history.ts';
 import { scenarioFrom } from './helpers.ts';
+import { runCli } from '../cli/fake-io.ts';
 
 function names(): NodeNames {
   const n = new NodeNames();
@@ -96,5 +97,14 @@ timeline:
     // 4 lanes; the pause makes ops time out, so new processes (4, 5, …) take over.
     expect([...processes].some((p) => (p as number) >= 4)).toBe(true);
     expect(ops.filter((o) => (o.type as Kw).name === 'info' && typeof o.process === 'number').length).toBeGreaterThan(0);
+  });
+
+  it('sim run writes, as the run goes, the same history.edn the library renders after it', async () => {
+    const yaml = `name: same\nduration: 4s\nworkload:\n  - { rate: 200/s, keys: 10, mix: { set: 0.4, get: 0.2, rpush: 0.2, lrange: 0.2 } }\ntimeline:\n  - { at: 1s, isolate: A }\n  - { at: 3s, heal: all }\n`;
+    const cli = await runCli(['run', 's.yaml', '--seed', '3'], { 's.yaml': yaml });
+    const streamed = cli.written.get('reports/same-seed3/history.edn')!;
+    const r = runScenario(scenarioFrom(yaml, 's.yaml'), { seed: 3 });
+    expect(streamed).toBe(formatHistoryEdn(r.history, r.names));
+    expect(streamed).toContain(':f :start-partition, :value {:isolate "A"}');
   });
 });
