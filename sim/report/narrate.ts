@@ -19,6 +19,16 @@ function line(t: number, node: string, text: string): string {
 
 const words = (s: string): string => s.replace(/-/g, ' ');
 
+/**
+ * A `redis:` step and its reply as redis-cli printed it; a reply of several
+ * lines (an array, CLUSTER NODES, INFO) continues under the first, indented.
+ */
+function commandLines(t: number, who: string, command: string, reply: string): string[] {
+  const [first, ...rest] = reply.split('\n');
+  const head = line(t, who, `${command} → ${first}`);
+  return [head, ...rest.map((l) => `${' '.repeat(21)}${l}`)];
+}
+
 /** Events after t=0 grouped into narrated lines. */
 export function narrate(events: readonly SimEvent[], ctx: NarrationContext): string[] {
   const names = ctx.names;
@@ -133,7 +143,7 @@ export function narrate(events: readonly SimEvent[], ctx: NarrationContext): str
         out.push(line(e.t, who, `migrates from ${n(e.from)} to orphaned master ${n(e.to)}`));
         break;
       case 'command':
-        out.push(line(e.t, who, `${e.command} → ${e.reply}`));
+        out.push(...commandLines(e.t, who, e.command, e.reply));
         break;
       default:
         break; // write-lost is listed after the timeline, with explanations

@@ -11,6 +11,7 @@ import type { SimEvent } from '../events/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { History } from '../workload/history.ts';
 import type { LostWrite } from '../workload/lost-writes.ts';
+import type { ReadVerdict } from '../workload/read-check.ts';
 import type { TimelineRecord } from './timeline/build.ts';
 
 /** The simulation's own counts. */
@@ -45,6 +46,8 @@ export interface RunReport {
   readonly history: History;
   readonly ackedWrites: number;
   readonly lostWrites: readonly LostWrite[];
+  /** Reads checked against the writes: how many, and the stale, lost and phantom ones with their stories. */
+  readonly reads: ReadVerdict;
   /** What timeline.html shows, when the run recorded it. */
   readonly timelineRecord: TimelineRecord | undefined;
   /** Every redis-cli invocation with its full output, or ''. */

@@ -4,12 +4,15 @@
 
 import { keyHashSlot } from '../core/keyslot.ts';
 import type { DataOracle, Verdict } from '../check/conditions.ts';
+import { isNemesisEvent } from '../report/history-edn.ts';
 import type { Scenario } from '../scenario/types.ts';
 import {
   EventTimeline,
   Workloads,
   checkListHistories,
+  checkReads,
   findLostWrites,
+  type ReadVerdict,
   type FinalState,
   type LostWrite,
   type Op,
@@ -23,6 +26,7 @@ export class RunData implements DataOracle {
   readonly workloads: Workloads;
   readonly timeline: EventTimeline;
   private lost: LostWrite[] | undefined;
+  private reads: ReadVerdict | undefined;
   private ended = false;
   private writesAtEnd: Op[] | undefined;
 
@@ -33,7 +37,13 @@ export class RunData implements DataOracle {
     const seeds = scenario.nodes.filter((n) => n.runningAtStart).map((n) => ({ ip: n.ip, port: n.port }));
     this.workloads = new Workloads(world, scenario.workloads, seeds);
     this.timeline = new EventTimeline(world.recorder.names);
-    world.recorder.onEvent((e) => this.timeline.add(e));
+    const history = this.workloads.history;
+    const recordNemesis = scenario.workloads.length > 0;
+    world.recorder.onEvent((e) => {
+      this.timeline.add(e);
+      // Faults and operator commands after t=0 are history.edn's nemesis ops.
+      if (recordNemesis && e.t >= 0 && isNemesisEvent(e)) history.nemesis(e);
+    });
   }
 
   /** The master serving a slot now: the owner with the highest configEpoch in live views. */
@@ -65,6 +75,11 @@ export class RunData implements DataOracle {
     return this.lost ?? findLostWrites(this.writes(), this.finalState, this.timeline);
   }
 
+  /** Reads checked against the writes (stale, lost and phantom reads), computed once the run has ended. */
+  readVerdict(): ReadVerdict {
+    return this.reads ?? checkReads(this.workloads.history.ops(), this.lostWritesList(), this.timeline);
+  }
+
   /** The write ops of the history (made once after the run: it does not change any more). */
   private writes(): Op[] {
     if (this.writesAtEnd) return this.writesAtEnd;
@@ -83,6 +98,7 @@ export class RunData implements DataOracle {
       const node = this.world.recorder.names.ofName(w.node);
       this.world.recorder.emit(now, node, { type: 'write-lost', key: w.key, value: w.value, f: w.f, ackedMs: w.ackedMs, cause: w.cause });
     }
+    this.reads = checkReads(this.workloads.history.ops(), this.lost, this.timeline);
   }
 
   get ackedWrites(): number {

@@ -166,6 +166,7 @@ function resultOf(scenario: Scenario, seed: number, world: World, p: Parts): Run
     history: p.data.workloads.history,
     ackedWrites: p.data.ackedWrites,
     lostWrites: p.data.lostWritesList(),
+    reads: p.data.readVerdict(),
     data: p.data,
     timelineFinishedAt: p.timeline.finishedAt,
     timelineRecord: p.timelineRecord,
