@@ -52,7 +52,7 @@ export const SERVER_PARAMS = [
   // Redis reports its working directory; every simulated node reports the same one.
   text('dir', '/data', { protected: true }),
   oneOf('enable-protected-configs', ['no', 'yes', 'local'], 'no', { immutable: true }),
-  text('requirepass', ''),
+  text('requirepass', '', { field: 'requirepass' }),
   int('busy-reply-threshold', 5000, { min: 0n, max: LLONG_MAX, unit: 'ms' }, { alias: 'lua-time-limit' }),
 
   bool('appendonly', false, { field: 'appendonly' }),

@@ -26,6 +26,7 @@ import { ClientRegistry } from './clients.ts';
 import { CommandDispatcher } from './command-dispatch.ts';
 import type { DataHandlers, ServerEnv } from './env.ts';
 import { MigrateSockets } from './migrate-sockets.ts';
+import { WatchedKeys } from './multi.ts';
 import { ServerReplication } from './replication.ts';
 import { ShutdownState } from './shutdown.ts';
 import { WaitingClients } from './wait.ts';
@@ -61,6 +62,8 @@ export class RedisServer {
   readonly shutdown: ShutdownState;
   readonly aof: AofState;
   readonly migrateSockets: MigrateSockets;
+  /** server.watched_keys (WATCH). */
+  readonly watches = new WatchedKeys();
   /** run_id: a new one per incarnation. */
   readonly runId: string;
   readonly startedAtMs: number;
@@ -243,6 +246,7 @@ export class RedisServer {
   /** A full sync replaces the whole dataset. */
   loadKeyspace(ks: Keyspace): void {
     this.keyspace = ks;
+    this.watches.touchAll();
   }
 
   /** lookupKeyRead() for existence: an expired key is missing (and a master not paused deletes it, propagating DEL). */
