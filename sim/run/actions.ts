@@ -15,7 +15,7 @@ import type { World } from './world.ts';
 /** What actions need from parts of the run owned elsewhere (workloads, tools, checkers). */
 export interface ActionHooks {
   /** Run one command on a node as an admin client would; `onReply` gets the reply (maybe later: WAIT, DEBUG SLEEP). */
-  command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void): void;
+  command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void, client?: string): void;
   redisCli(args: readonly string[], done: (ok: boolean, why: string) => void): void;
   workload(op: 'start' | 'stop', name: string): void;
   replication(op: 'cut' | 'restore', p: SimProcess): void;
@@ -93,7 +93,7 @@ function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Ex
     done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
   };
   if (world.isDown(p)) return finish(`Could not connect to Redis at ${p.ip}:${p.port}: Connection refused`, true);
-  hooks.command(p, argv, action.asking, (reply) => finish(replyToLine(reply), false));
+  hooks.command(p, argv, action.asking, (reply) => finish(replyToLine(reply), false), action.client);
 }
 
 export function applyAction(

@@ -41,6 +41,11 @@ function def(name: string, arity: number, proc: ServerCommandProc, extra: Partia
   TABLE.set(name.toUpperCase(), cmd);
 }
 
+/** Every server command's name, lowercase (sim check's list is kept equal to it). */
+export function serverCommandNames(): string[] {
+  return [...new Set([...TABLE.values()].map((c) => c.name))];
+}
+
 export function lookupServerCommand(name: string): ServerCommand | undefined {
   return TABLE.get(name) ?? TABLE.get(name.toLowerCase());
 }

@@ -228,10 +228,10 @@ export class RedisServer {
    * return its reply. `asking` sends ASKING first. A command that blocks
    * (WAIT, DEBUG SLEEP, MIGRATE, a write while writes are paused) returns
    * undefined; `onReply` gets the reply whenever it comes (also for an
-   * immediate one).
+   * immediate one). `client` names a client kept between calls (MULTI, READONLY, AUTH).
    */
-  command(argv: readonly string[], opts: { asking?: boolean; onReply?: (r: Reply) => void } = {}): Reply | undefined {
-    const r = this.clients.admin(argv, opts.asking ?? false, opts.onReply);
+  command(argv: readonly string[], opts: { asking?: boolean; onReply?: (r: Reply) => void; client?: string } = {}): Reply | undefined {
+    const r = this.clients.admin(argv, opts.asking ?? false, opts.onReply, opts.client);
     this.afterEvent();
     return r;
   }
