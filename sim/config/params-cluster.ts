@@ -76,6 +76,6 @@ export const REPLICATION_PARAMS = [
   // Writes are never refused for want of replicas: 0 disables the check, as by default.
   int('min-replicas-to-write', 0, { min: 0n, max: INT_MAX }, { alias: 'min-slaves-to-write' }),
   int('min-replicas-max-lag', 10, { min: 0n, max: INT_MAX, unit: 'seconds' }, { alias: 'min-slaves-max-lag' }),
-  text('masterauth', ''),
+  text('masterauth', '', { field: 'masterauth' }),
   text('masteruser', ''),
 ] as const;

@@ -52,7 +52,7 @@ export const SERVER_PARAMS = [
   // Redis reports its working directory; every simulated node reports the same one.
   text('dir', '/data', { protected: true }),
   oneOf('enable-protected-configs', ['no', 'yes', 'local'], 'no', { immutable: true }),
-  text('requirepass', ''),
+  text('requirepass', '', { field: 'requirepass' }),
   // How long SHUTDOWN waits for lagging replicas (0: not at all).
   int('shutdown-timeout', 10, { min: 0n, max: INT_MAX, unit: 'seconds' }, { field: 'shutdownTimeout' }),
   // DEBUG is refused unless this allows it; `local` allows loopback clients (every simulated client is one).

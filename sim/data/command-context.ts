@@ -78,5 +78,13 @@ export function expectString(v: Value | undefined): Reply | null {
 }
 
 export function expectList(v: Value | undefined): Reply | null {
-  return v !== undefined && typeof v === 'string' ? WRONGTYPE : null;
+  return v !== undefined && !Array.isArray(v) ? WRONGTYPE : null;
+}
+
+export function expectHash(v: Value | undefined): Reply | null {
+  return v !== undefined && !(v instanceof Map) ? WRONGTYPE : null;
+}
+
+export function expectSet(v: Value | undefined): Reply | null {
+  return v !== undefined && !(v instanceof Set) ? WRONGTYPE : null;
 }

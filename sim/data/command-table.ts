@@ -4,8 +4,11 @@
 // keys of a command, and whether it writes.
 
 import type { CommandProc } from './command-context.ts';
+import * as hash from './commands-hash.ts';
 import * as keyspace from './commands-keyspace.ts';
 import * as list from './commands-list.ts';
+import { scanCommand } from './commands-scan.ts';
+import * as set from './commands-set.ts';
 import * as str from './commands-string.ts';
 
 /** The command flags this subset uses, spelled as COMMAND INFO prints them. */
@@ -52,11 +55,44 @@ def('rpush', -3, 'write denyoom fast', KEY1, list.rpushCommand);
 def('lpush', -3, 'write denyoom fast', KEY1, list.lpushCommand);
 def('lrange', 4, 'readonly', KEY1, list.lrangeCommand);
 def('llen', 2, 'readonly fast', KEY1, list.llenCommand);
+def('lpop', -2, 'write fast', KEY1, list.lpopCommand);
+def('rpop', -2, 'write fast', KEY1, list.rpopCommand);
+def('rpoplpush', 3, 'write denyoom', [1, 2, 1], list.rpoplpushCommand);
+def('lmove', 5, 'write denyoom', [1, 2, 1], list.lmoveCommand);
+// Hashes
+def('hset', -4, 'write denyoom fast', KEY1, hash.hsetCommand);
+def('hmset', -4, 'write denyoom fast', KEY1, hash.hmsetCommand);
+def('hsetnx', 4, 'write denyoom fast', KEY1, hash.hsetnxCommand);
+def('hget', 3, 'readonly fast', KEY1, hash.hgetCommand);
+def('hmget', -3, 'readonly fast', KEY1, hash.hmgetCommand);
+def('hgetall', 2, 'readonly', KEY1, hash.hgetallCommand);
+def('hkeys', 2, 'readonly', KEY1, hash.hkeysCommand);
+def('hvals', 2, 'readonly', KEY1, hash.hvalsCommand);
+def('hlen', 2, 'readonly fast', KEY1, hash.hlenCommand);
+def('hexists', 3, 'readonly fast', KEY1, hash.hexistsCommand);
+def('hstrlen', 3, 'readonly fast', KEY1, hash.hstrlenCommand);
+def('hdel', -3, 'write fast', KEY1, hash.hdelCommand);
+def('hincrby', 4, 'write denyoom fast', KEY1, hash.hincrbyCommand);
+// Sets
+def('sadd', -3, 'write denyoom fast', KEY1, set.saddCommand);
+def('srem', -3, 'write fast', KEY1, set.sremCommand);
+def('smembers', 2, 'readonly', KEY1, set.smembersCommand);
+def('sismember', 3, 'readonly fast', KEY1, set.sismemberCommand);
+def('smismember', -3, 'readonly fast', KEY1, set.smismemberCommand);
+def('scard', 2, 'readonly fast', KEY1, set.scardCommand);
+def('smove', 4, 'write fast', [1, 2, 1], set.smoveCommand);
+def('sunion', -2, 'readonly', ALL_KEYS, set.sunionCommand);
+def('sinter', -2, 'readonly', ALL_KEYS, set.sinterCommand);
+def('sdiff', -2, 'readonly', ALL_KEYS, set.sdiffCommand);
+def('sunionstore', -3, 'write denyoom', ALL_KEYS, set.sunionstoreCommand);
+def('sinterstore', -3, 'write denyoom', ALL_KEYS, set.sinterstoreCommand);
+def('sdiffstore', -3, 'write denyoom', ALL_KEYS, set.sdiffstoreCommand);
 // Keyspace
 def('del', -2, 'write', ALL_KEYS, keyspace.delCommand);
 def('exists', -2, 'readonly fast', ALL_KEYS, keyspace.existsCommand);
 def('type', 2, 'readonly fast', KEY1, keyspace.typeCommand);
 def('keys', 2, 'readonly', NO_KEYS, keyspace.keysCommand);
+def('scan', -2, 'readonly', NO_KEYS, scanCommand);
 def('dbsize', 1, 'readonly fast', NO_KEYS, keyspace.dbsizeCommand);
 def('flushall', -1, 'write', NO_KEYS, keyspace.flushallCommand);
 def('expire', -3, 'write fast', KEY1, keyspace.expireCommand);

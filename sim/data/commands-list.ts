@@ -1,10 +1,13 @@
-// List commands (t_list.c): RPUSH, LPUSH, LRANGE, LLEN. Lists are arrays with
+// List commands (t_list.c): RPUSH, LPUSH, LRANGE, LLEN, LPOP, RPOP,
+// RPOPLPUSH, LMOVE. Lists are arrays with
 // the head at index 0; pushes update the stored array in place (the append
 // histories of workloads are RPUSH-heavy, and that stays O(1) per element).
 
-import { array, bulk, int, type Reply } from '../core/reply.ts';
+import { NIL, array, bulk, error, int, type Reply } from '../core/reply.ts';
 import { expectList, type CommandContext } from './command-context.ts';
-import { NOT_AN_INTEGER, string2ll } from '../core/command-args.ts';
+import { NOT_AN_INTEGER, SYNTAX_ERROR, arityError, string2ll } from '../core/command-args.ts';
+
+const NIL_ARRAY: Reply = Object.freeze({ kind: 'array', items: null }) as Reply;
 
 function push(ctx: CommandContext, head: boolean): Reply {
   const { argv } = ctx;
@@ -54,4 +57,77 @@ export function llenCommand(ctx: CommandContext): Reply {
   const v = ctx.lookupKey(ctx.argv[1]!);
   if (v === undefined) return int(0);
   return expectList(v) ?? int((v as string[]).length);
+}
+
+// ---- popping and moving: LPOP, RPOP, RPOPLPUSH, LMOVE -------------------------
+
+const OUT_OF_RANGE_POSITIVE = error('ERR value is out of range, must be positive');
+
+/** Take one element from the head or the tail; the key goes when the list empties. */
+function popOne(ctx: CommandContext, key: string, list: string[], head: boolean): string {
+  const v = head ? list.shift()! : list.pop()!;
+  if (list.length === 0) ctx.ks.delete(key);
+  return v;
+}
+
+/** LPOP/RPOP key [count]: the count is checked first; with a count the reply is an array (nil for no key). */
+function popGeneric(ctx: CommandContext, head: boolean): Reply {
+  const { argv } = ctx;
+  if (argv.length > 3) return arityError(head ? 'lpop' : 'rpop');
+  let count = -1n;
+  if (argv.length === 3) {
+    const n = string2ll(argv[2]!);
+    if (n === null || n < 0n) return OUT_OF_RANGE_POSITIVE;
+    count = n;
+  }
+  const key = argv[1]!;
+  const v = ctx.lookupKey(key);
+  if (v === undefined) return count >= 0n ? NIL_ARRAY : NIL;
+  const wrong = expectList(v);
+  if (wrong) return wrong;
+  const list = v as string[];
+  if (count === 0n) return array([]);
+  ctx.dirty++;
+  if (count < 0n) return bulk(popOne(ctx, key, list, head));
+  const items: Reply[] = [];
+  while (items.length < count && list.length > 0) items.push(bulk(popOne(ctx, key, list, head)));
+  return array(items);
+}
+
+export const lpopCommand = (ctx: CommandContext): Reply => popGeneric(ctx, true);
+export const rpopCommand = (ctx: CommandContext): Reply => popGeneric(ctx, false);
+
+/** lmoveGenericCommand(): source type, then destination type, then the move; same key rotates. */
+function lmoveGeneric(ctx: CommandContext, fromHead: boolean, toHead: boolean): Reply {
+  const [, srcKey, dstKey] = ctx.argv as [string, string, string];
+  const src = ctx.lookupKey(srcKey);
+  if (src === undefined) return NIL;
+  const wrong = expectList(src);
+  if (wrong) return wrong;
+  const dst = ctx.lookupKey(dstKey);
+  const wrongDst = expectList(dst);
+  if (wrongDst) return wrongDst;
+  const list = src as string[];
+  const value = fromHead ? list.shift()! : list.pop()!;
+  let target = dst as string[] | undefined;
+  if (target === undefined) {
+    target = [];
+    ctx.ks.setKey(dstKey, target);
+  }
+  if (toHead) target.unshift(value);
+  else target.push(value);
+  if (list.length === 0) ctx.ks.delete(srcKey);
+  ctx.dirty++;
+  return bulk(value);
+}
+
+export const rpoplpushCommand = (ctx: CommandContext): Reply => lmoveGeneric(ctx, false, true);
+
+/** LMOVE source destination LEFT|RIGHT LEFT|RIGHT (directions checked before any key). */
+export function lmoveCommand(ctx: CommandContext): Reply {
+  const from = ctx.argv[3]!.toLowerCase();
+  const to = ctx.argv[4]!.toLowerCase();
+  const ok = (d: string): boolean => d === 'left' || d === 'right';
+  if (!ok(from) || !ok(to)) return SYNTAX_ERROR;
+  return lmoveGeneric(ctx, from === 'left', to === 'left');
 }

@@ -1,5 +1,5 @@
-// One node's keyspace (Redis DB 0; cluster mode has no other DB): strings and
-// lists, key TTLs, and the per-slot index of keys.
+// One node's keyspace (Redis DB 0; cluster mode has no other DB): strings,
+// lists, hashes and sets, key TTLs, and the per-slot index of keys.
 //
 // The keyspace stores; it does not decide. Whether a logically expired key is
 // deleted, hidden or still visible depends on the node's role and on who sent
@@ -14,12 +14,26 @@
 import { keyHashSlot } from '../core/keyslot.ts';
 import { SlotToKeys, type SlotLinked } from './slot-index.ts';
 
-/** A string, or a list (index 0 is the head; RPUSH appends at the end). */
-export type Value = string | string[];
-export type ValueType = 'string' | 'list';
+/**
+ * A string; a list (index 0 is the head; RPUSH appends at the end); a hash
+ * (field → value, in insertion order as 7.0's listpack keeps small hashes);
+ * a set. Commands update lists, hashes and sets in place; none is ever empty
+ * (the command that empties one deletes the key, as Redis does).
+ */
+export type Value = string | string[] | Map<string, string> | Set<string>;
+export type ValueType = 'string' | 'list' | 'hash' | 'set';
 
 export function typeOf(v: Value): ValueType {
-  return typeof v === 'string' ? 'string' : 'list';
+  if (typeof v === 'string') return 'string';
+  if (Array.isArray(v)) return 'list';
+  return v instanceof Map ? 'hash' : 'set';
+}
+
+/** A copy that shares nothing mutable with `v`. */
+export function copyValue(v: Value): Value {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.slice();
+  return v instanceof Map ? new Map(v) : new Set(v);
 }
 
 /** What readers see of a key. A list's array is the stored one: commands update it in place. */
@@ -181,7 +195,7 @@ export class Keyspace {
   clone(): Keyspace {
     const copy = new Keyspace();
     for (const e of this.dict.values()) {
-      copy.setKey(e.key, typeof e.value === 'string' ? e.value : e.value.slice());
+      copy.setKey(e.key, copyValue(e.value));
     }
     for (const e of this.expires) copy.setExpire(e.key, e.expireAt);
     return copy;
@@ -230,8 +244,17 @@ export class Keyspace {
 
 function sameValue(a: Value, b: Value): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (a.size !== b.size || a instanceof Map !== b instanceof Map) return false;
+  if (a instanceof Map) {
+    for (const [f, v] of a) if ((b as Map<string, string>).get(f) !== v) return false;
+    return true;
+  }
+  for (const m of a) if (!(b as Set<string>).has(m)) return false;
   return true;
 }
 
@@ -245,7 +268,10 @@ function sameValue(a: Value, b: Value): boolean {
 const DUMP_PREFIX = 'sim-dump-v1:';
 
 export function createDumpPayload(value: Value): string {
-  return DUMP_PREFIX + JSON.stringify(value);
+  if (typeof value === 'string' || Array.isArray(value)) return DUMP_PREFIX + JSON.stringify(value);
+  // Hashes and sets are tagged objects: {"hash":[f,v,f,v…]} / {"set":[m…]}.
+  const tagged = value instanceof Map ? { hash: [...value].flat() } : { set: [...value] };
+  return DUMP_PREFIX + JSON.stringify(tagged);
 }
 
 /** The value in a payload, or null if the payload is not a valid sim dump. */
@@ -258,6 +284,18 @@ export function parseDumpPayload(payload: string): Value | null {
     return null;
   }
   if (typeof v === 'string') return v;
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[];
-  return null; // an empty list cannot exist in Redis, so it cannot be dumped either
+  if (Array.isArray(v)) return nonEmptyStrings(v) ? (v as string[]) : null; // an empty list cannot exist in Redis, so it cannot be dumped either
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as { hash?: unknown; set?: unknown };
+  if (nonEmptyStrings(o.hash) && o.hash.length % 2 === 0) {
+    const h = new Map<string, string>();
+    for (let i = 0; i < o.hash.length; i += 2) h.set(o.hash[i]!, o.hash[i + 1]!);
+    return h;
+  }
+  if (nonEmptyStrings(o.set)) return new Set(o.set);
+  return null;
+}
+
+function nonEmptyStrings(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
 }

@@ -43,7 +43,8 @@ export function rdbSizeBytes(ks: Keyspace): number {
     if (typeof v === 'string') total += stringBytes(v);
     else {
       total += 11; // quicklist/listpack headers
-      for (const item of v) total += 2 + utf8Length(item);
+      if (v instanceof Map) for (const [f, x] of v) total += 4 + utf8Length(f) + utf8Length(x);
+      else for (const item of v) total += 2 + utf8Length(item);
     }
   }
   return total;

@@ -16,7 +16,7 @@ import type { World } from './world.ts';
 /** What actions need from parts of the run owned elsewhere (workloads, tools, checkers). */
 export interface ActionHooks {
   /** Run one command on a node as an admin client would; `onReply` gets the reply (maybe later: WAIT, DEBUG SLEEP). */
-  command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void): void;
+  command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void, client?: string): void;
   redisCli(args: readonly string[], done: (ok: boolean, why: string) => void): void;
   workload(op: 'start' | 'stop', name: string): void;
   replication(op: 'cut' | 'restore', p: SimProcess): void;
@@ -98,12 +98,18 @@ function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Ex
     const refused = `Could not connect to Redis at ${p.ip}:${p.port}: Connection refused`;
     return finish(refused, [refused], true);
   }
-  hooks.command(p, argv, action.asking, (reply) => {
-    const shown = replyAsRedisCli(mapReplyText(reply, (s) => names.withNames(s)), argv);
-    // reply: is held against what is shown, and (as before) the one-line wire form, with IDs and with names.
-    const line = replyToLine(reply);
-    finish(shown, [shown, line, names.withNames(line)], false);
-  });
+  hooks.command(
+    p,
+    argv,
+    action.asking,
+    (reply) => {
+      const shown = replyAsRedisCli(mapReplyText(reply, (s) => names.withNames(s)), argv);
+      // reply: is held against what is shown, and (as before) the one-line wire form, with IDs and with names.
+      const line = replyToLine(reply);
+      finish(shown, [shown, line, names.withNames(line)], false);
+    },
+    action.client,
+  );
 }
 
 export function applyAction(

@@ -16,11 +16,12 @@ export function makeHooks(world: World, data: RunData, tracker: ExpectationTrack
     return p ? { id: p.nodeId, previousId: p.previousId ?? p.nodeId, ip: p.ip, port: p.port } : undefined;
   };
   return {
-    command: (p, argv, asking, onReply) => {
+    command: (p, argv, asking, onReply, client) => {
       if (!p.server || !world.isUp(p)) return onReply(errorReply(`ERR ${p.name} is not running`));
       let answered = false;
       const reply = p.server.command(argv, {
         asking,
+        ...(client !== undefined ? { client } : {}),
         onReply: (r) => {
           if (answered) return;
           answered = true;

@@ -66,7 +66,7 @@ export class RunData implements DataOracle {
       const now = server.env.mstime();
       if (server.keyspace.isExpired(key, now)) return undefined;
       const v = server.keyspace.peek(key)?.value;
-      return v === undefined ? undefined : typeof v === 'string' ? v : (v as readonly string[]);
+      return typeof v === 'string' || Array.isArray(v) ? v : undefined; // workloads write strings and lists only
     },
   };
 

@@ -11,7 +11,7 @@ import { readConditionValue } from './schema-conditions.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
 import type { Action, ReplyExpectation } from './types-timeline.ts';
-import { REDIS_CLI_SUBCOMMANDS } from './vocabulary.ts';
+import { REDIS_CLI_SUBCOMMANDS, REDIS_COMMANDS } from './vocabulary.ts';
 import { checkKeys, readBool, readDuration, readMap, readString, scalarValue, type Field, type YNode } from './yaml-read.ts';
 
 /** Split a command and check its `@node` references; undefined after errors. */
@@ -33,17 +33,39 @@ function readCommandText(scope: Scope, node: YNode, what: string): { command: st
   return ok ? { command, args } : undefined;
 }
 
-/** `redis: { node: A1, command: "CLUSTER FAILOVER", reply: "OK", asking: false }` */
+/** `redis: { node: A1, command: "CLUSTER FAILOVER", reply: "OK", asking: false, client: app }` */
 export function readRedis(scope: Scope, f: Field): Action | undefined {
   const ctx = scope.ctx;
-  const k = checkKeys(ctx, readMap(ctx, f.value, 'redis') ?? [], ['node', 'command', 'reply', 'asking'], 'redis');
+  const k = checkKeys(ctx, readMap(ctx, f.value, 'redis') ?? [], ['node', 'command', 'reply', 'asking', 'client'], 'redis');
   if (!k.get('node') || !k.get('command')) return ctx.error(f.at, 'missing-key', 'redis needs node: and command:');
   const node = readNodeRef(scope, k.get('node')!.at, 'redis node');
   const text = readCommandText(scope, k.get('command')!.at, 'redis command');
   const reply = k.get('reply') ? readReply(scope, k.get('reply')!.at) : undefined;
   const asking = k.get('asking') ? readBool(ctx, k.get('asking')!.at, 'asking') : false;
-  if (!node || !text || (k.get('reply') && !reply) || asking === undefined) return undefined;
-  return { type: 'redis', node, command: text.command, args: text.args, asking, ...(reply ? { reply } : {}) };
+  const client = k.get('client') ? readClientName(scope, k.get('client')!.at) : undefined;
+  if (!node || !text || (k.get('reply') && !reply) || asking === undefined || (k.get('client') && !client)) return undefined;
+  checkCommandName(scope, k.get('command')!.at, text.args);
+  return { type: 'redis', node, command: text.command, args: text.args, asking, ...(reply ? { reply } : {}), ...(client ? { client } : {}) };
+}
+
+/** `client: app`: letters, digits, `_`, `-`, starting with a letter. */
+function readClientName(scope: Scope, node: YNode): string | undefined {
+  const name = readString(scope.ctx, node, 'redis client');
+  if (name === undefined) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) return scope.ctx.error(node, 'bad-value', `redis client: "${printable(name)}" is not a client name (letters, digits, _ and -, starting with a letter)`);
+  return name;
+}
+
+/**
+ * A command the simulated server does not implement would only ever answer
+ * "unknown command", which reads like a typo in the scenario: refuse it here,
+ * with the nearest implemented name.
+ */
+function checkCommandName(scope: Scope, node: YNode, args: readonly string[]): void {
+  const name = args[0]!.toLowerCase();
+  if ((REDIS_COMMANDS as readonly string[]).includes(name)) return;
+  const near = suggest(name, REDIS_COMMANDS);
+  scope.ctx.error(node, 'bad-value', `redis command: the simulator does not implement ${printable(args[0]!.toUpperCase())}`, near?.toUpperCase());
 }
 
 /** `reply: "OK"` (exact) or `reply: { matches: "^-MOVED" }` (a regular expression). */

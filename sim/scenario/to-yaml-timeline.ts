@@ -48,7 +48,7 @@ function actionField(a: Action): [string, Plain] {
       return ['pause', a.forMs === undefined ? fmtNodeRef(a.node) : new Flow({ node: unflow(fmtNodeRef(a.node)), for: fmtDuration(a.forMs) })];
     case 'redis': {
       const reply = a.reply === undefined ? {} : { reply: a.reply.kind === 'equals' ? a.reply.text : { matches: a.reply.pattern } };
-      return ['redis', new Flow({ node: unflow(fmtNodeRef(a.node)), command: a.command, ...reply, ...(a.asking ? { asking: true } : {}) })];
+      return ['redis', new Flow({ node: unflow(fmtNodeRef(a.node)), command: a.command, ...reply, ...(a.asking ? { asking: true } : {}), ...(a.client ? { client: a.client } : {}) })];
     }
     case 'redis-cli':
       return ['redis-cli', a.command];

@@ -82,6 +82,8 @@ export type Action =
       readonly args: readonly string[];
       readonly reply?: ReplyExpectation;
       readonly asking: boolean;
+      /** A named client: its connection state (MULTI, WATCH, READONLY, AUTH) carries over between steps on that node. */
+      readonly client?: string;
     }
   /** The `redis-cli --cluster` tool; `args` starts at `--cluster` (a leading `redis-cli` is dropped). */
   | { readonly type: 'redis-cli'; readonly command: string; readonly args: readonly string[] }

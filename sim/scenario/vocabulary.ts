@@ -45,6 +45,25 @@ export const BUS_MESSAGE_ALIASES: Readonly<Record<string, BusMessageType>> = {
 /** `redis-cli --cluster` subcommands the simulator's tool supports. */
 export const REDIS_CLI_SUBCOMMANDS = ['create', 'add-node', 'del-node', 'reshard', 'rebalance', 'check', 'fix', 'info'] as const;
 
+/**
+ * Every command the simulated server implements (lowercase), for `sim check`
+ * to refuse a `redis:` command it would answer with "unknown command". The
+ * server owns the list: sim/data/command-table.ts and
+ * sim/server/server-commands.ts; test/scenario/command-names-match-the-server.test.ts
+ * keeps this copy equal to them (scenario/ may not import the server).
+ */
+export const REDIS_COMMANDS = [
+  // keys and data (sim/data/command-table.ts)
+  'append', 'dbsize', 'decr', 'decrby', 'del', 'dump', 'exists', 'expire', 'expireat', 'flushall', 'get', 'hdel', 'hexists',
+  'hget', 'hgetall', 'hincrby', 'hkeys', 'hlen', 'hmget', 'hmset', 'hset', 'hsetnx', 'hstrlen', 'hvals', 'incr', 'incrby',
+  'keys', 'llen', 'lmove', 'lpop', 'lpush', 'lrange', 'mget', 'mset', 'persist', 'pexpire', 'pexpireat', 'pttl', 'restore',
+  'restore-asking', 'rpop', 'rpoplpush', 'rpush', 'sadd', 'scan', 'scard', 'sdiff', 'sdiffstore', 'set', 'sinter',
+  'sinterstore', 'sismember', 'smembers', 'smismember', 'smove', 'srem', 'sunion', 'sunionstore', 'ttl', 'type',
+  // the server's own (sim/server/server-commands.ts)
+  'asking', 'readonly', 'readwrite', 'ping', 'echo', 'select', 'info', 'wait', 'psync', 'replconf', 'shutdown', 'migrate',
+  'debug', 'cluster', 'config', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'role', 'auth', 'publish', 'spublish',
+] as const;
+
 /** Timeline action keys as written in YAML, in the order of the spec's table. */
 export const ACTION_KEYS = [
   'partition',

@@ -9,6 +9,13 @@ import type { ConnHandle } from '../cluster/link.ts';
 import type { ClientRequest } from './client-protocol.ts';
 import type { ReplicaClientState } from './repl-master.ts';
 
+/** c->mstate: the queued commands, and whether one was refused while queuing (EXECABORT). */
+export interface MultiState {
+  readonly commands: (readonly string[])[];
+  /** CLIENT_DIRTY_EXEC. */
+  flagged: boolean;
+}
+
 export const CLIENT_ASKING = 1 << 0;
 export const CLIENT_READONLY = 1 << 1;
 /** The client is a replica (after SYNC/PSYNC). */
@@ -36,6 +43,16 @@ export class ClientConn {
   readonly queued: ClientRequest[] = [];
   /** Replica bookkeeping once the client has sent SYNC/PSYNC. */
   replica: ReplicaClientState | null = null;
+  /** MULTI state (c->mstate) while a transaction is being queued; null outside MULTI. */
+  multi: MultiState | null = null;
+  /** Keys this client WATCHes, and whether each was already logically expired then. */
+  watched: Map<string, boolean> | null = null;
+  /** CLIENT_DIRTY_CAS: a watched key was touched; the next EXEC answers nil. */
+  dirtyCas = false;
+  /** CLIENT_DENY_BLOCKING: EXEC is running this client's queued commands, which must not block. */
+  denyBlocking = false;
+  /** AUTH succeeded (or no password is required): c->authenticated. */
+  authenticated = false;
 
   constructor(
     /** Client id (CLIENT ID), unique per server incarnation. */

@@ -33,6 +33,8 @@ export class ClientRegistry {
       const resp: ClientResponse = { kind: 'resp', id: req.id, reply, woff: c.woff };
       env.dataSend(conn, resp, 'reply');
     });
+    // A connection made while no password is required stays authenticated (c->authenticated at creation).
+    c.authenticated = this.srv.config.requirepass === '';
     this.all.add(c);
     return {
       onOpen: () => {},
@@ -41,22 +43,57 @@ export class ClientRegistry {
     };
   }
 
+  /** Named admin clients (`redis: { client: NAME }`): one connection each, kept between commands. */
+  private readonly sessions = new Map<string, { c: ClientConn; done: Map<number, (r: Reply) => void> }>();
+
   /**
-   * A command from the admin (scenario `redis:` actions): a client of its
-   * own, without a connection. `done` gets the reply, now or when a blocked
-   * command finishes; the immediate reply is also returned.
+   * A command from the admin (scenario `redis:` actions): without `session`
+   * a client of its own, authenticated as `redis-cli -a` would be; with one,
+   * the named client (created on first use, unauthenticated like any
+   * application's), so MULTI, WATCH, READONLY and AUTH carry over between
+   * steps. Neither has a connection. `done` gets the reply, now or when a
+   * blocked command finishes; the immediate reply is also returned.
    */
-  admin(argv: readonly string[], asking: boolean, done?: (r: Reply) => void): Reply | undefined {
+  admin(argv: readonly string[], asking: boolean, done?: (r: Reply) => void, session?: string): Reply | undefined {
     let result: Reply | undefined;
-    const c = new ClientConn(this.nextId++, null, (_req, reply) => {
+    const finish = (reply: Reply): void => {
       result = reply;
-      this.all.delete(c);
       done?.(reply);
+    };
+    if (session !== undefined) {
+      const s = this.session(session);
+      const id = this.nextRequestId++;
+      s.done.set(id, finish);
+      if (asking) s.c.flags |= CLIENT_ASKING;
+      this.onRequest(s.c, { kind: 'req', id, argv });
+      return result;
+    }
+    const c = new ClientConn(this.nextId++, null, (_req, reply) => {
+      this.all.delete(c);
+      finish(reply);
     });
+    c.authenticated = true;
     if (asking) c.flags |= CLIENT_ASKING;
     this.all.add(c);
     this.onRequest(c, { kind: 'req', id: 0, argv });
     return result;
+  }
+
+  private nextRequestId = 1;
+
+  private session(name: string): { c: ClientConn; done: Map<number, (r: Reply) => void> } {
+    let s = this.sessions.get(name);
+    if (s !== undefined) return s;
+    const done = new Map<number, (r: Reply) => void>();
+    const c = new ClientConn(this.nextId++, null, (req, reply) => {
+      const cb = done.get(req.id);
+      done.delete(req.id);
+      cb?.(reply);
+    });
+    c.authenticated = this.srv.config.requirepass === '';
+    this.all.add(c);
+    this.sessions.set(name, (s = { c, done }));
+    return s;
   }
 
   private onRequest(c: ClientConn, req: ClientRequest): void {
@@ -138,6 +175,7 @@ export class ClientRegistry {
     c.flags |= CLIENT_CLOSED;
     this.all.delete(c);
     this.srv.waits.remove(c);
+    this.srv.watches.unwatchAll(c);
     if (c.conn !== null) this.srv.env.dataClose(c.conn);
   }
 
@@ -155,8 +193,9 @@ export class ClientRegistry {
   }
 }
 
-/** resetClient(): ASKING lasts for one command (the one after ASKING). */
+/** resetClient(): ASKING lasts for one command (the one after ASKING), or until EXEC inside MULTI. */
 function resetClient(c: ClientConn, argv: readonly string[]): void {
+  if (c.multi !== null) return;
   const name = argv[0];
   if (name !== undefined && name.length === 6 && name.toLowerCase() === 'asking') return;
   c.flags &= ~CLIENT_ASKING;

@@ -20,6 +20,7 @@ export type ReplState =
   | 'connect'
   | 'connecting'
   | 'receive_ping_reply'
+  | 'receive_auth_reply'
   | 'receive_port_reply'
   | 'receive_capa_reply'
   | 'receive_psync_reply'

@@ -11,8 +11,10 @@ import { clusterCommand } from '../cluster/commands/cluster-command.ts';
 import { clusterConfigApplied, configCommand } from '../cluster/commands/config-command.ts';
 import type { ServerConfig } from '../config/index.ts';
 import { CLIENT_ASKING, CLIENT_READONLY, type ClientConn } from './client.ts';
+import { authCommand, publishCommand, roleCommand } from './client-commands.ts';
 import { infoCommand } from './info.ts';
 import { migrateCommand, migrateGetKeys } from './migrate.ts';
+import { discardCommand, execCommand, multiCommand, unwatchCommand, watchCommand } from './multi.ts';
 import { replconfCommand, syncCommand } from './repl-sync-commands.ts';
 import type { RedisServer } from './server.ts';
 import { shutdownCommand } from './shutdown.ts';
@@ -25,8 +27,10 @@ export interface ServerCommand {
   readonly arity: number;
   /** CMD_WRITE (refused on replicas, postponed while writes are paused). */
   readonly write: boolean;
-  /** Keys of a command that has some (MIGRATE); absent for keyless commands. */
+  /** Keys of a command that has some (MIGRATE, WATCH, SPUBLISH); absent for keyless commands. */
   readonly keys?: (argv: readonly string[]) => string[];
+  /** CMD_NO_AUTH: runs before AUTH when requirepass is set (AUTH itself). */
+  readonly noAuth?: boolean;
   readonly proc: ServerCommandProc;
 }
 
@@ -36,6 +40,11 @@ function def(name: string, arity: number, proc: ServerCommandProc, extra: Partia
   const cmd: ServerCommand = { name, arity, write: false, proc, ...extra };
   TABLE.set(name, cmd);
   TABLE.set(name.toUpperCase(), cmd);
+}
+
+/** Every server command's name, lowercase (sim check's list is kept equal to it). */
+export function serverCommandNames(): string[] {
+  return [...new Set([...TABLE.values()].map((c) => c.name))];
 }
 
 export function lookupServerCommand(name: string): ServerCommand | undefined {
@@ -84,6 +93,16 @@ def('config', -2, (srv, _c, argv) => {
     srv.configApplied(changed, before as ServerConfig);
   });
 });
+// Transactions, roles, authentication, pub/sub (multi.ts, client-commands.ts).
+def('multi', 1, multiCommand);
+def('exec', 1, execCommand);
+def('discard', 1, discardCommand);
+def('watch', -2, watchCommand, { keys: (argv) => argv.slice(1) });
+def('unwatch', 1, unwatchCommand);
+def('role', 1, roleCommand);
+def('auth', -2, authCommand, { noAuth: true });
+def('publish', 3, publishCommand);
+def('spublish', 3, publishCommand, { keys: (argv) => [argv[1]!] });
 
 /** processCommand's refusal of DEBUG when enable-debug-command does not allow it (7.0.15's text). */
 const DEBUG_NOT_ALLOWED = error(

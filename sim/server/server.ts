@@ -30,6 +30,7 @@ import { ClientRegistry } from './clients.ts';
 import { CommandDispatcher } from './command-dispatch.ts';
 import type { DataHandlers, ServerEnv } from './env.ts';
 import { MigrateSockets } from './migrate-sockets.ts';
+import { WatchedKeys } from './multi.ts';
 import { ServerReplication } from './replication.ts';
 import { ShutdownState } from './shutdown.ts';
 import { WaitingClients } from './wait.ts';
@@ -68,6 +69,8 @@ export class RedisServer {
   readonly aof: AofState;
   readonly rdb: RdbState;
   readonly migrateSockets: MigrateSockets;
+  /** server.watched_keys (WATCH). */
+  readonly watches = new WatchedKeys();
   /** run_id: a new one per incarnation. */
   readonly runId: string;
   readonly startedAtMs: number;
@@ -235,10 +238,10 @@ export class RedisServer {
    * return its reply. `asking` sends ASKING first. A command that blocks
    * (WAIT, DEBUG SLEEP, MIGRATE, a write while writes are paused) returns
    * undefined; `onReply` gets the reply whenever it comes (also for an
-   * immediate one).
+   * immediate one). `client` names a client kept between calls (MULTI, READONLY, AUTH).
    */
-  command(argv: readonly string[], opts: { asking?: boolean; onReply?: (r: Reply) => void } = {}): Reply | undefined {
-    const r = this.clients.admin(argv, opts.asking ?? false, opts.onReply);
+  command(argv: readonly string[], opts: { asking?: boolean; onReply?: (r: Reply) => void; client?: string } = {}): Reply | undefined {
+    const r = this.clients.admin(argv, opts.asking ?? false, opts.onReply, opts.client);
     this.afterEvent();
     return r;
   }
@@ -253,6 +256,7 @@ export class RedisServer {
   /** A full sync replaces the whole dataset. */
   loadKeyspace(ks: Keyspace): void {
     this.keyspace = ks;
+    this.watches.touchAll();
   }
 
   /** lookupKeyRead() for existence: an expired key is missing (and a master not paused deletes it, propagating DEL). */

@@ -52,6 +52,8 @@ describe('the whole language', () => {
       enableDebugCommand: 'local',
       hz: 20,
       loglevel: 'warning',
+      requirepass: 's3cret',
+      masterauth: 's3cret',
     });
     expect(s.nodes.find((n) => n.name === 'D')!.config.appendonly).toBe(false);
     expect(s.cluster.slotsPerMaster).toEqual([[{ start: 0, end: 8191 }], [{ start: 8192, end: 12000 }, { start: 12001, end: 12001 }], [{ start: 12002, end: 16383 }]]);

@@ -19,7 +19,10 @@ function finalState(world: World): FinalState {
       const slot = keyHashSlot(key);
       for (const p of world.processes) {
         const s = p.server;
-        if (s && world.isUp(p) && nodeIsMaster(s.cs.myself) && s.cs.slots.owner(slot) === s.cs.myself) return s.keyspace.peek(key)?.value;
+        if (s && world.isUp(p) && nodeIsMaster(s.cs.myself) && s.cs.slots.owner(slot) === s.cs.myself) {
+          const v = s.keyspace.peek(key)?.value;
+          return typeof v === 'string' || Array.isArray(v) ? v : undefined;
+        }
       }
       return undefined;
     },

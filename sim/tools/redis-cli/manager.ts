@@ -74,6 +74,20 @@ export class ClusterManager {
     this.stdin = this.stdin.slice(chunk.length);
     return chunk.slice(0, n - 1);
   }
+
+  /**
+   * reshard's questions: read(stdin, buf, n) of a line typed at a terminal,
+   * the rest of a longer line discarded (getchar to the newline), the
+   * newline dropped. null at the end of stdin, where the real tool would ask
+   * again forever.
+   */
+  readLine(n: number): string | null {
+    if (this.stdin.length === 0) return null;
+    const nl = this.stdin.indexOf('\n');
+    const line = nl < 0 ? this.stdin : this.stdin.slice(0, nl + 1);
+    this.stdin = this.stdin.slice(line.length);
+    return line.slice(0, n).slice(0, -1); // buf[nread - 1] = '\0': the newline, or the last byte read
+  }
 }
 
 /** clusterManagerNodeWithLeastReplicas: the first master with the fewest replicas. */

@@ -4,9 +4,10 @@
 // slots leave which source (clusterManagerComputeReshardTable), show the
 // plan, and move the slots one by one.
 //
-// The real tool asks on the terminal for anything not given as an option.
-// A scenario has no terminal: the prompt is printed and, with nothing to
-// read, the simulated tool stops there instead of asking forever.
+// The real tool asks on the terminal for anything not given as an option;
+// the answers come from the scenario's `stdin:`, one line per question. When
+// stdin has no more lines the real tool would ask forever; the simulated one
+// stops there and exits 1.
 
 import type { Proc } from './effects.ts';
 import { checkCluster } from './check.ts';
@@ -59,11 +60,76 @@ function nodeForResharding(cm: ClusterManager, id: string, target: CliNode | nul
   return { node, raise: false };
 }
 
-/** A prompt the simulated tool cannot have answered. */
-function unanswered(cm: ClusterManager, prompt: string, option: string): false {
-  cm.out.out(prompt);
-  cm.out.err(`\n(simulated redis-cli: no terminal to answer; pass ${option})\n`);
+/** A prompt stdin has no answer for: the real tool would ask forever; the simulated one stops. */
+function unanswered(cm: ClusterManager, option: string): false {
+  cm.out.err(`\n(simulated redis-cli: stdin has no more answers; pass ${option} or give stdin:)\n`);
   return false;
+}
+
+/** "How many slots…?" until a number in 1…16384 (atoi of up to 5 typed bytes), or null at the end of stdin. */
+function askSlots(cm: ClusterManager): number | null {
+  for (;;) {
+    cm.out.out(`How many slots do you want to move (from 1 to ${CLUSTER_MANAGER_SLOTS})? `);
+    const line = cm.readLine(6);
+    if (line === null) return null;
+    const n = atoi(line);
+    if (n > 0 && n <= CLUSTER_MANAGER_SLOTS) return n;
+  }
+}
+
+/** "What is the receiving node ID?" until a non-empty line, or null at the end of stdin. */
+function askTo(cm: ClusterManager): string | null {
+  for (;;) {
+    cm.out.out('What is the receiving node ID? ');
+    const line = cm.readLine(255);
+    if (line === null) return null;
+    if (line.length > 0) return line;
+  }
+}
+
+interface Sources {
+  nodes: CliNode[];
+  all: boolean;
+}
+
+/**
+ * The sources typed one per prompt until `done` or `all`, each checked as it
+ * is typed (a refusal is printed before the next prompt; an unknown node
+ * ends the tool). null at the end of stdin, false when the tool must stop.
+ */
+function askSources(cm: ClusterManager, target: CliNode): Sources | null | false {
+  cm.out.out("Please enter all the source node IDs.\n  Type 'all' to use all the nodes as source nodes for the hash slots.\n  Type 'done' once you entered all the source nodes IDs.\n");
+  const nodes: CliNode[] = [];
+  for (;;) {
+    cm.out.out(`Source node #${nodes.length + 1}: `);
+    const line = cm.readLine(255);
+    if (line === null) return null;
+    if (line === 'done') return { nodes, all: false };
+    if (line === 'all') return { nodes, all: true };
+    const src = nodeForResharding(cm, line, target);
+    if (src.node) nodes.push(src.node);
+    else if (src.raise) return false;
+  }
+}
+
+/** --cluster-from a,b,…|all: the same checks; only a trailing empty word is skipped ("a,b,"), an empty one inside is an unknown node. */
+function sourcesFromOption(cm: ClusterManager, from: string, target: CliNode): Sources | false {
+  const nodes: CliNode[] = [];
+  const ids = from.split(',');
+  for (const [i, id] of ids.entries()) {
+    if (id === 'all') return { nodes, all: true };
+    if (id.length === 0 && i === ids.length - 1) continue;
+    const src = nodeForResharding(cm, id, target);
+    if (src.node) nodes.push(src.node);
+    else if (src.raise) return false;
+  }
+  return { nodes, all: false };
+}
+
+/** atoi(): leading blanks, a sign, digits; anything else ends the number (0 if none). */
+function atoi(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  return m ? Number(m[1]) : 0;
 }
 
 export function* clusterManagerCommandReshard(cm: ClusterManager, argv: readonly string[]): Proc<boolean> {
@@ -74,30 +140,16 @@ export function* clusterManagerCommandReshard(cm: ClusterManager, argv: readonly
     out.err('*** Please fix your cluster problems before resharding\n');
     return false;
   }
-  const slots = cm.cmd.slots;
-  if (!slots) return unanswered(cm, `How many slots do you want to move (from 1 to ${CLUSTER_MANAGER_SLOTS})? `, '--cluster-slots');
-  if (cm.cmd.to === null) return unanswered(cm, 'What is the receiving node ID? ', '--cluster-to');
-  const target = nodeForResharding(cm, cm.cmd.to, null).node;
+  const slots = cm.cmd.slots || askSlots(cm);
+  if (slots === null) return unanswered(cm, '--cluster-slots');
+  const to = cm.cmd.to ?? askTo(cm);
+  if (to === null) return unanswered(cm, '--cluster-to');
+  const target = nodeForResharding(cm, to, null).node;
   if (target === null) return false;
-  if (cm.cmd.from === null) {
-    out.out("Please enter all the source node IDs.\n  Type 'all' to use all the nodes as source nodes for the hash slots.\n  Type 'done' once you entered all the source nodes IDs.\n");
-    return unanswered(cm, 'Source node #1: ', '--cluster-from');
-  }
-  let sources: CliNode[] = [];
-  let all = false;
-  const ids = cm.cmd.from.split(',');
-  for (const [i, id] of ids.entries()) {
-    if (id === 'all') {
-      all = true;
-      break;
-    }
-    // Only a trailing empty word is skipped ("a,b,"); an empty one inside is an unknown node.
-    if (id.length === 0 && i === ids.length - 1) continue;
-    const src = nodeForResharding(cm, id, target);
-    if (src.node) sources.push(src.node);
-    else if (src.raise) return false;
-  }
-  if (all) sources = cm.masters().filter((n) => n.replicate === null && n.name !== target.name);
+  const given = cm.cmd.from !== null ? sourcesFromOption(cm, cm.cmd.from, target) : askSources(cm, target);
+  if (given === null) return unanswered(cm, '--cluster-from');
+  if (given === false) return false;
+  const sources = given.all ? cm.masters().filter((n) => n.replicate === null && n.name !== target.name) : given.nodes;
   if (sources.length === 0) {
     out.err('*** No source nodes given, operation aborted.\n');
     return false;
