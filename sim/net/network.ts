@@ -4,6 +4,9 @@
 //
 // Faithful to what the cluster bus sees on Linux (design.md §4):
 // - per-connection FIFO; nothing is lost while a connection lives;
+// - a send window: segments whose ACKs cannot travel back (the reverse path
+//   is cut) occupy it, and once it is full new data waits for an ACK, so a
+//   one-way partition stalls the open direction too after a while;
 // - packet loss costs retransmission time (RTO 200 ms, doubling), in order;
 // - a partition stalls segments (delivered at the next retransmission after
 //   heal, if the connection still exists) and makes connect() hang in SYN
@@ -19,7 +22,7 @@ import { Channel, Connection, ItemKind, type EndpointHandler, type Item } from '
 import { LinkTable, type LinkConditions } from './conditions.ts';
 import { MessageFaults } from './message-faults.ts';
 import { Partitions } from './partitions.ts';
-import { DATA_GIVE_UP_MS, SYN_SCHEDULE_MS, SYN_TIMEOUT_MS, lossDelayMs, nextRetransmitAt } from './tcp.ts';
+import { DATA_GIVE_UP_MS, SEND_WINDOW_SEGMENTS, SYN_SCHEDULE_MS, SYN_TIMEOUT_MS, lossDelayMs, nextRetransmitAt } from './tcp.ts';
 
 export type ProcessState = 'up' | 'paused' | 'down';
 
@@ -64,6 +67,8 @@ export class Network {
   observer: DeliveryObserver | undefined;
   private readonly procs: Proc[] = [];
   private readonly stalled = new Set<Channel>();
+  /** Channels holding delivered segments whose ACKs were lost (see Channel.unacked). */
+  private readonly unackedChannels = new Set<Channel>();
   /** `connectorPid/service` pairs whose connections are cut (see cutService). */
   private readonly serviceCuts = new Set<string>();
   private readonly fireChannelFn = (ch: Channel): void => this.fireChannel(ch);
@@ -305,23 +310,48 @@ export class Network {
     ch.scheduled = false;
     const head = ch.peek();
     if (!head) return ch.conn.releaseChannel(ch);
-    if (this.pathBlocked(ch.conn, ch.from, ch.to)) {
-      ch.stalledAt = this.sched.now;
-      this.stalled.add(ch);
-      const stalledAt = ch.stalledAt;
-      this.sched.at(stalledAt + DATA_GIVE_UP_MS, () => this.giveUp(ch, stalledAt));
-      return;
-    }
+    if (this.pathBlocked(ch.conn, ch.from, ch.to)) return this.stall(ch, this.sched.now);
+    // Window full of segments nobody could ACK: the sender only retransmits,
+    // on the timer started by the oldest of them.
+    if (ch.unacked >= SEND_WINDOW_SEGMENTS) return this.stall(ch, ch.unackedSince);
     ch.shift();
+    if (head.kind === ItemKind.Data) this.countAck(ch);
     this.deliver(ch.conn, ch, head as SentItem);
     this.kick(ch);
     ch.conn.releaseChannel(ch);
+  }
+
+  /** The receiver ACKs a segment just delivered: it reaches the sender unless the reverse path is cut. */
+  private countAck(ch: Channel): void {
+    if (!this.pathBlocked(ch.conn, ch.to, ch.from)) {
+      // A cumulative ACK gets through and frees the whole window.
+      if (ch.unacked > 0) this.ackAll(ch);
+      return;
+    }
+    if (ch.unacked++ === 0) {
+      ch.unackedSince = this.sched.now;
+      this.unackedChannels.add(ch);
+    }
+  }
+
+  private ackAll(ch: Channel): void {
+    ch.unacked = 0;
+    ch.unackedSince = NaN;
+    this.unackedChannels.delete(ch);
+  }
+
+  /** The head cannot go: retransmissions from `lostAt` on, until a heal or TCP gives up. */
+  private stall(ch: Channel, lostAt: number): void {
+    ch.stalledAt = lostAt;
+    this.stalled.add(ch);
+    this.sched.at(Math.max(lostAt + DATA_GIVE_UP_MS, this.sched.now), () => this.giveUp(ch, lostAt));
   }
 
   /** TCP exhausted its retransmissions: the sender's end times out. */
   private giveUp(ch: Channel, stalledAt: number): void {
     if (ch.stalledAt !== stalledAt) return;
     this.stalled.delete(ch);
+    this.unackedChannels.delete(ch);
     ch.clear();
     const conn = ch.conn;
     const end = ch.dir;
@@ -403,6 +433,7 @@ export class Network {
   private clearChannel(conn: Connection, dir: 0 | 1): void {
     const ch = conn.existingChannel(dir);
     if (!ch) return;
+    this.unackedChannels.delete(ch);
     ch.clear();
     if (!ch.scheduled) conn.releaseChannel(ch);
   }
@@ -450,6 +481,8 @@ export class Network {
   afterHeal(): void {
     for (const ch of [...this.stalled]) {
       if (this.pathBlocked(ch.conn, ch.from, ch.to)) continue;
+      const ackBlocked = this.pathBlocked(ch.conn, ch.to, ch.from);
+      if (ch.unacked >= SEND_WINDOW_SEGMENTS && ackBlocked) continue;
       this.stalled.delete(ch);
       const head = ch.peek();
       const lostAt = ch.stalledAt;
@@ -457,8 +490,20 @@ export class Network {
       if (!head) continue;
       const retransmitAt = nextRetransmitAt(lostAt, this.sched.now);
       if (retransmitAt === Infinity) continue; // giveUp() handles it
-      head.at = retransmitAt + this.links.latencyMs(ch.from, ch.to, this.rng);
+      let at = retransmitAt + this.links.latencyMs(ch.from, ch.to, this.rng);
+      if (ch.unacked >= SEND_WINDOW_SEGMENTS) {
+        // The retransmission draws the ACK that opens the window; new data follows it.
+        at += this.links.latencyMs(ch.to, ch.from, this.rng) + this.links.latencyMs(ch.from, ch.to, this.rng);
+      }
+      if (!ackBlocked) this.ackAll(ch);
+      head.at = at;
       this.kick(ch);
+    }
+    // Windows partly filled by lost ACKs: the next ACK that gets through frees them.
+    for (const ch of [...this.unackedChannels]) {
+      if (!Number.isNaN(ch.stalledAt) || this.pathBlocked(ch.conn, ch.to, ch.from)) continue;
+      this.ackAll(ch);
+      ch.conn.releaseChannel(ch);
     }
   }
 
