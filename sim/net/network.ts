@@ -13,7 +13,9 @@
 //   retries (1, 3, 7 … s) until ETIMEDOUT at 127 s;
 // - a dead process refuses connections at once and its peers read EOF;
 // - a paused process's kernel still completes handshakes and buffers bytes,
-//   which the process reads when it resumes.
+//   which the process reads when it resumes: first what waits on the
+//   sockets it already had, then (next event-loop turn) the connections
+//   queued for accept() and what was sent on them.
 
 import type { Prng } from '../core/prng.ts';
 import type { Scheduler } from '../core/scheduler.ts';
@@ -44,8 +46,15 @@ interface Proc {
   incarnation: number;
   host: NetHost;
   conns: Set<Connection>;
-  /** Kernel-buffered work for a paused process, in arrival order. */
+  /** Kernel-buffered work for a paused process on sockets it already had, in arrival order. */
   deferred: (() => void)[];
+  /**
+   * Connections completed by its kernel while it was paused, waiting for
+   * accept(), and the work that arrived on them: done one event-loop turn
+   * after `deferred`, since a socket accepted on waking is polled next turn.
+   */
+  acceptQueue: Set<Connection> | null;
+  deferredAccepted: (() => void)[];
 }
 
 interface SentItem extends Item {
@@ -86,7 +95,7 @@ export class Network {
 
   addProcess(name: string, host: NetHost): number {
     const id = this.procs.length;
-    this.procs.push({ id, name, state: 'up', incarnation: 0, host, conns: new Set(), deferred: [] });
+    this.procs.push({ id, name, state: 'up', incarnation: 0, host, conns: new Set(), deferred: [], acceptQueue: null, deferredAccepted: [] });
     this.partitions.ensure(id + 1);
     return id;
   }
@@ -109,6 +118,8 @@ export class Network {
     if (p.state === 'down') return;
     p.state = 'down';
     p.deferred = [];
+    p.acceptQueue = null;
+    p.deferredAccepted = [];
     for (const c of p.conns) this.closeEnd(c, c.endOf(pid), ItemKind.Fin);
     p.conns.clear();
     this.trace.record(this.sched.now, 'proc', pid, -1, 'down');
@@ -136,8 +147,13 @@ export class Network {
     const p = this.procs[pid]!;
     if (p.state !== 'paused') return;
     p.state = 'up';
-    const work = p.deferred;
+    // Real Redis on SIGCONT: the first epoll_wait reports the sockets it already had
+    // (so an EOF from a replica is read before bus messages on connections it has yet
+    // to accept); those accepted then are served from the next turn on.
+    const work = p.deferred.concat(p.deferredAccepted);
     p.deferred = [];
+    p.deferredAccepted = [];
+    p.acceptQueue = null;
     for (const fn of work) this.sched.at(this.sched.now, fn);
     this.trace.record(this.sched.now, 'proc', pid, -1, 'up');
   }
@@ -379,7 +395,16 @@ export class Network {
     }
     // Most deliveries find the process running: no closure for them (one per message otherwise).
     if (p.state === 'up') this.handle(conn, recvEnd, item);
+    else if (p.state === 'paused' && p.incarnation === conn.incarnation(recvEnd)) this.deferDelivery(p, conn, recvEnd, item);
     else this.toProcess(ch.to, conn.incarnation(recvEnd), () => this.handle(conn, recvEnd, item));
+  }
+
+  /** A paused process's kernel keeps what arrives; see Proc.deferredAccepted for the order. */
+  private deferDelivery(p: Proc, conn: Connection, end: 0 | 1, item: Item): void {
+    const fn = (): void => this.handle(conn, end, item);
+    if (item.kind === ItemKind.Accept) (p.acceptQueue ??= new Set()).add(conn);
+    if (p.acceptQueue?.has(conn)) p.deferredAccepted.push(fn);
+    else p.deferred.push(fn);
   }
 
   /** The end that sent on `dir` receives a RST (after the return trip). */
