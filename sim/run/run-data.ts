@@ -17,6 +17,7 @@ import {
   type LostWrite,
   type Op,
 } from '../workload/index.ts';
+import { readAsClient } from './client-read.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
 
@@ -57,17 +58,9 @@ export class RunData implements DataOracle {
     return best ? this.world.processes.find((p) => p.nodeId === best!.id) : undefined;
   }
 
-  /** What the cluster holds for a key: the value on its slot's current owner. */
+  /** What the cluster holds for a key: what a client reading it from its slot's owner gets, following MOVED/ASK. */
   readonly finalState: FinalState = {
-    read: (key) => {
-      const owner = this.ownerOfSlot(keyHashSlot(key));
-      const server = owner?.server;
-      if (!server) return undefined;
-      const now = server.env.mstime();
-      if (server.keyspace.isExpired(key, now)) return undefined;
-      const v = server.keyspace.peek(key)?.value;
-      return typeof v === 'string' || Array.isArray(v) ? v : undefined; // workloads write strings and lists only
-    },
+    read: (key) => readAsClient(this.world, this.ownerOfSlot(keyHashSlot(key)), key),
   };
 
   /** Lost acknowledged writes, computed once the run has ended (see end()). */
