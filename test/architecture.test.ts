@@ -43,7 +43,6 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'cluster/ping-pong.ts processPingPongMeet': 113,
   'cluster/process-packet.ts clusterProcessPacket': 95,
   'core/glob.ts matchImpl': 95,
-  'report/narrate.ts narrate': 121,
   'report/timeline/client/ui.js boot': 196,
   'run/actions.ts applyAction': 134,
   'run/node-env.ts makeNodeEnv': 91,
