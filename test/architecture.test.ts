@@ -43,7 +43,7 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'cluster/ping-pong.ts processPingPongMeet': 113,
   'cluster/process-packet.ts clusterProcessPacket': 95,
   'core/glob.ts matchImpl': 95,
-  'report/timeline/client/ui.js boot': 196,
+  'report/timeline/client/ui.js boot': 162,
   'run/actions.ts applyAction': 134,
   'run/node-env.ts makeNodeEnv': 91,
   'tools/redis-cli/create.ts clusterManagerCommandCreate': 73,
