@@ -14,7 +14,7 @@ const us = (ms: number): number => Math.round(ms * 1000) / 1000;
 const STEP = { added: 1, removed: 0, expired: -1 } as const;
 const VIA = { ping: 0, pong: 1, meet: 2, '': -1 } as const;
 
-/** One quorum per `fail` event on a lane, with the decider's reports about the subject since it last held none. */
+/** One quorum per `fail` event on a lane, with the decider's reports about the subject since it last held no valid one. */
 export function quorums(events: readonly SimEvent[], laneOf: LaneOf): QuorumData[] {
   /** Per `decider>subject`: the run-up so far. */
   const runUp = new Map<string, { reports: number[]; pfailT: number }>();
@@ -28,7 +28,8 @@ export function quorums(events: readonly SimEvent[], laneOf: LaneOf): QuorumData
   for (const e of events) {
     if (e.type === 'failure-report') {
       const r = get(e.node, e.subject);
-      if (e.step === 'added' && e.reports === 1 && r.reports.length > 0 && r.reports[r.reports.length - 3] === 0) r.reports = [];
+      // A report that is the only valid one starts a run-up afresh (older ones expired, pruned or not yet).
+      if (e.step === 'added' && e.reports === 1) r.reports = [];
       r.reports.push(us(e.t), laneOf(e.reporter) ?? -1, e.reports, STEP[e.step], VIA[e.via]);
     } else if (e.type === 'pfail') {
       get(e.node, e.subject).pfailT = us(e.t);
