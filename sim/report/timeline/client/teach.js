@@ -67,6 +67,11 @@ function drawQuorum(ctx, model, lay, view, X, q, hits) {
   ctx.lineTo(X(q.failT), Y(c));
   ctx.stroke();
   let lastLabel = -Infinity;
+  if (q.self && q.pfailT >= 0 && q.pfailT <= (r.length ? r[0] : q.failT)) {
+    // A master counts itself, from the moment it has the node PFAIL itself.
+    haloText(ctx, `${model.data.nodes[q.lane]} itself 1/${q.needed}`, X(q.pfailT) + 3, y + 7, QUORUM_COLOR);
+    lastLabel = X(q.pfailT) + 40;
+  }
   for (let i = 0; i < r.length; i += 5) {
     const x = X(r[i]);
     const from = r[i + 1];
