@@ -36,7 +36,7 @@ export const STREAMED_FILES = ['events.csv', 'log.txt', 'history.csv', 'history.
 export function runFiles(r: RunReport, wallMs: number | null, streamed: readonly string[] = []): { summary: Summary; files: ReportFile[] } {
   const summary = buildSummary(r, wallMs === null ? null : Math.round(wallMs));
   const all: { name: string; text: () => string }[] = [
-    { name: 'events.csv', text: () => eventsCsv(r.events, r.names) },
+    { name: 'events.csv', text: () => eventsCsv(r.events, r.names, r.logLevel) },
     { name: 'log.txt', text: () => logTxt(r.logs, r.names) },
     { name: 'history.csv', text: () => formatHistoryCsv(r.history) },
     ...(hasHistoryEdn(r) ? [{ name: 'history.edn', text: () => formatHistoryEdn(r.history, r.names) }] : []),

@@ -6,7 +6,7 @@
 import type { ExpectationResult, StepFailure } from '../check/expectations.ts';
 import type { InvariantResult, ViolationReport } from '../check/invariants/index.ts';
 import type { NodeNames } from '../events/names.ts';
-import type { LogRecord } from '../events/recorder.ts';
+import type { LogRecord, LogThreshold } from '../events/recorder.ts';
 import type { SimEvent } from '../events/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { History } from '../workload/history.ts';
@@ -34,6 +34,8 @@ export interface RunReport {
   readonly events: readonly SimEvent[];
   /** Log records at the level the run was asked for. */
   readonly logs: readonly LogRecord[];
+  /** That level (events.csv writes verbose events only at verbose or debug). */
+  readonly logLevel: LogThreshold;
   readonly names: NodeNames;
   readonly stats: RunStats;
   readonly expectations: readonly ExpectationResult[];

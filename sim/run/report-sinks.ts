@@ -7,6 +7,7 @@
 // what runFiles would have rendered at the end. Writing them is the
 // caller's business (the CLI appends to files).
 
+import { eventWritten } from '../events/vocabulary.ts';
 import { eventsCsvHeader, eventsCsvLine, logLine } from '../report/files.ts';
 import { historyCsvHeader, historyCsvLine } from '../report/history-csv.ts';
 import { HistoryEdnWriter } from '../report/history-edn.ts';
@@ -37,8 +38,11 @@ export function streamReports(world: World, data: RunData, sinks: ReportSinks): 
   const events = sinks.events;
   if (events) {
     events(eventsCsvHeader());
-    for (const e of recorder.events) events(eventsCsvLine(e, names));
-    recorder.onEvent((e) => events(eventsCsvLine(e, names)));
+    const level = recorder.logLevel;
+    for (const e of recorder.events) if (eventWritten(e, level)) events(eventsCsvLine(e, names));
+    recorder.onEvent((e) => {
+      if (eventWritten(e, level)) events(eventsCsvLine(e, names));
+    });
   }
   const log = sinks.log;
   if (log) {

@@ -157,6 +157,7 @@ function resultOf(scenario: Scenario, seed: number, world: World, p: Parts): Run
     warmupMs: warmupMs(scenario),
     events: world.recorder.events,
     logs: world.recorder.logs,
+    logLevel: world.recorder.logLevel,
     names: world.recorder.names,
     stats: { schedulerEvents: world.sched.eventsRun, messagesSent: world.net.stats.sent, traceHash: world.trace.hex() },
     expectations: p.tracker.results,
