@@ -8,9 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { FAULTS, compare, formatComparison, type Fault, type Metric } from './calibration.ts';
 
 const KNOWN_MISSES: Partial<Record<Fault, readonly Metric[]>> = {
-  // A restarted replica reloads the RDB of its last full sync and resyncs partially at once in
-  // real 7.0; the simulator has no RDB persistence yet, so it waits for a diskless full sync (+5 s).
-  'kill-replica': ['resync_done_ms'],
   // Real: in 4 of 5 runs the replica's 1 Hz reconnect came 10-100 ms after the restarted master was
   // ready; the simulated retry phase is uniform, so it comes ~0.5 s later on average, and the 5 s
   // diskless delay, counted in whole seconds of unixtime, turns that into a second (7.0 vs 6.1 s).
