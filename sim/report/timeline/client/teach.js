@@ -33,12 +33,35 @@ function quorumTip(data, q, i) {
   return `${fmtSec(r[i], 1)}  ${what}: ${count}`;
 }
 
+/** Who told whom: a dotted arrow at x from the reporter's lane to the deciding node's. */
+function drawTold(ctx, lay, x, from, to) {
+  const y = lay.laneY(to);
+  const y0 = lay.laneMid(from);
+  const down = y0 < lay.laneMid(to);
+  const y1 = down ? y + 2 : y + LAYOUT.laneH - 2;
+  ctx.strokeStyle = 'rgba(179, 89, 0, 0.55)';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([1, 2]);
+  ctx.beginPath();
+  ctx.moveTo(x, y0);
+  ctx.lineTo(x, y1);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const d = down ? 1 : -1;
+  ctx.fillStyle = 'rgba(179, 89, 0, 0.8)';
+  ctx.beginPath();
+  ctx.moveTo(x, y1);
+  ctx.lineTo(x - 3, y1 - 5 * d);
+  ctx.lineTo(x + 3, y1 - 5 * d);
+  ctx.closePath();
+  ctx.fill();
+}
+
 function drawQuorum(ctx, model, lay, view, X, q, hits) {
   const r = q.reports;
   const first = r.length ? Math.min(r[0], q.pfailT >= 0 ? q.pfailT : r[0]) : q.failT;
   if (q.failT < view.t0 || first > view.t1) return;
   const y = lay.laneY(q.lane);
-  const mid = lay.laneMid(q.lane);
   const H = LAYOUT.laneH;
   const own = q.self ? 1 : 0;
   const Y = (c) => y + H - 4 - (Math.min(c, q.needed) / q.needed) * (H - 10);
@@ -75,27 +98,7 @@ function drawQuorum(ctx, model, lay, view, X, q, hits) {
   for (let i = 0; i < r.length; i += 5) {
     const x = X(r[i]);
     const from = r[i + 1];
-    if (r[i + 3] === 1 && from >= 0 && lay.rowOf[from] !== lay.rowOf[q.lane]) {
-      // Who told whom: from the reporter's lane to this one.
-      ctx.strokeStyle = 'rgba(179, 89, 0, 0.55)';
-      ctx.lineWidth = 1;
-      ctx.setLineDash([1, 2]);
-      ctx.beginPath();
-      const y0 = lay.laneMid(from);
-      const y1 = y0 < mid ? y + 2 : y + H - 2;
-      ctx.moveTo(x, y0);
-      ctx.lineTo(x, y1);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      const d = y0 < mid ? 1 : -1;
-      ctx.fillStyle = 'rgba(179, 89, 0, 0.8)';
-      ctx.beginPath();
-      ctx.moveTo(x, y1);
-      ctx.lineTo(x - 3, y1 - 5 * d);
-      ctx.lineTo(x + 3, y1 - 5 * d);
-      ctx.closePath();
-      ctx.fill();
-    }
+    if (r[i + 3] === 1 && from >= 0 && lay.rowOf[from] !== lay.rowOf[q.lane]) drawTold(ctx, lay, x, from, q.lane);
     glyph(ctx, r[i + 3] === 1 ? 'dot' : 'x', x, Y(r[i + 2] + own), QUORUM_COLOR, true);
     hits.quorum.push({ x, y: Y(r[i + 2] + own), text: quorumTip(model.data, q, i) });
     if (r[i + 3] === 1 && x - lastLabel > 44 && from >= 0) {
