@@ -2,12 +2,12 @@
 // browser on the split-brain run (seed 1), whose story is told in
 // scenarios/split-brain.yaml and whose events.csv has the rows quoted here:
 // - groups: each master with the replica it had at t=0 (A with A1, …);
-// - the quorum: B1 declared A FAIL at 17905.626 on the reports of B (arrived
-//   15905.56, in a PONG) and C (17905.626, in a PONG), 2 of the 2 needed;
-//   B1 is a replica, so it does not count itself;
-// - the election: A1 scheduled at 17973 with 500 fixed + 499 random + rank
-//   0, asked for votes at 18973 in epoch 7 (needs 2), got B's and C's votes
-//   and won at 18974.244.
+// - the quorum: C1 declared A FAIL at 17917.152 on the reports of C (arrived
+//   17517.54, in a PONG) and B (17917.152, in a PONG), 2 of the 2 needed;
+//   C1 is a replica, so it does not count itself; it had A PFAIL since 16616;
+// - the election: A1 scheduled at 17973 with 500 fixed + 134 random + rank
+//   0, asked for votes at 18673 in epoch 7 (needs 2), got B's vote at
+//   18673.821 and C's at 18674.198, and won then.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,16 +43,16 @@ describe('timeline data that teaches the quorum (split-brain, seed 1)', () => {
     expect(COLLAPSE_ABOVE).toBe(30);
   });
 
-  it("holds B1's run-up to FAIL A: B's report, then C's, 2 of 2 needed", () => {
+  it("holds C1's run-up to FAIL A: C's report, then B's, 2 of 2 needed", () => {
     expect(data.quorums).toEqual([
       {
-        lane: lane('B1'),
+        lane: lane('C1'),
         subject: lane('A'),
         needed: 2,
         self: false,
-        pfailT: 17604,
-        failT: 17905.626,
-        reports: [15905.56, lane('B'), 1, 1, 1, 17905.626, lane('C'), 2, 1, 1],
+        pfailT: 16616,
+        failT: 17917.152,
+        reports: [17517.54, lane('C'), 1, 1, 1, 17917.152, lane('B'), 2, 1, 1],
       },
     ]);
   });
@@ -63,15 +63,15 @@ describe('timeline data that teaches the quorum (split-brain, seed 1)', () => {
         lane: lane('A1'),
         t: 17973,
         fixedMs: 500,
-        randomMs: 499,
+        randomMs: 134,
         rank: 0,
         addedMs: 0,
         manual: false,
-        startT: 18973,
+        startT: 18673,
         epoch: 7,
         needed: 2,
-        votes: [18974.163, 18974.244],
-        endT: 18974.244,
+        votes: [18673.821, 18674.198],
+        endT: 18674.198,
         outcome: 'won',
       },
     ]);
@@ -79,7 +79,7 @@ describe('timeline data that teaches the quorum (split-brain, seed 1)', () => {
 
   it('carries the narration with its times, the FAIL line naming when each report arrived', () => {
     const fail = data.narration.find((l) => l.text.startsWith('FAIL A'));
-    expect(fail).toEqual({ t: 17905.626, node: 'B1', text: 'FAIL A: 2 of 2 required master reports (B at 15.906 s, C at 17.906 s)' });
+    expect(fail).toEqual({ t: 17917.152, node: 'C1', text: 'FAIL A: 2 of 2 required master reports (C at 17.518 s, B at 17.917 s)' });
     const times = data.narration.map((l) => l.t);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });

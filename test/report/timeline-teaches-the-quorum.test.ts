@@ -1,11 +1,11 @@
 // timeline.html teaches the quorum (issue 14), in a real browser (Debian's
 // chromium, headless; skipped when /usr/bin/chromium is absent):
-// - split-brain: the failure reports reaching the deciding node (B1 declares
-//   A FAIL at 17.906 s on the reports of B, which arrived at 15.906 s in a
-//   PONG's gossip, and of C, at 17.906 s: 2 of the 2 needed of 3 masters) are
-//   drawn on B1's lane and name who told whom; the narration stands beside
+// - split-brain: the failure reports reaching the deciding node (C1 declares
+//   A FAIL at 17.917 s on the reports of C, which arrived at 17.518 s in a
+//   PONG's gossip, and of B, at 17.917 s: 2 of the 2 needed of 3 masters) are
+//   drawn on C1's lane and name who told whom; the narration stands beside
 //   the chart and follows the cursor both ways; A1's lane shows its election
-//   delay as 500 fixed + 499 random + rank 0 × 1000; the legend lists only
+//   delay as 500 fixed + 134 random + rank 0 × 1000; the legend lists only
 //   what the run contains;
 // - a 200-node run's page opens with its groups (a master and its replica)
 //   folded, one row each, and a group unfolds on a click.
@@ -60,29 +60,29 @@ if (!hasChromium()) {
       expect(split.network).toEqual([]);
     });
 
-    it("draws the failure reports reaching B1, the deciding node, with who told it and the count against the quorum", async () => {
+    it("draws the failure reports reaching C1, the deciding node, with who told it and the count against the quorum", async () => {
       const page = split.page;
       const quorums = (await page.evaluate(
         "window.timeline.data.quorums.map((q) => ({ decider: window.timeline.data.nodes[q.lane], subject: window.timeline.data.nodes[q.subject], needed: q.needed, self: q.self, failT: q.failT, reports: q.reports }))",
       )) as { decider: string; subject: string; needed: number; self: boolean; failT: number; reports: number[] }[];
-      expect(quorums.map((q) => [q.decider, q.subject, q.needed, q.self])).toEqual([['B1', 'A', 2, false]]);
-      // [t, reporter lane, reports after, step, via] per report: B's (lane 1) at 15.906 s via a PONG, C's (lane 2) at 17.906 s.
+      expect(quorums.map((q) => [q.decider, q.subject, q.needed, q.self])).toEqual([['C1', 'A', 2, false]]);
+      // [t, reporter lane, reports after, step, via] per report: C's (lane 2) at 17.518 s via a PONG, B's (lane 1) at 17.917 s.
       const reports = quorums[0]!.reports;
       expect(reports.length).toBe(10);
-      expect([Math.round(reports[0]!), reports[1], reports[2], reports[3], reports[4]]).toEqual([15906, 1, 1, 1, 1]);
-      expect([Math.round(reports[5]!), reports[6], reports[7], reports[8]]).toEqual([17906, 2, 2, 1]);
+      expect([Math.round(reports[0]!), reports[1], reports[2], reports[3], reports[4]]).toEqual([17518, 2, 1, 1, 1]);
+      expect([Math.round(reports[5]!), reports[6], reports[7], reports[8]]).toEqual([17917, 1, 2, 1]);
 
-      // The first report's dot on B1's lane: hovering it says who told whom.
-      const b1 = 4;
-      const at = await chartPoint(split, reports[0]!, b1);
+      // The first report's dot on C1's lane: hovering it says who told whom.
+      const c1 = 5;
+      const at = await chartPoint(split, reports[0]!, c1);
       const dot = (await page.evaluate(`window.timeline.st.hits.quorum.map((q) => ({ x: q.x, y: q.y }))`)) as Point[];
       expect(dot).toHaveLength(2);
       const box = (await page.locator('#chart canvas').boundingBox())!;
       await page.mouse.move(box.x + dot[0]!.x, box.y + dot[0]!.y);
-      await expect.poll(() => page.textContent('#tip')).toContain('B tells B1 in the gossip of a PONG that A is failing: 1 report, 2 needed');
+      await expect.poll(() => page.textContent('#tip')).toContain('C tells C1 in the gossip of a PONG that A is failing: 1 report, 2 needed');
       expect(Math.abs(box.x + dot[0]!.x - at.x)).toBeLessThan(1);
       await page.mouse.move(box.x + dot[1]!.x, box.y + dot[1]!.y);
-      await expect.poll(() => page.textContent('#tip')).toContain('C tells B1 in the gossip of a PONG that A is failing: 2 reports, 2 needed');
+      await expect.poll(() => page.textContent('#tip')).toContain('B tells C1 in the gossip of a PONG that A is failing: 2 reports, 2 needed');
     });
 
     it('draws the quorum in its own colour on the lane, between the first report and FAIL', async () => {
@@ -100,16 +100,16 @@ if (!hasChromium()) {
       expect(colour).toEqual([179, 89, 0]);
     });
 
-    it('shows the election delay on the candidate A1: 500 fixed + 499 random + rank 0 × 1000, then the wait for votes', async () => {
+    it('shows the election delay on the candidate A1: 500 fixed + 134 random + rank 0 × 1000, then the wait for votes', async () => {
       const page = split.page;
       const box = (await page.locator('#chart canvas').boundingBox())!;
       const bars = (await page.evaluate('window.timeline.st.hits.elections')) as { x1: number; x2: number; y1: number; y2: number; text: string }[];
       expect(bars.length).toBeGreaterThan(0);
       await page.mouse.move(box.x + (bars[0]!.x1 + bars[0]!.x2) / 2, box.y + (bars[0]!.y1 + bars[0]!.y2) / 2);
       const tip = (await page.textContent('#tip')) ?? '';
-      expect(tip).toContain('A1: election delay 999 ms = 500 fixed + 499 random + rank 0 × 1000');
-      expect(tip).toContain('asked for votes at 18.973 s in epoch 7 (needs 2), 2 arrived');
-      expect(tip).toContain('won at 18.974 s');
+      expect(tip).toContain('A1: election delay 634 ms = 500 fixed + 134 random + rank 0 × 1000');
+      expect(tip).toContain('asked for votes at 18.673 s in epoch 7 (needs 2), 2 arrived');
+      expect(tip).toContain('won at 18.674 s');
     });
 
     it('tells the run beside the chart, the line of the moment under the cursor marked', async () => {
@@ -120,14 +120,14 @@ if (!hasChromium()) {
       expect(story.x).toBeGreaterThanOrEqual(chart.x + chart.width - 1);
       expect(story.y).toBeLessThan(chart.y + chart.height);
       const lines = await page.locator('#story-lines li').allTextContents();
-      expect(lines.some((l) => l.includes('FAIL A: 2 of 2 required master reports (B at 15.906 s, C at 17.906 s)'))).toBe(true);
-      expect(lines.some((l) => l.includes('election in 999 ms = 500 fixed + 499 random + rank 0 × 1000'))).toBe(true);
-      // Chart → story: at 17.95 s the latest line is B1's FAIL broadcast summary.
+      expect(lines.some((l) => l.includes('FAIL A: 2 of 2 required master reports (C at 17.518 s, B at 17.917 s)'))).toBe(true);
+      expect(lines.some((l) => l.includes('election in 634 ms = 500 fixed + 134 random + rank 0 × 1000'))).toBe(true);
+      // Chart → story: at 17.95 s the latest line is the cluster_state change that C1's FAIL broadcast caused.
       const p = await chartPoint(split, 17_950, 0, 14);
       await page.mouse.move(p.x, p.y);
-      await expect.poll(() => page.textContent('#story-lines li.now')).toContain('cluster_state fail on B1');
+      await expect.poll(() => page.textContent('#story-lines li.now')).toContain('cluster_state fail on C1');
       // Story → chart: hovering the election line puts the chart's cursor at its moment.
-      await page.locator('#story-lines li', { hasText: 'election in 999 ms' }).hover();
+      await page.locator('#story-lines li', { hasText: 'election in 634 ms' }).hover();
       expect(await page.evaluate('window.timeline.st.cursor.t')).toBe(17_973);
     });
 
