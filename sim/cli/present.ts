@@ -16,6 +16,7 @@ export const REPORT_FILES: ReadonlySet<string> = new Set([
   'events.csv',
   'log.txt',
   'history.csv',
+  'history.edn',
   'summary.json',
   'timeline.html',
   'redis-cli.txt',

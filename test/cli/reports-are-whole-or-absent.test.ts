@@ -37,6 +37,17 @@ describe('a finished run', () => {
   });
 });
 
+describe('a second run into the same folder', () => {
+  it('replaces the first one whole: every file a report holds, history.edn included, is one sim wrote', async () => {
+    const fs = new MemoryFs();
+    expect((await runCli(['run', 's.yaml', '--seed', '1'], { 's.yaml': SHORT }, '', { fs })).code).toBe(0);
+    const again = await runCli(['run', 's.yaml', '--seed', '2', '--out', 'reports/short-seed1'], { 's.yaml': SHORT }, '', { fs });
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
+    expect(fs.list('reports/short-seed1')).toEqual(FILES);
+  });
+});
+
 describe('a run interrupted while writing its report', () => {
   for (const [signal, code] of [
     ['SIGINT', 130],
