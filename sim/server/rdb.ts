@@ -50,6 +50,9 @@ export class RdbState {
   lastLoadKeysLoaded = 0;
   lastLoadKeysExpired = 0;
   private childPids = 0;
+  /** The save points parsed from the `save` text they came from (re-parsed only when CONFIG SET changes it). */
+  private saveText = '';
+  private savePoints: [number, number][] = [];
 
   constructor(private readonly srv: RedisServer) {
     this.lastsave = this.unixtime();
@@ -135,7 +138,11 @@ export class RdbState {
     }
     if (this.hasActiveChild) return;
     const retryOk = now - this.lastbgsaveTry > BGSAVE_RETRY_DELAY_SEC || this.lastBgsaveOk;
-    for (const [seconds, changes] of saveParams(this.srv.config.save)) {
+    if (this.srv.config.save !== this.saveText) {
+      this.saveText = this.srv.config.save;
+      this.savePoints = saveParams(this.saveText);
+    }
+    for (const [seconds, changes] of this.savePoints) {
       if (this.dirty >= changes && now - this.lastsave > seconds && retryOk) {
         this.srv.env.log('notice', `${changes} changes in ${seconds} seconds. Saving...`);
         this.bgsave();

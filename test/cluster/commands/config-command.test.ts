@@ -56,8 +56,8 @@ describe('CONFIG SET', () => {
   it('a reported-only parameter is stored for CONFIG GET alone: the record and the apply callback never see it', () => {
     const { t, heard, config } = setup();
     const before = { ...t.cs.config };
-    expect(config('SET', 'maxmemory', '1mb', 'save', '')).toBe('OK');
-    expect(config('GET', 'maxmemory', 'save')).toBe('["maxmemory","1048576","save",""]');
+    expect(config('SET', 'maxmemory', '1mb', 'timeout', '5')).toBe('OK');
+    expect(config('GET', 'maxmemory', 'timeout')).toBe('["maxmemory","1048576","timeout","5"]');
     expect(t.cs.config).toEqual(before);
     expect(heard).toEqual([]);
   });
