@@ -9,7 +9,9 @@
 //   w' was in effect before r began (K(w') < r.invoke) and began after w
 //   was in effect (w'.invoke > K(w); nil: any w'): then w < w' < r in every
 //   linearization, and r cannot read w. This is the per-read condition of
-//   linearizability; it flags only reads no order can explain.
+//   linearizability; it flags only reads no order can explain. A key whose
+//   reads all pass it gets the exact test (register-zones.ts), which also
+//   catches x, y, x seen by reads that do not overlap.
 // - LRANGE r returned a list. It is *stale* when it lacks an element whose
 //   RPUSH was in effect before r began.
 // - A stale read whose missed write was later lost (lost-writes.ts) is a
@@ -21,6 +23,7 @@
 import { keyHashSlot } from '../core/keyslot.ts';
 import type { Op } from './history.ts';
 import type { LostWrite } from './lost-writes.ts';
+import { firstZoneConflict } from './register-zones.ts';
 import { formatSeconds } from './timeline-parts.ts';
 
 export type ReadAnomalyKind = 'stale' | 'lost' | 'phantom';
@@ -138,6 +141,7 @@ function writesOf(keyOps: readonly Op[], reads: readonly Op[], f: 'set' | 'rpush
 }
 
 function checkRegister(keyOps: readonly Op[], reads: readonly Op[], ctx: KeyContext): void {
+  const before = ctx.out.length;
   const { byValue, failed, sorted } = writesOf(keyOps, reads, 'set');
   // newest[i]: among sorted[0..i], the write invoked last (the latest write known by sorted[i].known).
   const newest: Write[] = [];
@@ -168,6 +172,25 @@ function checkRegister(keyOps: readonly Op[], reads: readonly Op[], ctx: KeyCont
     const how = witness.how.startsWith('acked') ? `${witness.how} at ${formatSeconds(witness.known)}${ctxSide}` : `${witness.how} at ${formatSeconds(witness.known)}`;
     report(ctx, r, 'stale', shown(v), witness, `${shown(witness.op.value)} had been ${how}, before this read began`);
   }
+  if (ctx.out.length === before) checkZones(reads, byValue, ctx);
+}
+
+/** What single reads cannot show: reads that see x, then y, then x again (register-zones.ts). */
+function checkZones(reads: readonly Op[], byValue: ReadonlyMap<string, Write>, ctx: KeyContext): void {
+  const groups = new Map<string | null, { write: Op | undefined; reads: Op[] }>();
+  for (const w of byValue.values()) groups.set(w.op.value, { write: w.op, reads: [] });
+  for (const r of reads) {
+    const v = typeof r.result === 'string' ? r.result : null;
+    if (v === null && !groups.has(null)) groups.set(null, { write: undefined, reads: [] });
+    groups.get(v)?.reads.push(r);
+  }
+  const conflict = firstZoneConflict([...groups.values()]);
+  if (!conflict) return;
+  const r = conflict.read;
+  const v = typeof r.result === 'string' ? r.result : null;
+  const other = conflict.other.write ? byValue.get(conflict.other.write.value!) : undefined;
+  const seen = other ? `${shown(other.op.value)} (${other.how} at ${formatSeconds(other.known)})` : 'nil';
+  report(ctx, r, 'stale', shown(v), other, `${seen} and ${shown(v)} were each seen after the other was in effect: no order of the operations on ${ctx.key} explains this read`);
 }
 
 function checkList(keyOps: readonly Op[], reads: readonly Op[], ctx: KeyContext): void {

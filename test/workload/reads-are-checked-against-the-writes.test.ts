@@ -89,3 +89,37 @@ describe('read checker', () => {
     expect(a!.why).toBe('GET k → "x" from A1 at 0.011 s: "y" had been acked by A at 0.003 s, before this read began, a write that was lost: acked by A at 0.003 s while A was isolated; A1 was promoted at 0.008 s');
   });
 });
+
+describe('the exact register test (zones)', () => {
+  it('x, then y, then x again, by reads that do not overlap, while both writes are still running: no order explains the last read', () => {
+    const h = new History();
+    const p = h.addProcess('w-0');
+    const q = h.addProcess('w-1');
+    const r = h.addProcess('r');
+    const x = h.invoke(p, 'set', 'k', 'x', 0);
+    const y = h.invoke(q, 'set', 'k', 'y', 0.5);
+    h.complete(h.invoke(r, 'get', 'k', null, 1), 'ok', 2, 'x', 'A', '');
+    h.complete(h.invoke(r, 'get', 'k', null, 3), 'ok', 4, 'y', 'A', '');
+    h.complete(h.invoke(r, 'get', 'k', null, 5), 'ok', 6, 'x', 'B', '');
+    h.complete(x, 'ok', 10, null, 'A', '');
+    h.complete(y, 'ok', 10, null, 'A', '');
+    // Single reads pass: y began (0.5) before x was in effect (2). The three reads together do not.
+    expect(kinds(h.ops())).toEqual(['stale "x" missed y']);
+    expect(checkReads(h.ops(), []).anomalies[0]!.why).toContain('"y" (read from A at 0.004 s) and "x" were each seen after the other was in effect');
+  });
+
+  it('x then y then y, or reads concurrent with both writes, are fine', () => {
+    const h = new History();
+    const p = h.addProcess('w-0');
+    const q = h.addProcess('w-1');
+    const r = h.addProcess('r');
+    const x = h.invoke(p, 'set', 'k', 'x', 0);
+    const y = h.invoke(q, 'set', 'k', 'y', 0.5);
+    h.complete(h.invoke(r, 'get', 'k', null, 1), 'ok', 2, 'x', 'A', '');
+    h.complete(h.invoke(r, 'get', 'k', null, 3), 'ok', 4, 'y', 'A', '');
+    h.complete(h.invoke(r, 'get', 'k', null, 5), 'ok', 6, 'y', 'B', '');
+    h.complete(x, 'ok', 10, null, 'A', '');
+    h.complete(y, 'ok', 10, null, 'A', '');
+    expect(kinds(h.ops())).toEqual([]);
+  });
+});
