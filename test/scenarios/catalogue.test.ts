@@ -18,6 +18,7 @@ describe('scenario catalogue', () => {
       'asymmetric-partition', 'flapping-link', 'lossy-slow-network', 'replica-migration', 'replica-no-failover',
       'stale-replica', 'epoch-collision', 'add-node-rebalance', 'remove-node', 'resharding-under-load',
       'half-finished-migration', 'full-coverage-off',
+      'cluster-fix-coverage', 'reshard-interactive', 'multi-exec', 'replica-reads', 'sunion-cross-slot',
     ])
       expect(names).toContain(required);
   });
