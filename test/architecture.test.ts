@@ -45,7 +45,7 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'core/glob.ts matchImpl': 95,
   'report/narrate.ts narrate': 121,
   'report/timeline/client/ui.js boot': 196,
-  'run/actions.ts applyAction': 134,
+  'run/actions.ts applyAction': 131,
   'run/node-env.ts makeNodeEnv': 91,
   'tools/redis-cli/create.ts clusterManagerCommandCreate': 73,
   'tools/redis-cli/fix-open-slot.ts fixOpenSlot': 123,

@@ -97,6 +97,14 @@ function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Ex
   hooks.command(p, argv, action.asking, (reply) => finish(replyToLine(reply), false), action.client);
 }
 
+/** A `redis-cli:` step: the tool run with its arguments and stdin (`@B` in an answer is B's node ID, what "What is the receiving node ID?" wants). */
+function redisCliAction(hooks: ActionHooks, action: Extract<Action, { type: 'redis-cli' }>, record: (text: string) => void, done: (outcome?: StepOutcome) => void): void {
+  const args = hooks.substitute(action.args, 'redis-cli');
+  record(args.join(' '));
+  const stdin = hooks.substitute([action.stdin ?? ''], 'redis')[0]!;
+  hooks.redisCli(args, stdin, (code, output, why) => done(redisCliOutcome(action, code, output, why)));
+}
+
 /** A `redis-cli:` step passes when the tool exits as expected (0 unless `exit:` says) and its output is as `output:` says. */
 function redisCliOutcome(action: Extract<Action, { type: 'redis-cli' }>, code: number, output: string, why: string): StepOutcome {
   const want = action.exit ?? 0;
@@ -218,13 +226,8 @@ export function applyAction(
     }
     case 'redis':
       return redisAction(world, r.node(action.node), hooks, action, done);
-    case 'redis-cli': {
-      const args = hooks.substitute(action.args, 'redis-cli');
-      fault('redis-cli', NONE, { text: world.recorder.names.withNames(args.join(' ')) });
-      // `@B` in an answer is B's node ID (what "What is the receiving node ID?" wants).
-      const stdin = hooks.substitute([action.stdin ?? ''], 'redis')[0]!;
-      return hooks.redisCli(args, stdin, (code, output, why) => done(redisCliOutcome(action, code, output, why)));
-    }
+    case 'redis-cli':
+      return redisCliAction(hooks, action, (text) => fault('redis-cli', NONE, { text: world.recorder.names.withNames(text) }), done);
     case 'replication': {
       const p = r.node(action.node);
       hooks.replication(action.op, p);
