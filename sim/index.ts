@@ -34,6 +34,8 @@ export { formatScenarioError } from './scenario/index.ts';
 export { scenarioToYaml } from './scenario/to-yaml.ts';
 export type { History, Op } from './workload/history.ts';
 export type { LostWrite } from './workload/lost-writes.ts';
+export type { ReadAnomaly, ReadAnomalyKind, ReadVerdict } from './workload/read-check.ts';
+export { formatHistoryEdn } from './report/history-edn.ts';
 export { keyHashSlot } from './core/keyslot.ts';
 export { sweep, type SweepInput, type SweepResult } from './sweep/api.ts';
 export type { SeedMetrics } from './sweep/metrics.ts';

@@ -27,6 +27,8 @@ export interface CliIO extends FolderIO {
   /** Files and folders, for report folders (report-folder.ts) and fuzz's scenario files. */
   readonly fs: FolderFs;
   stdin(): string;
+  /** stdin as it arrives (for filters that must not hold it all); optional: without it, stdin() is read whole. */
+  stdinChunks?(): AsyncIterable<string>;
   wallMs(): number;
   randomSeed(): number;
   /**
@@ -178,6 +180,7 @@ export function nodeIO(): CliIO {
       };
     },
     stdin: () => readFileSync(0, 'utf8'),
+    stdinChunks: () => process.stdin.setEncoding('utf8'),
     wallMs: () => performance.now(),
     randomSeed: () => Math.floor(Math.random() * 1_000_000),
     progress: process.stderr.isTTY ? (line) => void process.stderr.write(`\r${line}\x1b[K`) : undefined,

@@ -1,4 +1,4 @@
-// `sim run` writes events.csv, log.txt and history.csv while the run goes
+// `sim run` writes events.csv, log.txt, history.csv and history.edn while the run goes
 // (run/report-sinks.ts), so a long run holds neither its log nor the text of
 // those files in memory. They go into the report folder's temporary sibling
 // (report-folder.ts) like every other file, so the folder is still whole or
@@ -34,7 +34,7 @@ export function folderSinks(folder: ReportFolder): { sinks: ReportSinks; flush()
     };
   };
   return {
-    sinks: { events: sink('events.csv'), log: sink('log.txt'), history: sink('history.csv') },
+    sinks: { events: sink('events.csv'), log: sink('log.txt'), history: sink('history.csv'), historyEdn: sink('history.edn') },
     flush: () => {
       for (const f of flushes) f();
     },

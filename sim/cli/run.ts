@@ -28,7 +28,7 @@ export function registerRun(program: Command, io: CliIO, setExit: SetExit): void
     .option('--seed <n>', 'seed (default: the file\'s seed:, else a random one, printed first)', parseSeed)
     .option('--out <dir>', 'report folder (default reports/<name>-seed<seed>/)')
     .option('--json', 'print summary.json instead of the narration')
-    .option('--quiet', 'print only the summary lines')
+    .option('--quiet', 'print only what failed (and errors) and a one-line result')
     .addOption(run.createOption('--log-level <level>', 'lowest level written to log.txt').choices(LOG_LEVELS).default('verbose'))
     .action(async (file: string, o: RunFlags) => setExit(await runCommand(io, file, o)));
 }
@@ -52,7 +52,8 @@ async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number>
     // Opened before the run (this is also the check of --out): events.csv, log.txt and history.csv go into it as they are produced.
     const folder = openReportFolder(io, dir, isReportFile);
     try {
-      if (!o.json) io.out(`seed ${seed}`);
+      // --quiet prints only what failed and the result line (which names the seed).
+      if (!o.json && !o.quiet) io.out(`seed ${seed}`);
       const streamed = folderSinks(folder);
       const wall0 = io.wallMs();
       result = await driveRun(io, runSteps(scenario, { seed, logLevel: o.logLevel, timeline: true, sinks: streamed.sinks }), scenario.durationMs, () => watch.checkpoint(stopped));

@@ -34,7 +34,10 @@ export function registerView(program: Command, io: CliIO, setExit: SetExit): voi
         if (!scenario.nodes.some((n) => n.name === o.node))
           throw new UsageError(`--node: no node "${o.node}" in ${file} (nodes: ${scenario.nodes.map((n) => n.name).join(', ')})`);
         const { viewAt } = await import('../run/view-at.ts');
-        const text = viewAt(scenario, pickSeed(io, o.seed, scenario), at, o.node, name);
+        const seed = pickSeed(io, o.seed, scenario);
+        // stdout is the node's text exactly as redis-cli prints it; a seed drawn at random goes to stderr so the view can be seen again.
+        if (o.seed === undefined && scenario.seed === undefined) io.err(`seed ${seed} (drawn at random: --seed ${seed} shows this view again)`);
+        const text = viewAt(scenario, seed, at, o.node, name);
         io.out(text.replace(/\r?\n$/, ''));
         setExit(0);
       });

@@ -208,7 +208,7 @@ export function clusterProcessGossipSection(cs: ClusterState, msg: ClusterMsg, l
       // Failure reports count only from masters (in 7.0, any master, even slotless).
       // (A report to delete needs one to exist: most entries have none.)
       if (sender !== null && (st.i32[(sender.i << 4) + REC_FLAGS]! & MASTER) !== 0 && row !== cs.myself.i) {
-        if (flags & (FAIL | PFAIL) || st.i32[n + REC_REPORTS] !== 0) gossipFailureReport(cs, st.handle[row]!, sender, flags);
+        if (flags & (FAIL | PFAIL) || st.i32[n + REC_REPORTS] !== 0) gossipFailureReport(cs, st.handle[row]!, sender, flags, msg.type);
       }
 
       // A peer heard from the node more recently than we did: trust it, if we
@@ -233,13 +233,13 @@ export function clusterProcessGossipSection(cs: ClusterState, msg: ClusterMsg, l
 }
 
 /** A master's gossip says `node` is failing (PFAIL/FAIL in `flags`) or not. */
-function gossipFailureReport(cs: ClusterState, node: ClusterNode, sender: ClusterNode, flags: number): void {
+function gossipFailureReport(cs: ClusterState, node: ClusterNode, sender: ClusterNode, flags: number, msgType: number): void {
   if (flags & (CLUSTER_NODE_FAIL | CLUSTER_NODE_PFAIL)) {
-    if (clusterNodeAddFailureReport(cs, node, sender) && cs.env.logEnabled('verbose')) {
+    if (clusterNodeAddFailureReport(cs, node, sender, flags, msgType) && cs.env.logEnabled('verbose')) {
       cs.env.log('verbose', `Node ${sender.name} reported node ${node.name} as not reachable.`);
     }
     markNodeAsFailingIfNeeded(cs, node);
-  } else if (clusterNodeDelFailureReport(cs, node, sender) && cs.env.logEnabled('verbose')) {
+  } else if (clusterNodeDelFailureReport(cs, node, sender, msgType) && cs.env.logEnabled('verbose')) {
     cs.env.log('verbose', `Node ${sender.name} reported node ${node.name} is back online.`);
   }
 }

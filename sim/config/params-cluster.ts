@@ -56,9 +56,10 @@ export const REPLICATION_PARAMS = [
   int('repl-backlog-size', 1024 * 1024, { min: 1n, max: LLONG_MAX, unit: 'bytes' }, { field: 'replBacklogSize' }),
   int('repl-diskless-sync-delay', 5, { min: 0n, max: INT_MAX, unit: 'seconds' }, { field: 'replDisklessSyncDelay' }),
 
-  // The simulated full sync is always diskless on the master and disk-based on the replica.
+  // The simulated full sync is always diskless on the master. A replica loads
+  // through a file (and keeps it as its RDB) unless repl-diskless-load says otherwise.
   bool('repl-diskless-sync', true),
-  oneOf('repl-diskless-load', ['disabled', 'on-empty-db', 'swapdb'], 'disabled'),
+  oneOf('repl-diskless-load', ['disabled', 'on-empty-db', 'swapdb'], 'disabled', { field: 'replDisklessLoad' }),
   int('repl-diskless-sync-max-replicas', 0, { min: 0n, max: INT_MAX }),
   int('repl-backlog-ttl', 3600, { min: 0n, max: LLONG_MAX, unit: 'seconds' }),
   bool('repl-disable-tcp-nodelay', false),

@@ -1,8 +1,8 @@
 // The server-wide parameters of Redis 7.0.15 the simulator knows: network
 // and process settings, logging and the cron rate, persistence and memory.
-// Only appendonly, loglevel and hz are modelled (in that order, as in
-// ServerConfig); the rest are the values a node started with
-// `--cluster-enabled yes` and nothing else reports.
+// Modelled: appendonly, save, shutdown-timeout, enable-debug-command,
+// loglevel, hz (in that order, as in ServerConfig); the rest are the values a
+// node started with `--cluster-enabled yes` and nothing else reports.
 
 import { bool, INT_MAX, int, LLONG_MAX, oneOf, text, UINT_MAX, ULLONG_MAX, words } from './types.ts';
 
@@ -53,6 +53,10 @@ export const SERVER_PARAMS = [
   text('dir', '/data', { protected: true }),
   oneOf('enable-protected-configs', ['no', 'yes', 'local'], 'no', { immutable: true }),
   text('requirepass', '', { field: 'requirepass' }),
+  // How long SHUTDOWN waits for lagging replicas (0: not at all).
+  int('shutdown-timeout', 10, { min: 0n, max: INT_MAX, unit: 'seconds' }, { field: 'shutdownTimeout' }),
+  // DEBUG is refused unless this allows it; `local` allows loopback clients (every simulated client is one).
+  oneOf('enable-debug-command', ['no', 'yes', 'local'], 'no', { immutable: true, field: 'enableDebugCommand' }),
   int('busy-reply-threshold', 5000, { min: 0n, max: LLONG_MAX, unit: 'ms' }, { alias: 'lua-time-limit' }),
 
   bool('appendonly', false, { field: 'appendonly' }),
@@ -68,8 +72,8 @@ export const SERVER_PARAMS = [
   bool('aof-rewrite-incremental-fsync', true),
   bool('aof-timestamp-enabled', false),
   bool('aof-disable-auto-gc', false),
-  // No RDB snapshots are modelled: the node never saves on these rules.
-  words('save', '3600 1 300 100 60 10000', readSave),
+  // Save points: serverCron starts a BGSAVE when one is met; '' (no pairs) turns them off.
+  words('save', '3600 1 300 100 60 10000', readSave, { field: 'save' }),
   text('dbfilename', 'dump.rdb', { protected: true }),
   bool('rdbcompression', true),
   bool('rdbchecksum', true, { immutable: true }),

@@ -125,8 +125,13 @@ export function text<const F extends string | undefined = undefined>(
   return row(name, o.check ? { kind: 'string', check: o.check } : { kind: 'string' }, def, o);
 }
 
-/** A special multi-word parameter (save, bind): reported only, read by its own function. */
-export function words(name: string, def: string, read: (w: readonly string[]) => string | { readonly error: string }, o: Options<undefined> = {}): ConfigParam<undefined, string> {
+/** A special multi-word parameter (save, bind), read by its own function; the text it returns is the value. */
+export function words<const F extends string | undefined = undefined>(
+  name: string,
+  def: string,
+  read: (w: readonly string[]) => string | { readonly error: string },
+  o: Options<F> = {},
+): ConfigParam<F, string> {
   return row(name, { kind: 'words', read }, def, o);
 }
 

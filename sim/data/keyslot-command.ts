@@ -15,5 +15,10 @@ export function keyslotCommand(args: readonly string[], stdinText = ''): string[
   if (stdinText === '') return [];
   const lines = stdinText.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line) => String(keyHashSlot(line.endsWith('\r') ? line.slice(0, -1) : line)));
+  return lines.map(lineSlot);
+}
+
+/** The slot of one stdin line as a key (a trailing CR dropped). */
+export function lineSlot(line: string): string {
+  return String(keyHashSlot(line.endsWith('\r') ? line.slice(0, -1) : line));
 }

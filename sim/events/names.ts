@@ -7,7 +7,8 @@
 import { NONE, type NodeIx } from './types.ts';
 
 const HEX40 = /^[0-9a-f]{40}$/;
-const HEX40_ANYWHERE = /\b[0-9a-f]{40}\b/g;
+/** A 40-hex run not inside a longer word (`\n` + ID matches; `replid:` + 40 hex matches too, and is left alone unless it is a node ID). */
+const HEX40_ANYWHERE = /(?<![0-9A-Za-z])[0-9a-f]{40}(?![0-9A-Za-z])/g;
 
 export class NodeNames {
   private readonly names: string[] = [];
@@ -64,9 +65,19 @@ export class NodeNames {
     return HEX40.test(id) ? id.slice(0, 8) : id;
   }
 
-  /** Every 40-hex node ID in a text replaced by its name (command replies, redis-cli lines). */
+  /**
+   * Every node ID of the run's processes in a text replaced by its name
+   * (command replies, redis-cli lines). Any other 40-hex string (a
+   * replication ID, the ID of a node no process owns) is left whole: only
+   * names are substituted, nothing is cut.
+   */
   withNames(text: string): string {
-    return text.length < 40 ? text : text.replace(HEX40_ANYWHERE, (id) => this.nameOfId(id));
+    return text.length < 40 ? text : text.replace(HEX40_ANYWHERE, (id) => this.nameOfProcessId(id) ?? id);
+  }
+
+  private nameOfProcessId(id: string): string | undefined {
+    const ix = this.byId.get(id);
+    return ix !== undefined && ix >= 0 ? this.names[ix] : undefined;
   }
 
   /** The process (index ≥ 0) a node ID belongs to, or undefined. */

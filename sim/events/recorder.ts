@@ -40,7 +40,8 @@ export class Recorder {
 
   constructor(
     private readonly trace: Trace,
-    logLevel: LogThreshold,
+    /** The lowest level recorded (events.csv follows it for verbose events: vocabulary.ts eventWritten). */
+    readonly logLevel: LogThreshold,
   ) {
     this.minRank = LEVEL_RANK[logLevel];
   }

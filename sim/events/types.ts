@@ -47,6 +47,35 @@ export interface PfailClearedEvent extends At {
   readonly subject: NodeIx;
 }
 
+export type FailureReportStep = 'added' | 'removed' | 'expired';
+
+/**
+ * `node`'s failure reports about `subject` changed: the master `reporter`
+ * said so in a gossip section (added: it flagged `subject` PFAIL or FAIL;
+ * removed: it gossiped `subject` without those flags), or its report was
+ * pruned for being older than cluster-node-timeout × 2 (expired). Refreshes
+ * of a report already held are not events. A verbose event: see
+ * EVENT_LEVELS (vocabulary.ts).
+ */
+export interface FailureReportEvent extends At {
+  readonly type: 'failure-report';
+  readonly subject: NodeIx;
+  readonly reporter: NodeIx;
+  readonly step: FailureReportStep;
+  /** added: how the reporter's gossip flagged `subject` ('' otherwise). */
+  readonly flag: '' | 'pfail' | 'fail';
+  /** added, removed by gossip: the message whose gossip section carried it ('' otherwise). */
+  readonly via: '' | 'ping' | 'pong' | 'meet';
+  /** Valid (unexpired) reports `node` holds about `subject` after this change. */
+  readonly reports: number;
+  /** `node` is a master, so markNodeAsFailingIfNeeded counts it as one more voice. */
+  readonly self: boolean;
+  /** The quorum: masters with slots (as `node` last counted them) / 2 + 1. */
+  readonly needed: number;
+  /** expired: the report's age when it was pruned (-1 otherwise). */
+  readonly ageMs: number;
+}
+
 /** `node` reached the quorum and marked `subject` FAIL. */
 export interface FailEvent extends At {
   readonly type: 'fail';
@@ -380,6 +409,7 @@ export interface WriteLostEvent extends At {
 export type SimEvent =
   | PfailEvent
   | PfailClearedEvent
+  | FailureReportEvent
   | FailEvent
   | FailReceivedEvent
   | FailClearedEvent

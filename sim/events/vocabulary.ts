@@ -6,6 +6,7 @@
 // them asks.
 
 import type { NodeNames } from './names.ts';
+import type { LogThreshold } from './recorder.ts';
 import { NONE, type EventOf, type EventType, type NodeIx, type SimEvent, type SlotRanges } from './types.ts';
 
 /** One event as events.csv shows it. */
@@ -97,9 +98,16 @@ function replSyncDetail(e: EventOf<'repl-sync'>): string {
   return `replica=${e.replica} kind=${e.kind} offset=${e.offset}${e.kind === 'full' ? ` rdb_bytes=${e.rdbBytes}` : ''}`;
 }
 
+function failureReportDetail(e: EventOf<'failure-report'>, n: (ix: NodeIx) => string): string {
+  const how = e.step === 'added' ? ` flag=${e.flag}` : e.step === 'expired' ? ` age_ms=${e.ageMs}` : '';
+  const via = e.via ? ` via=${e.via}` : '';
+  return `step=${e.step} reporter=${n(e.reporter)}${how}${via} reports=${e.reports}${e.self ? ' self=1' : ''} needed=${e.needed}`;
+}
+
 const DETAIL: { readonly [K in EventType]: Detail<K> } = {
   pfail: (e) => `no_pong_ms=${e.noPongMs} silence_ms=${e.silenceMs} timeout=${e.timeoutMs}`,
   'pfail-cleared': () => '',
+  'failure-report': failureReportDetail,
   fail: (e, n) => `reporters=${list(e.reporters, n)} needed=${e.needed}`,
   'fail-received': (e, n) => `from=${n(e.from)}`,
   'fail-cleared': (e) => `reason=${e.reason}`,
@@ -136,6 +144,23 @@ const DETAIL: { readonly [K in EventType]: Detail<K> } = {
   'redis-cli': (e) => (e.line === null ? `exit=${e.exitCode}` : `line=${JSON.stringify(e.line)}${e.stderr ? ' stream=stderr' : ''}`),
   'write-lost': (e) => `key=${e.key} value=${e.value} f=${e.f} acked_ms=${Math.round(e.ackedMs)} cause=${e.cause}`,
 };
+
+/**
+ * How much each event type says, in Redis's loglevel words: `verbose`
+ * events are the ones a node has in quantity, one per peer that told it
+ * something (Redis logs the same news at verbose). A run always records
+ * them (conditions, invariants, the narration and timeline.html read them
+ * the same whatever the level); events.csv writes them only when the run's
+ * log level is verbose or debug, as log.txt does its verbose lines, so that
+ * `--log-level notice` keeps a 200-node run's events.csv to the events that
+ * happen once per node and fault. Every other type is `notice`.
+ */
+export const VERBOSE_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['failure-report']);
+
+/** Whether events.csv writes `e` at the run's log level (`nothing`: the library's runs, that write no log). */
+export function eventWritten(e: SimEvent, level: LogThreshold): boolean {
+  return level === 'debug' || level === 'verbose' || !VERBOSE_EVENTS.has(e.type);
+}
 
 /** Every event name, in the vocabulary's order. */
 export const EVENT_TYPES = Object.keys(DETAIL) as readonly EventType[];

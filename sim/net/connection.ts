@@ -44,6 +44,13 @@ export class Channel {
   scheduled = false;
   /** Time the head segment was first lost to a partition; NaN when flowing. */
   stalledAt = NaN;
+  /**
+   * Segments delivered whose ACK could not travel back (the reverse path was
+   * cut): the send window they still occupy. Reset when an ACK gets through.
+   */
+  unacked = 0;
+  /** When the oldest of those was delivered: TCP's retransmission timer runs from it. */
+  unackedSince = NaN;
 
   constructor(
     readonly conn: Connection,
@@ -76,6 +83,8 @@ export class Channel {
     this.items = [];
     this.head = 0;
     this.stalledAt = NaN;
+    this.unacked = 0;
+    this.unackedSince = NaN;
   }
 }
 
@@ -160,7 +169,7 @@ export class Connection {
    * later segment can be due before it anyway.
    */
   releaseChannel(ch: Channel): void {
-    if (ch.length > 0 || ch.scheduled || !Number.isNaN(ch.stalledAt)) return;
+    if (ch.length > 0 || ch.scheduled || !Number.isNaN(ch.stalledAt) || ch.unacked > 0) return;
     if (ch.dir === 0 && this.ch0 === ch) this.ch0 = null;
     else if (ch.dir === 1 && this.ch1 === ch) this.ch1 = null;
   }

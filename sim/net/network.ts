@@ -4,13 +4,18 @@
 //
 // Faithful to what the cluster bus sees on Linux (design.md §4):
 // - per-connection FIFO; nothing is lost while a connection lives;
+// - a send window: segments whose ACKs cannot travel back (the reverse path
+//   is cut) occupy it, and once it is full new data waits for an ACK, so a
+//   one-way partition stalls the open direction too after a while;
 // - packet loss costs retransmission time (RTO 200 ms, doubling), in order;
 // - a partition stalls segments (delivered at the next retransmission after
 //   heal, if the connection still exists) and makes connect() hang in SYN
 //   retries (1, 3, 7 … s) until ETIMEDOUT at 127 s;
 // - a dead process refuses connections at once and its peers read EOF;
 // - a paused process's kernel still completes handshakes and buffers bytes,
-//   which the process reads when it resumes.
+//   which the process reads when it resumes: first what waits on the
+//   sockets it already had, then (next event-loop turn) the connections
+//   queued for accept() and what was sent on them.
 
 import type { Prng } from '../core/prng.ts';
 import type { Scheduler } from '../core/scheduler.ts';
@@ -19,7 +24,7 @@ import { Channel, Connection, ItemKind, type EndpointHandler, type Item } from '
 import { LinkTable, type LinkConditions } from './conditions.ts';
 import { MessageFaults } from './message-faults.ts';
 import { Partitions } from './partitions.ts';
-import { DATA_GIVE_UP_MS, SYN_SCHEDULE_MS, SYN_TIMEOUT_MS, lossDelayMs, nextRetransmitAt } from './tcp.ts';
+import { DATA_GIVE_UP_MS, SEND_WINDOW_SEGMENTS, SYN_SCHEDULE_MS, SYN_TIMEOUT_MS, lossDelayMs, nextRetransmitAt } from './tcp.ts';
 
 export type ProcessState = 'up' | 'paused' | 'down';
 
@@ -41,8 +46,15 @@ interface Proc {
   incarnation: number;
   host: NetHost;
   conns: Set<Connection>;
-  /** Kernel-buffered work for a paused process, in arrival order. */
+  /** Kernel-buffered work for a paused process on sockets it already had, in arrival order. */
   deferred: (() => void)[];
+  /**
+   * Connections completed by its kernel while it was paused, waiting for
+   * accept(), and the work that arrived on them: done one event-loop turn
+   * after `deferred`, since a socket accepted on waking is polled next turn.
+   */
+  acceptQueue: Set<Connection> | null;
+  deferredAccepted: (() => void)[];
 }
 
 interface SentItem extends Item {
@@ -64,6 +76,8 @@ export class Network {
   observer: DeliveryObserver | undefined;
   private readonly procs: Proc[] = [];
   private readonly stalled = new Set<Channel>();
+  /** Channels holding delivered segments whose ACKs were lost (see Channel.unacked). */
+  private readonly unackedChannels = new Set<Channel>();
   /** `connectorPid/service` pairs whose connections are cut (see cutService). */
   private readonly serviceCuts = new Set<string>();
   private readonly fireChannelFn = (ch: Channel): void => this.fireChannel(ch);
@@ -81,7 +95,7 @@ export class Network {
 
   addProcess(name: string, host: NetHost): number {
     const id = this.procs.length;
-    this.procs.push({ id, name, state: 'up', incarnation: 0, host, conns: new Set(), deferred: [] });
+    this.procs.push({ id, name, state: 'up', incarnation: 0, host, conns: new Set(), deferred: [], acceptQueue: null, deferredAccepted: [] });
     this.partitions.ensure(id + 1);
     return id;
   }
@@ -104,6 +118,8 @@ export class Network {
     if (p.state === 'down') return;
     p.state = 'down';
     p.deferred = [];
+    p.acceptQueue = null;
+    p.deferredAccepted = [];
     for (const c of p.conns) this.closeEnd(c, c.endOf(pid), ItemKind.Fin);
     p.conns.clear();
     this.trace.record(this.sched.now, 'proc', pid, -1, 'down');
@@ -131,8 +147,13 @@ export class Network {
     const p = this.procs[pid]!;
     if (p.state !== 'paused') return;
     p.state = 'up';
-    const work = p.deferred;
+    // Real Redis on SIGCONT: the first epoll_wait reports the sockets it already had
+    // (so an EOF from a replica is read before bus messages on connections it has yet
+    // to accept); those accepted then are served from the next turn on.
+    const work = p.deferred.concat(p.deferredAccepted);
     p.deferred = [];
+    p.deferredAccepted = [];
+    p.acceptQueue = null;
     for (const fn of work) this.sched.at(this.sched.now, fn);
     this.trace.record(this.sched.now, 'proc', pid, -1, 'up');
   }
@@ -305,23 +326,49 @@ export class Network {
     ch.scheduled = false;
     const head = ch.peek();
     if (!head) return ch.conn.releaseChannel(ch);
-    if (this.pathBlocked(ch.conn, ch.from, ch.to)) {
-      ch.stalledAt = this.sched.now;
-      this.stalled.add(ch);
-      const stalledAt = ch.stalledAt;
-      this.sched.at(stalledAt + DATA_GIVE_UP_MS, () => this.giveUp(ch, stalledAt));
-      return;
-    }
+    if (this.pathBlocked(ch.conn, ch.from, ch.to)) return this.stall(ch, this.sched.now);
+    // Window full of segments nobody could ACK: the sender only retransmits,
+    // on the timer started by the oldest of them.
+    if (ch.unacked >= SEND_WINDOW_SEGMENTS) return this.stall(ch, ch.unackedSince);
     ch.shift();
+    // With no cut anywhere every ACK gets back: nothing to count (the common case, one branch).
+    if (head.kind === ItemKind.Data && (ch.unacked > 0 || this.partitions.any || this.serviceCuts.size > 0)) this.countAck(ch);
     this.deliver(ch.conn, ch, head as SentItem);
     this.kick(ch);
     ch.conn.releaseChannel(ch);
+  }
+
+  /** The receiver ACKs a segment just delivered: it reaches the sender unless the reverse path is cut. */
+  private countAck(ch: Channel): void {
+    if (!this.pathBlocked(ch.conn, ch.to, ch.from)) {
+      // A cumulative ACK gets through and frees the whole window.
+      if (ch.unacked > 0) this.ackAll(ch);
+      return;
+    }
+    if (ch.unacked++ === 0) {
+      ch.unackedSince = this.sched.now;
+      this.unackedChannels.add(ch);
+    }
+  }
+
+  private ackAll(ch: Channel): void {
+    ch.unacked = 0;
+    ch.unackedSince = NaN;
+    this.unackedChannels.delete(ch);
+  }
+
+  /** The head cannot go: retransmissions from `lostAt` on, until a heal or TCP gives up. */
+  private stall(ch: Channel, lostAt: number): void {
+    ch.stalledAt = lostAt;
+    this.stalled.add(ch);
+    this.sched.at(Math.max(lostAt + DATA_GIVE_UP_MS, this.sched.now), () => this.giveUp(ch, lostAt));
   }
 
   /** TCP exhausted its retransmissions: the sender's end times out. */
   private giveUp(ch: Channel, stalledAt: number): void {
     if (ch.stalledAt !== stalledAt) return;
     this.stalled.delete(ch);
+    this.unackedChannels.delete(ch);
     ch.clear();
     const conn = ch.conn;
     const end = ch.dir;
@@ -349,7 +396,16 @@ export class Network {
     }
     // Most deliveries find the process running: no closure for them (one per message otherwise).
     if (p.state === 'up') this.handle(conn, recvEnd, item);
+    else if (p.state === 'paused' && p.incarnation === conn.incarnation(recvEnd)) this.deferDelivery(p, conn, recvEnd, item);
     else this.toProcess(ch.to, conn.incarnation(recvEnd), () => this.handle(conn, recvEnd, item));
+  }
+
+  /** A paused process's kernel keeps what arrives; see Proc.deferredAccepted for the order. */
+  private deferDelivery(p: Proc, conn: Connection, end: 0 | 1, item: Item): void {
+    const fn = (): void => this.handle(conn, end, item);
+    if (item.kind === ItemKind.Accept) (p.acceptQueue ??= new Set()).add(conn);
+    if (p.acceptQueue?.has(conn)) p.deferredAccepted.push(fn);
+    else p.deferred.push(fn);
   }
 
   /** The end that sent on `dir` receives a RST (after the return trip). */
@@ -403,6 +459,7 @@ export class Network {
   private clearChannel(conn: Connection, dir: 0 | 1): void {
     const ch = conn.existingChannel(dir);
     if (!ch) return;
+    this.unackedChannels.delete(ch);
     ch.clear();
     if (!ch.scheduled) conn.releaseChannel(ch);
   }
@@ -450,6 +507,8 @@ export class Network {
   afterHeal(): void {
     for (const ch of [...this.stalled]) {
       if (this.pathBlocked(ch.conn, ch.from, ch.to)) continue;
+      const ackBlocked = this.pathBlocked(ch.conn, ch.to, ch.from);
+      if (ch.unacked >= SEND_WINDOW_SEGMENTS && ackBlocked) continue;
       this.stalled.delete(ch);
       const head = ch.peek();
       const lostAt = ch.stalledAt;
@@ -457,8 +516,20 @@ export class Network {
       if (!head) continue;
       const retransmitAt = nextRetransmitAt(lostAt, this.sched.now);
       if (retransmitAt === Infinity) continue; // giveUp() handles it
-      head.at = retransmitAt + this.links.latencyMs(ch.from, ch.to, this.rng);
+      let at = retransmitAt + this.links.latencyMs(ch.from, ch.to, this.rng);
+      if (ch.unacked >= SEND_WINDOW_SEGMENTS) {
+        // The retransmission draws the ACK that opens the window; new data follows it.
+        at += this.links.latencyMs(ch.to, ch.from, this.rng) + this.links.latencyMs(ch.from, ch.to, this.rng);
+      }
+      if (!ackBlocked) this.ackAll(ch);
+      head.at = at;
       this.kick(ch);
+    }
+    // Windows partly filled by lost ACKs: the next ACK that gets through frees them.
+    for (const ch of [...this.unackedChannels]) {
+      if (!Number.isNaN(ch.stalledAt) || this.pathBlocked(ch.conn, ch.to, ch.from)) continue;
+      this.ackAll(ch);
+      ch.conn.releaseChannel(ch);
     }
   }
 

@@ -16,6 +16,17 @@ export const SYN_RETRIES = 6;
 /** net.ipv4.tcp_retries2 default 15: about 924.6 s of backoff before an established connection times out. */
 export const DATA_RETRIES = 15;
 
+/**
+ * Segments a sender may have delivered without an ACK back before it stops
+ * sending new data: the send window, counted in messages (the simulator
+ * does not size payloads). Only lost ACKs fill it (a one-way cut of the
+ * reverse path); on an open path ACKs come back long before it fills.
+ * Calibrated on real 7.0.15: with everything into a master dropped and
+ * 50 writes/s, its replica stops receiving the stream after 1.37-1.55 s
+ * (median 1.40 s over 5 runs), i.e. after about 70 single-write segments.
+ */
+export const SEND_WINDOW_SEGMENTS = 70;
+
 /** Offsets from the first SYN at which a SYN is (re)sent, and the give-up offset. */
 export const SYN_SCHEDULE_MS: readonly number[] = (() => {
   const out = [0];

@@ -7,9 +7,9 @@
 import { csvFormat, csvFormatBody, csvFormatRows } from 'd3-dsv';
 import { formatRedisLogDate } from '../core/time.ts';
 import type { NodeNames } from '../events/names.ts';
-import type { LogLevel, LogRecord } from '../events/recorder.ts';
+import type { LogLevel, LogRecord, LogThreshold } from '../events/recorder.ts';
 import type { SimEvent } from '../events/types.ts';
-import { eventRow } from '../events/vocabulary.ts';
+import { eventRow, eventWritten } from '../events/vocabulary.ts';
 
 const EVENT_COLUMNS = ['t_ms', 'node', 'event', 'subject', 'detail'];
 
@@ -18,9 +18,9 @@ function eventCsvRow(e: SimEvent, names: NodeNames): Record<string, string> {
   return { t_ms: formatMs(r.t), node: neutralise(r.node), event: r.event, subject: neutralise(r.subject), detail: neutralise(r.detail) };
 }
 
-/** events.csv: `t_ms,node,event,subject,detail`, one row per event. */
-export function eventsCsv(events: readonly SimEvent[], names: NodeNames): string {
-  return csvFormat(events.map((e) => eventCsvRow(e, names)), EVENT_COLUMNS) + '\n';
+/** events.csv: `t_ms,node,event,subject,detail`, one row per event the run's log level writes (vocabulary.ts eventWritten). */
+export function eventsCsv(events: readonly SimEvent[], names: NodeNames, level: LogThreshold = 'verbose'): string {
+  return csvFormat(events.filter((e) => eventWritten(e, level)).map((e) => eventCsvRow(e, names)), EVENT_COLUMNS) + '\n';
 }
 
 /** events.csv as it is written while the run goes: the header line, then one line per event (together, eventsCsv). */

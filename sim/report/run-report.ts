@@ -6,11 +6,12 @@
 import type { ExpectationResult, StepFailure } from '../check/expectations.ts';
 import type { InvariantResult, ViolationReport } from '../check/invariants/index.ts';
 import type { NodeNames } from '../events/names.ts';
-import type { LogRecord } from '../events/recorder.ts';
+import type { LogRecord, LogThreshold } from '../events/recorder.ts';
 import type { SimEvent } from '../events/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { History } from '../workload/history.ts';
 import type { LostWrite } from '../workload/lost-writes.ts';
+import type { ReadVerdict } from '../workload/read-check.ts';
 import type { TimelineRecord } from './timeline/build.ts';
 
 /** The simulation's own counts. */
@@ -33,6 +34,8 @@ export interface RunReport {
   readonly events: readonly SimEvent[];
   /** Log records at the level the run was asked for. */
   readonly logs: readonly LogRecord[];
+  /** That level (events.csv writes verbose events only at verbose or debug). */
+  readonly logLevel: LogThreshold;
   readonly names: NodeNames;
   readonly stats: RunStats;
   readonly expectations: readonly ExpectationResult[];
@@ -45,6 +48,8 @@ export interface RunReport {
   readonly history: History;
   readonly ackedWrites: number;
   readonly lostWrites: readonly LostWrite[];
+  /** Reads checked against the writes: how many, and the stale, lost and phantom ones with their stories. */
+  readonly reads: ReadVerdict;
   /** What timeline.html shows, when the run recorded it. */
   readonly timelineRecord: TimelineRecord | undefined;
   /** Every redis-cli invocation with its full output, or ''. */

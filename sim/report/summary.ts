@@ -32,6 +32,14 @@ export interface Summary {
     context: SummaryEvent[];
   } | null;
   writes: { acked: number; lost: number } | null;
+  /** Reads checked against the writes (null without workloads); `anomalies` lists the first SUMMARY_READS bad reads. */
+  reads: {
+    checked: number;
+    stale: number;
+    lost: number;
+    phantom: number;
+    anomalies: { kind: string; key: string; value: string; node: string; at_ms: number; missed: string; why: string }[];
+  } | null;
   exit_code: number;
   repro: string;
 }
@@ -49,11 +57,41 @@ function summaryEvent(e: SimEvent, names: NodeNames): SummaryEvent {
   return { t_ms: r.t, node: r.node, event: r.event, subject: r.subject, detail: r.detail };
 }
 
+/** How many bad reads summary.json lists in full (the counts cover all). */
+export const SUMMARY_READS = 100;
+
+function readsSummary(r: RunReport): NonNullable<Summary['reads']> {
+  const a = r.reads.anomalies;
+  const count = (k: string): number => a.filter((x) => x.kind === k).length;
+  return {
+    checked: r.reads.checked,
+    stale: count('stale'),
+    lost: count('lost'),
+    phantom: count('phantom'),
+    anomalies: a.slice(0, SUMMARY_READS).map((x) => ({ kind: x.kind, key: x.key, value: x.value, node: x.node, at_ms: x.completedMs, missed: x.missed, why: x.why })),
+  };
+}
+
 export function reproCommand(file: string, seed: number): string {
   return `npx sim run ${file} --seed ${seed}`;
 }
 
+/**
+ * Every number in the summary is a count or simulated ms: ms are rounded to
+ * the microsecond (latencies are drawn in µs), so no 17607.000000000004.
+ */
+function tidyNumbers<T>(x: T): T {
+  if (typeof x === 'number') return (Number.isInteger(x) ? x : Math.round(x * 1000) / 1000) as T;
+  if (Array.isArray(x)) return x.map(tidyNumbers) as T;
+  if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, tidyNumbers(v)])) as T;
+  return x;
+}
+
 export function buildSummary(r: RunReport, wallMs: number | null): Summary {
+  return tidyNumbers(summaryOf(r, wallMs));
+}
+
+function summaryOf(r: RunReport, wallMs: number | null): Summary {
   const sent: Record<string, number> = {};
   for (const [k, v] of [...r.stats.messagesSent.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) sent[k] = v;
   const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
@@ -90,6 +128,7 @@ export function buildSummary(r: RunReport, wallMs: number | null): Summary {
         }
       : null,
     writes: r.history.size > 0 ? { acked: r.ackedWrites, lost: r.lostWrites.length } : null,
+    reads: r.history.size > 0 ? readsSummary(r) : null,
     exit_code: r.exitCode,
     repro: reproCommand(r.scenario.file, r.seed),
   };

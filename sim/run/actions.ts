@@ -4,6 +4,7 @@
 // call `done` when they finish; the others finish at once.
 
 import { replyToLine, type Reply } from '../core/reply.ts';
+import { mapReplyText, replyAsRedisCli } from '../core/reply-cli.ts';
 import { NONE, type FaultAction, type FaultEvent, type NodeIx } from '../events/types.ts';
 import { describeLatency, type LatencyModel as NetLatency } from '../net/latency.ts';
 import type { Action, LatencyModel, LinkChange } from '../scenario/types.ts';
@@ -85,16 +86,31 @@ export type StepOutcome = { ok: boolean; why: string };
 function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Extract<Action, { type: 'redis' }>, done: (outcome?: StepOutcome) => void): void {
   const argv = hooks.substitute(action.args, 'redis');
   const text = argv.join(' ');
-  const finish = (line: string, refused: boolean): void => {
-    const names = world.recorder.names;
-    world.recorder.emit(world.now, p.pid, { type: 'command', command: names.withNames(text), reply: names.withNames(line) });
+  const names = world.recorder.names;
+  // `shown` is what the event and the narration print: redis-cli's rendering with node IDs as names.
+  const finish = (shown: string, forms: readonly string[], refused: boolean): void => {
+    world.recorder.emit(world.now, p.pid, { type: 'command', command: names.withNames(text), reply: shown });
     const want = action.reply;
-    if (!want) return done(refused ? { ok: false, why: `${p.name} is not running: ${line}` } : undefined);
-    const ok = want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line);
-    done({ ok, why: ok ? '' : `${p.name} replied ${line} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
+    if (!want) return done(refused ? { ok: false, why: `${p.name} is not running: ${shown}` } : undefined);
+    const ok = forms.some((line) => (want.kind === 'equals' ? line === want.text || line === `"${want.text}"` : new RegExp(want.pattern).test(line)));
+    done({ ok, why: ok ? '' : `${p.name} replied ${shown} to ${text}, expected ${want.kind === 'equals' ? want.text : `/${want.pattern}/`}` });
   };
-  if (world.isDown(p)) return finish(`Could not connect to Redis at ${p.ip}:${p.port}: Connection refused`, true);
-  hooks.command(p, argv, action.asking, (reply) => finish(replyToLine(reply), false), action.client);
+  if (world.isDown(p)) {
+    const refused = `Could not connect to Redis at ${p.ip}:${p.port}: Connection refused`;
+    return finish(refused, [refused], true);
+  }
+  hooks.command(
+    p,
+    argv,
+    action.asking,
+    (reply) => {
+      const shown = replyAsRedisCli(mapReplyText(reply, (s) => names.withNames(s)), argv);
+      // reply: is held against what is shown, and (as before) the one-line wire form, with IDs and with names.
+      const line = replyToLine(reply);
+      finish(shown, [shown, line, names.withNames(line)], false);
+    },
+    action.client,
+  );
 }
 
 /** A `redis-cli:` step: the tool run with its arguments and stdin (`@B` in an answer is B's node ID, what "What is the receiving node ID?" wants). */

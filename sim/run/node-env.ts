@@ -10,6 +10,7 @@ import type { Prng } from '../core/prng.ts';
 import { unixMs } from '../core/time.ts';
 import type { Connection, EndpointHandler } from '../net/connection.ts';
 import type { AofFile } from '../data/aof-file.ts';
+import type { RdbFile } from '../data/rdb-file.ts';
 import type { DataHandlers, DataService, ServerEnv, TimerHandle } from '../server/env.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
@@ -101,9 +102,8 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
         },
       };
     },
-    saveAof(file: AofFile) {
-      if (alive()) proc.disk.aof = file;
-    },
+    saveAof: (file: AofFile) => void (alive() && (proc.disk.aof = file)),
+    saveRdb: (file: RdbFile) => void (alive() && (proc.disk.rdb = file)),
     exit() {
       world.exitProcess(proc);
     },

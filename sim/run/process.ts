@@ -1,5 +1,5 @@
 // A simulated Redis process: identity, the disk it leaves behind (nodes.conf,
-// AOF), and its current incarnation (a RedisServer, or none while down).
+// dump.rdb, AOF), and its current incarnation (a RedisServer, or none while down).
 // Process-level faults (kill, restart, pause, resume, shutdown, DEBUG SLEEP)
 // and the serverCron timer live here; the network side is net/network.ts.
 
@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config/index.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../cluster/constants.ts';
 import type { ClusterState } from '../cluster/state.ts';
 import type { AofFile } from '../data/aof-file.ts';
+import type { RdbFile } from '../data/rdb-file.ts';
 import type { RedisServer } from '../server/server.ts';
 
 /**
@@ -20,6 +21,8 @@ export class ProcessDisk {
   private render: (() => string) | null = null;
   /** With appendonly yes: the AOF as of the last fsync (its data set is `aof.load()`). */
   aof: AofFile | null = null;
+  /** dump.rdb as last written, or null if the node never wrote one. */
+  rdb: RdbFile | null = null;
   /**
    * A nodes.conf given in structured form (the formed cluster of t=0): it
    * builds the node table directly instead of being parsed. Any later save

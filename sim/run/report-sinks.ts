@@ -7,8 +7,10 @@
 // what runFiles would have rendered at the end. Writing them is the
 // caller's business (the CLI appends to files).
 
+import { eventWritten } from '../events/vocabulary.ts';
 import { eventsCsvHeader, eventsCsvLine, logLine } from '../report/files.ts';
 import { historyCsvHeader, historyCsvLine } from '../report/history-csv.ts';
+import { HistoryEdnWriter } from '../report/history-edn.ts';
 import type { RunData } from './run-data.ts';
 import type { World } from './world.ts';
 
@@ -19,12 +21,14 @@ export interface ReportSinks {
   readonly events?: TextSink;
   readonly log?: TextSink;
   readonly history?: TextSink;
+  /** history.edn: written only when the scenario has workloads. */
+  readonly historyEdn?: TextSink;
 }
 
 /** The files `sinks` writes (runFiles leaves them out). */
 export function streamedFiles(sinks: ReportSinks | undefined): string[] {
   if (!sinks) return [];
-  return [sinks.events ? 'events.csv' : '', sinks.log ? 'log.txt' : '', sinks.history ? 'history.csv' : ''].filter((f) => f !== '');
+  return [sinks.events ? 'events.csv' : '', sinks.log ? 'log.txt' : '', sinks.history ? 'history.csv' : '', sinks.historyEdn ? 'history.edn' : ''].filter((f) => f !== '');
 }
 
 /** From now on, and for what was recorded so far, write to `sinks`. */
@@ -34,8 +38,11 @@ export function streamReports(world: World, data: RunData, sinks: ReportSinks): 
   const events = sinks.events;
   if (events) {
     events(eventsCsvHeader());
-    for (const e of recorder.events) events(eventsCsvLine(e, names));
-    recorder.onEvent((e) => events(eventsCsvLine(e, names)));
+    const level = recorder.logLevel;
+    for (const e of recorder.events) if (eventWritten(e, level)) events(eventsCsvLine(e, names));
+    recorder.onEvent((e) => {
+      if (eventWritten(e, level)) events(eventsCsvLine(e, names));
+    });
   }
   const log = sinks.log;
   if (log) {
@@ -43,11 +50,25 @@ export function streamReports(world: World, data: RunData, sinks: ReportSinks): 
     recorder.logs.length = 0;
     recorder.logSink = (l) => log(`${logLine(l, names)}\n`);
   }
+  const h = data.workloads.history;
+  const listeners: ((i: number) => void)[] = [];
   const history = sinks.history;
   if (history) {
-    const h = data.workloads.history;
     history(historyCsvHeader());
     for (let i = 0; i < h.recordCount; i++) history(historyCsvLine(h.row(i)));
-    h.onRecord = (i) => history(historyCsvLine(h.row(i)));
+    listeners.push((i) => history(historyCsvLine(h.row(i))));
   }
+  const edn = sinks.historyEdn;
+  if (edn && h.processCount > 0) {
+    const writer = new HistoryEdnWriter(h, names);
+    const drain = (): void => {
+      const text = writer.drain();
+      if (text !== '') edn(text);
+    };
+    drain();
+    listeners.push(drain);
+    h.onNemesis = drain;
+  }
+  if (listeners.length === 1) h.onRecord = listeners[0];
+  else if (listeners.length > 1) h.onRecord = (i) => listeners.forEach((l) => l(i));
 }

@@ -4,16 +4,20 @@
 
 import { keyHashSlot } from '../core/keyslot.ts';
 import type { DataOracle, Verdict } from '../check/conditions.ts';
+import { isNemesisEvent } from '../report/history-edn.ts';
 import type { Scenario } from '../scenario/types.ts';
 import {
   EventTimeline,
   Workloads,
   checkListHistories,
+  checkReads,
   findLostWrites,
+  type ReadVerdict,
   type FinalState,
   type LostWrite,
   type Op,
 } from '../workload/index.ts';
+import { readAsClient } from './client-read.ts';
 import type { SimProcess } from './process.ts';
 import type { World } from './world.ts';
 
@@ -23,6 +27,7 @@ export class RunData implements DataOracle {
   readonly workloads: Workloads;
   readonly timeline: EventTimeline;
   private lost: LostWrite[] | undefined;
+  private reads: ReadVerdict | undefined;
   private ended = false;
   private writesAtEnd: Op[] | undefined;
 
@@ -33,7 +38,13 @@ export class RunData implements DataOracle {
     const seeds = scenario.nodes.filter((n) => n.runningAtStart).map((n) => ({ ip: n.ip, port: n.port }));
     this.workloads = new Workloads(world, scenario.workloads, seeds);
     this.timeline = new EventTimeline(world.recorder.names);
-    world.recorder.onEvent((e) => this.timeline.add(e));
+    const history = this.workloads.history;
+    const recordNemesis = scenario.workloads.length > 0;
+    world.recorder.onEvent((e) => {
+      this.timeline.add(e);
+      // Faults and operator commands after t=0 are history.edn's nemesis ops.
+      if (recordNemesis && e.t >= 0 && isNemesisEvent(e)) history.nemesis(e);
+    });
   }
 
   /** The master serving a slot now: the owner with the highest configEpoch in live views. */
@@ -47,22 +58,19 @@ export class RunData implements DataOracle {
     return best ? this.world.processes.find((p) => p.nodeId === best!.id) : undefined;
   }
 
-  /** What the cluster holds for a key: the value on its slot's current owner. */
+  /** What the cluster holds for a key: what a client reading it from its slot's owner gets, following MOVED/ASK. */
   readonly finalState: FinalState = {
-    read: (key) => {
-      const owner = this.ownerOfSlot(keyHashSlot(key));
-      const server = owner?.server;
-      if (!server) return undefined;
-      const now = server.env.mstime();
-      if (server.keyspace.isExpired(key, now)) return undefined;
-      const v = server.keyspace.peek(key)?.value;
-      return typeof v === 'string' || Array.isArray(v) ? v : undefined; // workloads write strings and lists only
-    },
+    read: (key) => readAsClient(this.world, this.ownerOfSlot(keyHashSlot(key)), key),
   };
 
   /** Lost acknowledged writes, computed once the run has ended (see end()). */
   lostWritesList(): LostWrite[] {
     return this.lost ?? findLostWrites(this.writes(), this.finalState, this.timeline);
+  }
+
+  /** Reads checked against the writes (stale, lost and phantom reads), computed once the run has ended. */
+  readVerdict(): ReadVerdict {
+    return this.reads ?? checkReads(this.workloads.history.ops(), this.lostWritesList(), this.timeline);
   }
 
   /** The write ops of the history (made once after the run: it does not change any more). */
@@ -83,6 +91,7 @@ export class RunData implements DataOracle {
       const node = this.world.recorder.names.ofName(w.node);
       this.world.recorder.emit(now, node, { type: 'write-lost', key: w.key, value: w.value, f: w.f, ackedMs: w.ackedMs, cause: w.cause });
     }
+    this.reads = checkReads(this.workloads.history.ops(), this.lost, this.timeline);
   }
 
   get ackedWrites(): number {

@@ -166,6 +166,8 @@ export class World {
       nodesConf: p.disk.formed ? null : p.disk.nodesConf,
       nodeId: p.nodeId,
       keyspace: p.config.appendonly && p.disk.aof ? p.disk.aof.load(unixMs(this.sched.now)) : undefined,
+      // With appendonly yes the AOF is the data set (7.0 does not look at dump.rdb then).
+      rdb: p.config.appendonly ? null : p.disk.rdb,
     });
     p.server = server;
     server.start();

@@ -76,7 +76,9 @@ function readTyped(p: ModelledParam, text: string): ConfigParse {
     case 'int':
       return readInt(p, text);
     case 'enum': {
-      const v = text.toLowerCase();
+      // YAML may have read an unquoted yes/no as a boolean: for a yes/no/local parameter it means the word.
+      const lower = text.toLowerCase();
+      const v = t.values.includes('yes') && (lower === 'true' || lower === 'false') ? (lower === 'true' ? 'yes' : 'no') : lower;
       if (t.values.includes(v)) return { ok: true, value: v };
       return fail(`${p.name} must be one of ${t.values.join(', ')}, got "${printable(text)}"`);
     }
@@ -84,8 +86,11 @@ function readTyped(p: ModelledParam, text: string): ConfigParse {
       const err = t.check?.(text);
       return err ? fail(`${p.name}: ${err}, got "${printable(text)}"`) : { ok: true, value: text };
     }
-    case 'words':
-      return fail(`${p.name} cannot be set from a scenario`);
+    case 'words': {
+      // As redis.conf reads a line: words separated by blanks; an empty value is no words (`save ""`).
+      const r = t.read(text === '' ? [] : text.split(/\s+/));
+      return typeof r === 'string' ? { ok: true, value: r } : fail(`${p.name}: ${r.error}, got "${printable(text)}"`);
+    }
   }
 }
 

@@ -72,8 +72,11 @@ export function readReplicas(scope: Scope, f: Field, mods: EntryModifiers): Cond
 export function readKnownNodes(scope: Scope, f: Field, mods: EntryModifiers): Condition | undefined {
   const m = readNodeMap<Comparison>(scope, f, mods, (x) => readComparison(scope.ctx, x.at, `known-nodes of ${x.key}`));
   if (!m) return undefined;
+  // Each count is of the named node's own table: there is no other observer whose view could be meant.
+  // A seen-by beside it in the entry is for the entry's other conditions; one written inside is a mistake.
+  if (m.seenBy !== mods.seenBy) return scope.ctx.error(f.keyNode, 'bad-value', `known-nodes counts each named node's own table; seen-by does not apply (name the node itself: known-nodes: { ${m.seenBy}: N })`);
   const counts = m.pairs.map((p) => ({ node: p.node, count: p.value }));
-  return { kind: 'known-nodes', counts, pos: scope.ctx.pos(f.keyNode), ...withSeenBy(m.seenBy) };
+  return { kind: 'known-nodes', counts, pos: scope.ctx.pos(f.keyNode) };
 }
 
 /** `flag: { seen-by: B, node: A, is: fail }` */

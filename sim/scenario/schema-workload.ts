@@ -25,7 +25,7 @@ import {
 import { isSeq } from 'yaml';
 
 const WORKLOAD_KEYS = ['name', 'clients', 'rate', 'keys', 'mix', 'timeout', 'in-flight', 'follow-redirects', 'from', 'to'] as const;
-const OPS: readonly WorkloadOp[] = ['set', 'get', 'rpush', 'incr'];
+const OPS: readonly WorkloadOp[] = ['set', 'get', 'rpush', 'lrange', 'incr'];
 
 /** Weights must sum to 1 within this (authors write 0.33 three times). */
 const MIX_TOLERANCE = 0.011;
@@ -138,7 +138,7 @@ function readKeys(scope: Scope, node: YNode): { count: number; pattern: string }
   return { count, pattern };
 }
 
-/** `mix: { set: 0.8, get: 0.2 }`: weights of set/get/rpush/incr, summing to 1. */
+/** `mix: { set: 0.8, get: 0.2 }`: weights of set/get/rpush/lrange/incr, summing to 1. */
 function readMix(scope: Scope, node: YNode): { op: WorkloadOp; weight: number }[] | undefined {
   const ctx = scope.ctx;
   const fields = readMap(ctx, node, 'mix');

@@ -91,7 +91,7 @@ export interface NetworkSpec {
 }
 
 /** A client operation a workload issues. */
-export type WorkloadOp = 'set' | 'get' | 'rpush' | 'incr';
+export type WorkloadOp = 'set' | 'get' | 'rpush' | 'lrange' | 'incr';
 
 /** One entry of `workload:`. */
 export interface WorkloadSpec {
@@ -102,7 +102,7 @@ export interface WorkloadSpec {
   readonly ratePerSec: number;
   /** Key `i` is `pattern` with `%d` replaced by i, for i in 0..count-1. Default 1000 keys `key:%d`. */
   readonly keys: { readonly count: number; readonly pattern: string };
-  /** Weights in [0,1] summing to 1, in the order set, get, rpush, incr; zero weights omitted. Default set 0.8, get 0.2. */
+  /** Weights in [0,1] summing to 1, in the order set, get, rpush, lrange, incr; zero weights omitted. Default set 0.8, get 0.2. */
   readonly mix: readonly { readonly op: WorkloadOp; readonly weight: number }[];
   /** An unanswered op is recorded as info (indeterminate) after this. Default 1s. */
   readonly timeoutMs: number;

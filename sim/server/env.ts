@@ -6,6 +6,7 @@
 import type { ClusterEnv } from '../cluster/env.ts';
 import type { ConnHandle } from '../cluster/link.ts';
 import type { AofFile } from '../data/aof-file.ts';
+import type { RdbFile } from '../data/rdb-file.ts';
 
 /** Callbacks for one non-bus connection (replication, clients). */
 export interface DataHandlers {
@@ -43,6 +44,8 @@ export interface ServerEnv extends ClusterEnv {
   blockFor(ms: number): void;
   /** appendonly yes: the AOF as of this fsync (the world keeps it across restarts). */
   saveAof(file: AofFile): void;
+  /** dump.rdb written (SAVE, a BGSAVE child, SHUTDOWN, a replica's full sync); the world keeps it across restarts. */
+  saveRdb(file: RdbFile): void;
   /** exit(0) after a graceful shutdown: the process ends once the current handler returns. */
   exit(): void;
 }

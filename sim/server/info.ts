@@ -29,7 +29,7 @@ function sectionText(srv: RedisServer, s: Section): string {
         `blocked_clients:${srv.blockedClients}`,
       ]);
     case 'persistence':
-      return lines('Persistence', ['loading:0', `aof_enabled:${srv.config.appendonly ? 1 : 0}`]);
+      return lines('Persistence', persistenceFields(srv));
     case 'replication':
       return lines('Replication', replicationFields(srv));
     case 'cluster':
@@ -104,6 +104,33 @@ export function replicationFields(srv: RedisServer): string[] {
     `repl_backlog_histlen:${b !== null ? b.histlen : 0}`,
   );
   return out;
+}
+
+/** The persistence section as 7.0.15 prints it; forks, copy-on-write and AOF rewrites are instant and free here. */
+function persistenceFields(srv: RedisServer): string[] {
+  return [
+    'loading:0',
+    'async_loading:0',
+    'current_cow_peak:0',
+    'current_cow_size:0',
+    'current_cow_size_age:0',
+    'current_fork_perc:0.00',
+    'current_save_keys_processed:0',
+    'current_save_keys_total:0',
+    ...srv.rdb.infoFields(),
+    `aof_enabled:${srv.config.appendonly ? 1 : 0}`,
+    'aof_rewrite_in_progress:0',
+    'aof_rewrite_scheduled:0',
+    'aof_last_rewrite_time_sec:-1',
+    'aof_current_rewrite_time_sec:-1',
+    'aof_last_bgrewrite_status:ok',
+    'aof_rewrites:0',
+    'aof_rewrites_consecutive_failures:0',
+    'aof_last_write_status:ok',
+    'aof_last_cow_size:0',
+    'module_fork_in_progress:0',
+    'module_fork_last_cow_size:0',
+  ];
 }
 
 function keyspaceFields(srv: RedisServer): string[] {

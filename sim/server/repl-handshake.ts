@@ -7,6 +7,7 @@
 
 import type { ConnHandle } from '../cluster/link.ts';
 import type { Reply } from '../core/reply.ts';
+import { RdbFile } from '../data/rdb-file.ts';
 import type { ReplRdbMessage } from '../data/replication-stream.ts';
 import type { ClientResponse } from './client-protocol.ts';
 import type { ReplReplica } from './repl-replica.ts';
@@ -159,7 +160,12 @@ function loadRdb(rep: ReplReplica, rdb: ReplRdbMessage): void {
   log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
   const dropped = srv.keyspace.size;
   log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
+  // Disk-based load (the default) writes the RDB to dump.rdb first: it stays there for a restart.
+  if (srv.config.replDisklessLoad === 'disabled') {
+    srv.env.saveRdb(new RdbFile(rdb.snapshot, rdb.createdSec, rdb.bytes, { replid: rdb.replid, offset: rdb.offset, streamDb: 0 }));
+  }
   srv.loadKeyspace(rdb.snapshot.clone());
+  srv.rdb.lastLoadKeysLoaded = srv.keyspace.size;
   log('notice', 'Loading RDB produced by version 7.0.15');
   log('notice', `RDB age ${Math.max(0, rep.unixtime() - rdb.createdSec)} seconds`);
   log('notice', `RDB memory usage when created ${((BASE_USED_MEMORY + rdb.bytes) / 1024 / 1024).toFixed(2)} Mb`);
@@ -178,4 +184,4 @@ function loadRdb(rep: ReplReplica, rdb: ReplRdbMessage): void {
 }
 
 /** used_memory of an empty 7.0 instance, ~0.93 MB (what the "memory usage" line shows for an empty RDB). */
-const BASE_USED_MEMORY = 975_000;
+export const BASE_USED_MEMORY = 975_000;

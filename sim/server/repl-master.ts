@@ -168,6 +168,11 @@ export class ReplMaster {
     srv.env.schedule(rdbTransferMs(bytes), () => this.rdbTransferDone(child));
   }
 
+  /** killRDBChild() at shutdown: the transfer never completes. */
+  killRdbChild(): void {
+    this.rdbChild = null;
+  }
+
   /** The fork child wrote the whole RDB into the replicas' sockets and exited. */
   private rdbTransferDone(child: RdbChild): void {
     if (this.rdbChild !== child) return;

@@ -246,6 +246,7 @@ export class ReplReplica {
         if (argv[1] === 'GETACK') this.sendAckIfConnected(); // the ACK names the offset before the GETACK itself
       } else if (name !== 'PING' && name !== 'SELECT') {
         execute(srv.keyspace, argv, now, { replica: true, fromMaster: true });
+        srv.rdb.dirty++;
         srv.aof.append(argv);
       }
       m.reploff += msg.sizes[i]!;

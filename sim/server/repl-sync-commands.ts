@@ -73,7 +73,8 @@ export function syncCommand(srv: RedisServer, c: ClientConn, req: ClientRequest,
     h.createBacklog();
     srv.env.log('notice', `Replication backlog created, my new replication IDs are '${h.replid}' and '${h.replid2}'`);
   }
-  if (m.rdbChild) srv.env.log('notice', 'Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC');
+  if (srv.rdb.child) srv.env.log('notice', "Can't attach the replica to the current BGSAVE. Waiting for next BGSAVE for SYNC");
+  else if (m.rdbChild) srv.env.log('notice', 'Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC');
   else if (srv.config.replDisklessSyncDelay > 0) srv.env.log('notice', 'Delay next BGSAVE for diskless SYNC');
   else m.startBgsaveForReplication();
   return null;

@@ -36,6 +36,8 @@ export class ServerReplication implements ServerHooks {
   /** Propagate a master's commands to the AOF and the replicas (call() → propagatePendingCommands). Replicas never originate any. */
   propagate(cmds: readonly (readonly string[])[]): void {
     if (this.masterHost !== null) return;
+    // server.dirty: one change per propagated command (what the save points count).
+    this.server.rdb.dirty += cmds.length;
     for (let i = 0; i < cmds.length; i++) this.server.aof.append(cmds[i]!);
     this.master.feed(cmds);
   }
@@ -118,7 +120,7 @@ export class ServerReplication implements ServerHooks {
   /** replicationStartPendingFork(): the diskless delay is over for the replicas waiting. */
   private startPendingFork(now: number): void {
     const m = this.master;
-    if (m.rdbChild !== null) return;
+    if (this.server.rdb.hasActiveChild) return;
     let waiting = 0;
     let maxIdle = 0;
     for (const s of m.slaves) {

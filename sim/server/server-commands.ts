@@ -1,7 +1,8 @@
 // The commands a Redis server answers itself rather than the keyspace:
 // connection state (ASKING, READONLY, READWRITE, PING, ECHO, SELECT),
 // introspection (INFO), replication (PSYNC, REPLCONF, WAIT), administration
-// (CLUSTER, CONFIG, DEBUG, SHUTDOWN) and MIGRATE. Arity and flags are Redis
+// (CLUSTER, CONFIG, DEBUG, SHUTDOWN), persistence (SAVE, BGSAVE, LASTSAVE)
+// and MIGRATE. Arity and flags are Redis
 // 7.0.15's COMMAND INFO; the data commands are in sim/data/command-table.ts.
 
 import { bulk, error, OK, status, type Reply } from '../core/reply.ts';
@@ -80,7 +81,10 @@ def('psync', -3, (srv, c, argv) => syncCommand(srv, c, c.current!, argv));
 def('replconf', -1, (srv, c, argv) => replconfCommand(srv, c, argv));
 def('shutdown', -1, (srv, c, argv) => shutdownCommand(srv, c, argv));
 def('migrate', -6, (srv, c, argv) => migrateCommand(srv, c, argv), { write: true, keys: migrateGetKeys });
-def('debug', -2, (srv, c, argv) => debugCommand(srv, c, argv));
+def('debug', -2, (srv, c, argv) => (debugAllowed(srv, c) ? debugCommand(srv, c, argv) : DEBUG_NOT_ALLOWED));
+def('save', 1, (srv) => srv.rdb.saveCommand());
+def('bgsave', -1, (srv, _c, argv) => srv.rdb.bgsaveCommand(argv));
+def('lastsave', 1, (srv) => srv.rdb.lastsaveCommand());
 def('cluster', -2, (srv, _c, argv) => clusterCommand({ cs: srv.cs, saveConfigNow: () => srv.saveConfig() }, argv));
 def('config', -2, (srv, _c, argv) => {
   const before = { ...srv.config };
@@ -99,6 +103,20 @@ def('role', 1, roleCommand);
 def('auth', -2, authCommand, { noAuth: true });
 def('publish', 3, publishCommand);
 def('spublish', 3, publishCommand, { keys: (argv) => [argv[1]!] });
+
+/** processCommand's refusal of DEBUG when enable-debug-command does not allow it (7.0.15's text). */
+const DEBUG_NOT_ALLOWED = error(
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, ' +
+    'otherwise you need to set this option in the configuration file, and then restart the server.',
+);
+
+/** allowProtectedAction(): `yes`, or `local` and a loopback client (the scenario's own `redis:` client is local). */
+function debugAllowed(srv: RedisServer, c: ClientConn): boolean {
+  const mode = srv.config.enableDebugCommand;
+  if (mode === 'yes') return true;
+  if (mode === 'no') return false;
+  return c.conn === null || srv.env.busPeerIp(c.conn).startsWith('127.');
+}
 
 /**
  * DEBUG SLEEP <seconds>: the whole process stops; the reply comes when it

@@ -3,8 +3,9 @@
 // by afterEvent (beforeSleep); serverCron runs every 100 ms (clusterCron,
 // client pause and blocked-client timeouts, shutdown, active expiry) and
 // the 1 Hz jobs every 10th time (replicationCron, the AOF fsync, MIGRATE's
-// socket cache). A restart builds a new RedisServer from what the old one
-// left on disk (nodes.conf, and the AOF if enabled).
+// socket cache); save points and BGSAVE children are checked every time. A
+// restart builds a new RedisServer from what the old one left on disk
+// (nodes.conf, and dump.rdb, or the AOF if enabled).
 
 import { CLUSTER_NODE_HANDSHAKE, CLUSTER_NODE_MASTER, CLUSTER_NODE_MYSELF, CLUSTER_TODO_HANDLE_MANUALFAILOVER } from '../cluster/constants.ts';
 import { clusterBeforeSleep, clusterCron } from '../cluster/cron.ts';
@@ -19,7 +20,10 @@ import { ClusterState } from '../cluster/state.ts';
 import { RuntimeConfig, type ServerConfig } from '../config/index.ts';
 import { OK, type Reply } from '../core/reply.ts';
 import { Keyspace } from '../data/keyspace.ts';
+import type { RdbFile } from '../data/rdb-file.ts';
 import { AofState } from './aof.ts';
+import { loadDataFromDisk } from './load-data.ts';
+import { RdbState } from './rdb.ts';
 import type { ClientConn } from './client.ts';
 import { ClientPause } from './client-pause.ts';
 import { ClientRegistry } from './clients.ts';
@@ -44,6 +48,8 @@ export interface ServerOptions {
   nodeId: string;
   /** Keyspace to start with (AOF reload), or undefined for an empty one. */
   keyspace?: Keyspace;
+  /** dump.rdb left by a previous incarnation, loaded at start (not with appendonly yes). */
+  rdb?: RdbFile | null;
 }
 
 /** How many times beforeSleep may run back to back for one event (see afterEvent). */
@@ -61,6 +67,7 @@ export class RedisServer {
   readonly waits: WaitingClients;
   readonly shutdown: ShutdownState;
   readonly aof: AofState;
+  readonly rdb: RdbState;
   readonly migrateSockets: MigrateSockets;
   /** server.watched_keys (WATCH). */
   readonly watches = new WatchedKeys();
@@ -88,6 +95,7 @@ export class RedisServer {
     this.dispatch = new CommandDispatcher(this);
     this.shutdown = new ShutdownState(this);
     this.aof = new AofState(this);
+    this.rdb = new RdbState(this);
     this.migrateSockets = new MigrateSockets(this);
     this.cs = new ClusterState(env, opts.config, this.repl, { ip: opts.ip, port: opts.port, cport: opts.cport });
     // Every bus callback ends the event-loop iteration (looked up on each call: the timeline recorder wraps afterEvent).
@@ -124,6 +132,7 @@ export class RedisServer {
     clusterUpdateMyselfFlags(cs);
     if (this.config.clusterAnnounceIp) cs.myself.ip = this.config.clusterAnnounceIp;
     cs.myself.hostname = this.config.clusterAnnounceHostname;
+    if (this.opts.keyspace === undefined) loadDataFromDisk(this, this.opts.rdb ?? null);
     this.repl.start();
     this.aof.start();
   }
@@ -154,6 +163,7 @@ export class RedisServer {
     this.waits.handleTimeouts();
     this.shutdown.cron();
     if (this.shutdown.exiting) return;
+    this.rdb.cron();
     if (this.activeExpireEnabled && this.repl.masterHost === null && !this.pause.active) this.activeExpireCycle();
     // run_with_period(1000): on the first call and every 10th after it.
     if (this.cronLoops % 10 === 0) {

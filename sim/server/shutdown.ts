@@ -2,18 +2,16 @@
 // finishShutdown, isReadyToShutdown): unless NOW, a master with replicas
 // that have not acknowledged its whole stream pauses writes, asks them for
 // an ACK, and waits up to shutdown-timeout (10 s) for them, checked from
-// serverCron; then it fsyncs the AOF and exits. A SIGTERM only sets a flag;
-// the next serverCron starts the same sequence. The RDB is not modelled
-// (nodes run with `save ''`), so SAVE / NOSAVE only change the log.
+// serverCron; then it kills a saving child, fsyncs the AOF, saves dump.rdb
+// when save points are configured (unless NOSAVE) or SAVE was asked, and
+// exits. A SIGTERM only sets a flag; the next serverCron starts the same
+// sequence (shutdown-on-sigterm `default`: the save points decide).
 
 import { error, OK, type Reply } from '../core/reply.ts';
 import { SYNTAX_ERROR } from '../core/command-args.ts';
 import { GETACK_CMD, respCommandBytes } from '../data/replication-stream.ts';
 import type { ClientConn } from './client.ts';
 import type { RedisServer } from './server.ts';
-
-/** shutdown-timeout default, seconds. */
-export const SHUTDOWN_TIMEOUT_SEC: number = 10;
 
 const SHUTDOWN_NOSAVE = 1;
 const SHUTDOWN_SAVE = 2;
@@ -53,8 +51,9 @@ export class ShutdownState {
     const srv = this.srv;
     this.flags = flags;
     srv.env.log('warning', 'User requested shutdown...');
-    if (!(flags & SHUTDOWN_NOW) && SHUTDOWN_TIMEOUT_SEC !== 0 && !this.isReadyToShutdown()) {
-      this.mstime = srv.env.mstime() + SHUTDOWN_TIMEOUT_SEC * 1000;
+    const timeoutSec = srv.config.shutdownTimeout;
+    if (!(flags & SHUTDOWN_NOW) && timeoutSec !== 0 && !this.isReadyToShutdown()) {
+      this.mstime = srv.env.mstime() + timeoutSec * 1000;
       if (!srv.pause.active && srv.repl.masterHost === null) srv.repl.master.feedNoDb(GETACK_CMD, respCommandBytes(GETACK_CMD));
       srv.pause.pause('shutdown', Number.MAX_SAFE_INTEGER);
       srv.env.log('notice', 'Waiting for replicas before shutting down.');
@@ -89,11 +88,19 @@ export class ShutdownState {
     if (master.slaves.length > 0) {
       srv.env.log('notice', `${master.slaves.length - lagging} of ${master.slaves.length} replicas are in sync when shutting down.`);
     }
+    if (srv.rdb.hasActiveChild) {
+      srv.env.log('warning', 'There is a child saving an .rdb. Killing it!');
+      srv.rdb.killChild();
+      srv.repl.master.killRdbChild();
+    }
     if (srv.config.appendonly) {
       srv.env.log('notice', 'Calling fsync() on the AOF file.');
       srv.aof.fsync();
     }
-    if (this.flags & SHUTDOWN_SAVE) srv.env.log('notice', 'Saving the final RDB snapshot before exiting.');
+    if ((srv.config.save !== '' && !(this.flags & SHUTDOWN_NOSAVE)) || this.flags & SHUTDOWN_SAVE) {
+      srv.env.log('notice', 'Saving the final RDB snapshot before exiting.');
+      srv.rdb.saveNow();
+    }
     srv.env.log('warning', 'Redis is now ready to exit, bye bye...');
     srv.env.emit({ type: 'shutdown', replicas: master.slaves.length, lagging });
     this.exiting = true;

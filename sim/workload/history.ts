@@ -9,13 +9,20 @@
 // object per operation; `ops()` and `rows()` build objects on demand.
 
 import { Interner } from '../core/interner.ts';
+import type { SimEvent } from '../events/types.ts';
 
-export type OpF = 'set' | 'get' | 'rpush' | 'incr';
+export type OpF = 'set' | 'get' | 'rpush' | 'incr' | 'lrange';
 export type Completion = 'ok' | 'fail' | 'info';
 export type RecordType = 'invoke' | Completion;
 
-const F_NAMES: readonly OpF[] = ['set', 'get', 'rpush', 'incr'];
-const F_INDEX: Readonly<Record<OpF, number>> = { set: 0, get: 1, rpush: 2, incr: 3 };
+const F_NAMES: readonly OpF[] = ['set', 'get', 'rpush', 'incr', 'lrange'];
+const F_INDEX: Readonly<Record<OpF, number>> = { set: 0, get: 1, rpush: 2, incr: 3, lrange: 4 };
+
+/** What an ok op returned: the value a get read (null: nil), the counter an incr made, the list an lrange read. */
+export type OpResult = string | number | readonly string[] | null;
+
+/** Reads: they change nothing, so lost-write checks skip them. */
+const isReadF = (f: number): boolean => f === F_INDEX.get || f === F_INDEX.lrange;
 const TYPES: readonly (Completion | undefined)[] = [undefined, 'ok', 'fail', 'info'];
 const TYPE_INDEX: Readonly<Record<Completion, number>> = { ok: 1, fail: 2, info: 3 };
 
@@ -25,15 +32,15 @@ export interface Op {
   readonly process: string;
   readonly f: OpF;
   readonly key: string;
-  /** What a write wrote (set, rpush); null for get and incr. */
+  /** What a write wrote (set, rpush); null for get, lrange and incr. */
   readonly value: string | null;
   readonly invokeMs: number;
   /** undefined while the op is still in flight. */
   readonly type: Completion | undefined;
   /** Completion time; Infinity while in flight. */
   readonly completeMs: number;
-  /** get: the value read (null for nil); incr: the counter's new value; else null. */
-  readonly result: string | number | null;
+  /** get: the value read (null for nil); incr: the counter's new value; lrange: the list read; else null. */
+  readonly result: OpResult;
   /** The node whose reply decided the outcome, or '' (timeout before any reply, no route). */
   readonly node: string;
   /** For fail and info: the error reply or `timeout`, `connection reset` … */
@@ -84,13 +91,22 @@ export class History {
   private readonly offsetAt = new Column(new Float64Array(1024));
   private readonly keys: string[] = [];
   private readonly values: (string | null)[] = [];
-  private readonly results: (string | number | null)[] = [];
+  private readonly results: OpResult[] = [];
   /** Only fail and info ops have an error; most ops are ok. */
   private readonly errors = new Map<number, string>();
   /** Records in the order they happened: op * 2 (+1 for the completion). */
   private readonly records = new Column(new Int32Array(2048));
   /** Told the index of each record as it is made (history.csv written as the run goes). */
   onRecord: ((record: number) => void) | undefined = undefined;
+  /**
+   * Faults and operator commands during the run (Jepsen's nemesis
+   * operations, for history.edn), each with the number of records made
+   * before it, so they interleave with the ops in the order they happened.
+   */
+  private readonly nemesisEvents: SimEvent[] = [];
+  private readonly nemesisAfter: number[] = [];
+  /** Told the index of each nemesis event as it is added. */
+  onNemesis: ((k: number) => void) | undefined = undefined;
 
   /** Register a process (a client lane); returns its index for invoke(). */
   addProcess(name: string): number {
@@ -100,6 +116,41 @@ export class History {
 
   get size(): number {
     return this.proc.length;
+  }
+
+  /** Processes (client lanes) registered; a lane's index is its first Jepsen process number. */
+  get processCount(): number {
+    return this.processNames.length;
+  }
+
+  /** The lane (process index) that ran op `id`. */
+  laneOf(id: number): number {
+    return this.proc.data[id]!;
+  }
+
+  /** Record `i` as `op * 2`, plus 1 for a completion. */
+  recordAt(i: number): number {
+    return this.records.data[i]!;
+  }
+
+  /** A fault or operator command happened now (it goes between the records made so far and the next). */
+  nemesis(e: SimEvent): void {
+    this.nemesisEvents.push(e);
+    this.nemesisAfter.push(this.records.length);
+    this.onNemesis?.(this.nemesisEvents.length - 1);
+  }
+
+  get nemesisCount(): number {
+    return this.nemesisEvents.length;
+  }
+
+  nemesisEvent(k: number): SimEvent {
+    return this.nemesisEvents[k]!;
+  }
+
+  /** How many records were made before nemesis event `k`. */
+  nemesisPosition(k: number): number {
+    return this.nemesisAfter[k]!;
   }
 
   invoke(process: number, f: OpF, key: string, value: string | null, tMs: number): number {
@@ -119,7 +170,7 @@ export class History {
     return id;
   }
 
-  complete(id: number, type: Completion, tMs: number, result: string | number | null, node: string, error: string, offset = -1): void {
+  complete(id: number, type: Completion, tMs: number, result: OpResult, node: string, error: string, offset = -1): void {
     if (this.type.data[id] !== 0) throw new Error(`history: op ${id} completed twice`);
     this.type.data[id] = TYPE_INDEX[type];
     this.completeAt.data[id] = tMs;
@@ -160,7 +211,7 @@ export class History {
   ops(opts: { writesOnly?: boolean } = {}): Op[] {
     const out: Op[] = [];
     for (let i = 0; i < this.size; i++) {
-      if (opts.writesOnly && this.fn.data[i] === F_INDEX.get) continue;
+      if (opts.writesOnly && isReadF(this.fn.data[i]!)) continue;
       out.push(this.op(i));
     }
     return out;
@@ -169,7 +220,8 @@ export class History {
   /**
    * The records in the order they happened (history.csv). `value` is what
    * was written for writes (on every record of the op), what was read on a
-   * get's ok, the new counter on an incr's ok, and empty otherwise.
+   * get's ok, the new counter on an incr's ok, the list an lrange read (as
+   * a JSON array) on its ok, and empty otherwise.
    */
   *rows(): Generator<HistoryRow> {
     for (let i = 0; i < this.records.length; i++) yield this.row(i);
@@ -183,7 +235,7 @@ export class History {
     const f = F_NAMES[this.fn.data[id]!]!;
     const type: RecordType = done ? TYPES[this.type.data[id]!]! : 'invoke';
     let value = this.values[id]!;
-    if (value === null) value = done && type === 'ok' && this.results[id] !== null ? String(this.results[id]) : '';
+    if (value === null) value = done && type === 'ok' && this.results[id] !== null ? resultText(this.results[id]!) : '';
     return {
       process: this.processNames[this.proc.data[id]!]!,
       type,
@@ -217,10 +269,14 @@ export class History {
       if (t === 0) c.pending++;
       else if (t === 1) {
         c.ok++;
-        if (this.fn.data[i] !== F_INDEX.get) c.ackedWrites++;
+        if (!isReadF(this.fn.data[i]!)) c.ackedWrites++;
       } else if (t === 2) c.fail++;
       else c.info++;
     }
     return c;
   }
+}
+
+function resultText(r: string | number | readonly string[]): string {
+  return typeof r === 'object' ? JSON.stringify(r) : String(r);
 }

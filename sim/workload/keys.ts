@@ -2,8 +2,8 @@
 // named and hashed to slots on first use only (a million-key workload
 // touches what it touches).
 //
-// Data-type families: set and get work on strings, rpush on lists, incr on
-// counters. Sharing one key between families makes most ops fail with
+// Data-type families: set and get work on strings, rpush and lrange on
+// lists, incr on counters. Sharing one key between families makes most ops fail with
 // WRONGTYPE or "not an integer" (an RPUSH to a key a SET wrote), which
 // says nothing about the cluster and hides lost writes behind failures. So
 // when a mix has several families, key i belongs to family i mod F (in the
@@ -14,7 +14,7 @@ import { keyHashSlot } from '../core/keyslot.ts';
 import type { Prng } from '../core/prng.ts';
 import type { OpF } from './history.ts';
 
-const FAMILY: Readonly<Record<OpF, number>> = { set: 0, get: 0, rpush: 1, incr: 2 };
+const FAMILY: Readonly<Record<OpF, number>> = { set: 0, get: 0, rpush: 1, lrange: 1, incr: 2 };
 
 /** Key i of a pattern: every `%d` replaced by i. */
 export function keyName(pattern: string, i: number): string {
@@ -25,7 +25,7 @@ export class KeySpace {
   private readonly names: (string | undefined)[];
   private readonly slots: Int16Array;
   /** Family index of each op kind present in the mix (-1: shared keys). */
-  private readonly familyOf = new Int8Array(4).fill(-1);
+  private readonly familyOf = new Int8Array(5).fill(-1);
   private readonly families: number;
 
   constructor(
@@ -59,4 +59,4 @@ export class KeySpace {
   }
 }
 
-const FAMILY_INDEX: Readonly<Record<OpF, number>> = { set: 0, get: 1, rpush: 2, incr: 3 };
+const FAMILY_INDEX: Readonly<Record<OpF, number>> = { set: 0, get: 1, rpush: 2, incr: 3, lrange: 4 };

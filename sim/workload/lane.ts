@@ -20,7 +20,7 @@ import { keyHashSlot } from '../core/keyslot.ts';
 import type { Reply } from '../core/reply.ts';
 import type { ClientRequest } from '../server/client-protocol.ts';
 import { CLUSTERDOWN_BACKOFF_MS, CONNECTION_BACKOFF_MS, TRYAGAIN_BACKOFF_MS, type ClusterClient } from './cluster-client.ts';
-import type { History, OpF } from './history.ts';
+import type { History, OpF, OpResult } from './history.ts';
 import { NodeConnection, type ConnOwner } from './node-conn.ts';
 import { parseRedirect } from './slot-cache.ts';
 
@@ -34,8 +34,8 @@ const enum Phase {
   Backoff,
 }
 
-const VERB: Readonly<Record<OpF, string>> = { set: 'SET', get: 'GET', rpush: 'RPUSH', incr: 'INCR' };
-const LABEL: Readonly<Record<OpF, string>> = { set: 'cmd:SET', get: 'cmd:GET', rpush: 'cmd:RPUSH', incr: 'cmd:INCR' };
+const VERB: Readonly<Record<OpF, string>> = { set: 'SET', get: 'GET', rpush: 'RPUSH', incr: 'INCR', lrange: 'LRANGE' };
+const LABEL: Readonly<Record<OpF, string>> = { set: 'cmd:SET', get: 'cmd:GET', rpush: 'cmd:RPUSH', incr: 'cmd:INCR', lrange: 'cmd:LRANGE' };
 const ASKING_ARGV: readonly string[] = ['ASKING'];
 
 export interface LaneOwner {
@@ -83,7 +83,8 @@ export class Lane implements ConnOwner {
     this.opId = this.history.invoke(this.process, f, key, value, now);
     this.f = f;
     this.slot = slot;
-    this.argv = value === null ? [VERB[f], key] : [VERB[f], key, value];
+    // LRANGE reads the whole list (0 -1), as Jepsen's list-append workload does.
+    this.argv = f === 'lrange' ? [VERB[f], key, '0', '-1'] : value === null ? [VERB[f], key] : [VERB[f], key, value];
     this.deadlineAt = now + this.client.opts.timeoutMs;
     this.attempts = 0;
     this.maybeApplied = false;
@@ -223,13 +224,14 @@ export class Lane implements ConnOwner {
     this.finish(this.maybeApplied ? 'info' : 'fail', null, this.lastError);
   }
 
-  private resultOf(reply: Reply): string | number | null {
+  private resultOf(reply: Reply): OpResult {
     if (this.f === 'get') return reply.kind === 'bulk' ? reply.value : null;
     if (this.f === 'incr') return reply.kind === 'int' ? reply.value : null;
+    if (this.f === 'lrange') return reply.kind === 'array' && reply.items ? reply.items.map((r) => (r.kind === 'bulk' ? (r.value ?? '') : '')) : [];
     return null;
   }
 
-  private finish(type: 'ok' | 'fail' | 'info', result: string | number | null, error: string, woff = -1): void {
+  private finish(type: 'ok' | 'fail' | 'info', result: OpResult, error: string, woff = -1): void {
     const nodeName = this.node >= 0 ? this.client.cache.nodes[this.node]!.name : '';
     this.history.complete(this.opId, type, this.client.host.sched.now, result, nodeName, error, woff);
     this.phase = Phase.Idle;

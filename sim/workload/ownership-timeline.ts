@@ -168,6 +168,24 @@ export class EventTimeline implements OwnershipTimeline {
     return bits.length > 0 ? ` ${bits.join(', ')}` : '';
   }
 
+  /**
+   * Where `node` stood at `t` in the partitions then in effect, for read
+   * stories: " (on the minority side of partition [A]|[B,C,A1,B1,C1])",
+   * " (isolated)", or '' when no partition cut it off.
+   */
+  side(node: string, t: number): string {
+    for (const f of this.faults) {
+      if (f.from > t || t >= f.to) continue;
+      if (f.action === 'isolate' && f.what === `isolate ${node}`) return ` (${node} isolated)`;
+      if (f.action !== 'partition' || !f.what.startsWith('partition [')) continue;
+      const groups = f.what.slice('partition '.length).split('|').map((g) => g.replace(/^\[|\]$/g, '').split(','));
+      const total = groups.reduce((n, g) => n + g.length, 0);
+      const mine = groups.find((g) => g.includes(node));
+      if (mine) return ` (${node} on the ${mine.length * 2 < total ? 'minority' : mine.length * 2 > total ? 'majority' : 'even'} side of ${f.what})`;
+    }
+    return '';
+  }
+
   /** The node that last claimed `slot` at or before `t` (from its own slot-owner events). */
   ownerAt(slot: number, t: number): string | undefined {
     return lastInRanges(this.claims, slot, t);

@@ -18,8 +18,9 @@ import { join } from 'node:path';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
 import type { EventRow as SimEvent } from '../../sim/events/vocabulary.ts';
+import { SECOND_METRICS, SECOND_SET, isSecond, secondMetricsOf, secondScenarioText, type SecondMetric } from './second-set.ts';
 
-export const FAULTS = [
+const FIRST_SET = [
   'kill-master',
   'sigstop-master',
   'partition-minority-master',
@@ -27,9 +28,10 @@ export const FAULTS = [
   'manual-failover-force',
   'manual-failover-takeover',
 ] as const;
+export const FAULTS = [...FIRST_SET, ...SECOND_SET] as const;
 export type Fault = (typeof FAULTS)[number];
 
-export const METRICS = [
+const FIRST_METRICS = [
   'first_pfail_ms',
   'fail_quorum_ms',
   'election_delay_logged_ms',
@@ -37,7 +39,10 @@ export const METRICS = [
   'survivors_ok_again_ms',
   'old_master_demoted_ms',
 ] as const;
-export type Metric = (typeof METRICS)[number];
+export type Metric = (typeof FIRST_METRICS)[number] | SecondMetric;
+
+/** The milestones compared for a fault: the second set's only where the real runs have them (see compare). */
+export const milestonesOf = (fault: Fault): readonly Metric[] => (isSecond(fault) ? SECOND_METRICS : FIRST_METRICS);
 
 export interface RunMetrics {
   values: Partial<Record<Metric, number>>;
@@ -69,8 +74,14 @@ export function realRuns(fault: Fault): RealRun[] {
       const masters: number[] = [...m.initial_masters].sort((a: number, b: number) => a - b);
       const names = new Map<string, string>();
       masters.forEach((p, i) => names.set(String(p), 'ABC'[i]!));
-      for (const [rep, mas] of Object.entries(m.initial_replica_of as Record<string, number>))
-        names.set(rep, `${names.get(String(mas))}1`);
+      // Replicas of one master: 1, 2 … in port order.
+      const seen = new Map<string, number>();
+      for (const [rep, mas] of Object.entries(m.initial_replica_of as Record<string, number>).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+        const master = names.get(String(mas))!;
+        const k = (seen.get(master) ?? 0) + 1;
+        seen.set(master, k);
+        names.set(rep, `${master}${k}`);
+      }
       return { phaseMs: Math.round((m.t0_epoch % 1) * 1000), faultEndMs: m.metrics.fault_end_ms ?? 0, metrics: m.metrics, names };
     });
 }
@@ -84,6 +95,7 @@ function realFinalEpochs(run: RealRun): string {
 }
 
 function scenarioText(fault: Fault, faultAtMs: number): string {
+  if (isSecond(fault)) return secondScenarioText(fault, faultAtMs);
   const head = `name: calibration-${fault}\nduration: 45s\ncluster:\n  masters: 3\n  replicas: 1\n  config: { cluster-node-timeout: 3000 }\ntimeline:\n`;
   const t = faultAtMs;
   switch (fault) {
@@ -154,14 +166,22 @@ export function simulate(fault: Fault, seed: number): RunMetrics {
   const text = scenarioText(fault, t0);
   const loaded = loadScenario(`calibration-${fault}.yaml`, text);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.reason).join('; '));
-  const r = runScenario(loaded.scenario, { seed, logLevel: 'warning' });
+  const r = runScenario(loaded.scenario, { seed, logLevel: 'warning', timeline: false });
   const masters = r.world.processes
     .filter((p) => p.server && !p.server.cs.myself.slaveof && p.server.cs.myself.numslots > 0)
     .map((p) => `${p.name}:${p.server!.cs.myself.configEpoch}`)
     .sort()
     .join(',');
+  const events = rows(r.world);
+  if (isSecond(fault)) {
+    const nodes = r.world.processes.filter((p) => p.server).map((p) => p.name);
+    const lostInvokedMs = r.data.lostWritesList().map((w) => w.invokedMs);
+    const values = secondMetricsOf(fault, { events, t0, nodes, lostInvokedMs });
+    const won = events.find((e) => e.t >= t0 && e.event === 'election-won');
+    return { values, winner: won?.node ?? '', finalEpochs: masters };
+  }
   const faultEnd = fault.startsWith('manual') ? t0 : t0 + 20_000;
-  return metricsOf(rows(r.world), t0, faultEnd, masters);
+  return metricsOf(events, t0, faultEnd, masters);
 }
 
 export function median(xs: readonly number[]): number | undefined {
@@ -191,7 +211,10 @@ export interface Comparison {
 export function compare(fault: Fault, seeds: number): Comparison {
   const runs = realRuns(fault);
   const sims = Array.from({ length: seeds }, (_, i) => simulate(fault, i + 1));
-  const rows = METRICS.map((metric) => {
+  const second = isSecond(fault);
+  // The second set's table leaves out milestones its fault does not reach: so do we.
+  const metrics = milestonesOf(fault).filter((m) => !second || runs.some((r) => typeof r.metrics[m] === 'number'));
+  const rows = metrics.map((metric) => {
     const realVals = runs.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === 'number');
     const simVals = sims.map((s) => s.values[metric]).filter((v): v is number => v !== undefined);
     const real = realVals.length === runs.length ? median(realVals) : undefined;
@@ -199,10 +222,12 @@ export function compare(fault: Fault, seeds: number): Comparison {
     const ok = real === undefined ? sim === undefined || metric === 'election_delay_logged_ms' : sim !== undefined && Math.abs(sim - real) <= tolerance(real);
     return { metric, real, sim, ok };
   });
-  const realWinner = mode(runs.map((r) => r.names.get(String(r.metrics.winner)) ?? '?'));
-  const simWinner = mode(sims.map((s) => s.winner));
-  const realEpochs = mode(runs.map(realFinalEpochs));
-  const simEpochs = mode(sims.map((s) => s.finalEpochs));
+  // Which of two replicas wins is random (real runs differ): compare "a replica of A".
+  const norm = fault === 'kill-master-two-replicas' ? (x: string): string => x.replace(/\b([A-C])\d\b/g, '$1n') : (x: string): string => x;
+  const realWinner = norm(mode(runs.map((r) => r.names.get(String(r.metrics.winner)) ?? '')));
+  const simWinner = norm(mode(sims.map((s) => s.winner)));
+  const realEpochs = mode(runs.map((r) => norm(realFinalEpochs(r))));
+  const simEpochs = mode(sims.map((s) => norm(s.finalEpochs)));
   return {
     fault,
     rows,

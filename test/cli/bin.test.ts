@@ -48,6 +48,20 @@ describe('the sim process', () => {
     expect(r.simExit).toBe(0);
   }, 30_000);
 
+  it('keys from an endless stdin are answered as they come (a filter, bounded memory): yes abc | sim keyslot | head -2', () => {
+    // CLUSTER KEYSLOT abc is 7638 on real Redis.
+    const r = pipeline('yes abc | sim keyslot | head -2');
+    expect(r.out).toBe('7638\n7638\n');
+    expect(r.simExit).toBe(0);
+  }, 30_000);
+
+  it('a stdin "line" of more than 64 MB with no newline is refused, exit 2, instead of being held whole', () => {
+    const r = pipeline("head -c 70000000 /dev/zero | tr '\\0' a | sim keyslot");
+    expect(r.out).toBe('');
+    expect(r.err).toBe('stdin: a line of more than 64 MB with no newline; keys are read one per line\n');
+    expect(r.simExit).toBe(2);
+  }, 60_000);
+
   // The narration is small enough that it may all be written before head exits; either way: 0, quiet.
   it('sim run scenarios/split-brain.yaml | head -3', () => {
     const r = pipeline(`sim run ${JSON.stringify(join(repo, 'scenarios', 'split-brain.yaml'))} | head -3`);

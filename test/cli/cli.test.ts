@@ -147,6 +147,16 @@ describe('sim nodes', () => {
     expect(lines.filter((l) => / myself,master /.test(l))).toHaveLength(1);
   });
 
+  it('a seed drawn at random (neither --seed nor seed: in the file) is named on stderr, so the view can be seen again', async () => {
+    const yaml = readFileSync('scenarios/master-crash.yaml', 'utf8').replace(/^seed: .*\n/m, '');
+    const r = await runCli(['nodes', 'noseed.yaml', '--at', '10s', '--node', 'B'], { 'noseed.yaml': yaml });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('seed 4242 (drawn at random: --seed 4242 shows this view again)');
+    const again = await runCli(['nodes', 'noseed.yaml', '--at', '10s', '--node', 'B', '--seed', '4242'], { 'noseed.yaml': yaml });
+    expect(again.out).toBe(r.out);
+    expect(again.err).toBe('');
+  });
+
   it('an unknown --node is a usage error', async () => {
     const r = await runCli(['nodes', 'scenarios/master-crash.yaml', '--at', '10s', '--node', 'Q']);
     expect(r.code).toBe(2);

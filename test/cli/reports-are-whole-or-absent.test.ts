@@ -13,7 +13,8 @@ import { reportSlug } from '../../sim/cli/report-folder.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const SHORT = 'name: short\nduration: 2s\nworkload:\n  - rate: 20/s\n';
-const FILES = ['events.csv', 'history.csv', 'log.txt', 'summary.json', 'timeline.html'];
+// A run with a workload: history.edn is in its report too.
+const FILES = ['events.csv', 'history.csv', 'history.edn', 'log.txt', 'summary.json', 'timeline.html'];
 
 describe('a finished run', () => {
   it('leaves the report folder and nothing else (no temporary sibling)', async () => {

@@ -49,7 +49,7 @@ describe('sim run', () => {
   it('SIGINT during the simulation: stopped at once, 130, nothing on disk', async () => {
     const dir = mkdtempSync(join(cwd, 'run-'));
     writeFileSync(join(dir, 'long.yaml'), LONG);
-    const p = sim(['run', 'long.yaml', '--seed', '1', '--quiet'], dir);
+    const p = sim(['run', 'long.yaml', '--seed', '1'], dir);
     await until('the seed line', () => p.stdout().startsWith('seed 1'));
     p.child.kill('SIGINT');
     expect(await p.status).toBe(130);
@@ -59,7 +59,7 @@ describe('sim run', () => {
   it('SIGTERM while the report is being written: the partial folder is removed, 143', async () => {
     const dir = mkdtempSync(join(cwd, 'write-'));
     writeFileSync(join(dir, 'long.yaml'), LONG.replace('20m', '2m'));
-    const p = sim(['run', 'long.yaml', '--seed', '1', '--quiet'], dir);
+    const p = sim(['run', 'long.yaml', '--seed', '1'], dir);
     const partial = join(dir, 'reports', `.long-seed1.partial-${p.child.pid}`);
     // Wait (busily: the window is short) for the report to be started, then freeze the process there.
     await until('the seed line', () => p.stdout().startsWith('seed 1'));

@@ -238,6 +238,31 @@ describe('process states', () => {
     ]);
   });
 
+  it('a resumed process reads the sockets it already had before connections its kernel completed while it was paused', () => {
+    const w = makeNet(constant(1));
+    const a = w.add('A');
+    const b = w.add('B');
+    const old = w.connect(a, b);
+    w.sched.runUntil(100);
+    w.net.pause(b);
+    // First a new connection with a message on it, then a message on the old one:
+    // the first epoll_wait after SIGCONT reports only sockets that existed.
+    const fresh = w.connect(a, b);
+    w.sched.runUntil(200);
+    w.net.send(fresh.conn, a, 'on new', 'msg');
+    w.sched.runUntil(300);
+    w.net.send(old.conn, a, 'on old', 'msg');
+    w.sched.runUntil(1000);
+    const order: string[] = [];
+    const [oldInbox] = w.accepted.get(b)!;
+    oldInbox!.onData = (p) => order.push(String(p));
+    w.net.resume(b);
+    w.sched.runUntil(1000);
+    const newInbox = w.accepted.get(b)![1]!;
+    order.push(...newInbox.received.map((r) => String(r.payload)));
+    expect(order).toEqual(['on old', 'on new']);
+  });
+
   it('a restarted process does not inherit connections: data on an old one is answered with RST', () => {
     const w = makeNet(constant(1));
     const a = w.add('A');

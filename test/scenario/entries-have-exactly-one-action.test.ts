@@ -41,6 +41,12 @@ describe('one action per entry', () => {
     expect([e.code, e.line, e.col]).toEqual(['conflicting-keys', 4, 5]);
   });
 
+  it('seen-by inside known-nodes: the counts are of each named node\'s own table, so it is an error', () => {
+    const e = onlyError('expect:\n  - at: end\n    known-nodes: { A: 6, seen-by: B }\n');
+    expect([e.code, e.line, e.col]).toEqual(['bad-value', 3, 5]);
+    expect(e.reason).toMatch(/known-nodes counts each named node's own table; seen-by does not apply/);
+  });
+
   it('replication takes exactly one of cut/restore', () => {
     const e = onlyError('timeline:\n  - at: 1s\n    replication: { cut: A1, restore: A1 }\n');
     expect([e.code, e.line, e.col]).toEqual(['conflicting-keys', 3, 18]);

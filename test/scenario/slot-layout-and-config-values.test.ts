@@ -61,4 +61,18 @@ describe('redis.conf values', () => {
     expect(parse('cluster-announce-ip', '10.0.0.7')).toEqual({ ok: true, value: '10.0.0.7' });
     expect(parse('cluster-announce-ip', 'somewhere').ok).toBe(false);
   });
+
+  it('save reads as a redis.conf line: pairs of seconds and changes, "" for none', () => {
+    expect(parse('save', '')).toEqual({ ok: true, value: '' });
+    expect(parse('save', '900 1  300 10')).toEqual({ ok: true, value: '900 1 300 10' });
+    expect(parse('save', '60').ok).toBe(false);
+    expect(parse('save', '0 1').ok).toBe(false);
+  });
+
+  it('enable-debug-command takes no/yes/local, and an unquoted YAML yes means yes', () => {
+    expect(parse('enable-debug-command', true)).toEqual({ ok: true, value: 'yes' });
+    expect(parse('enable-debug-command', 'local')).toEqual({ ok: true, value: 'local' });
+    expect(parse('enable-debug-command', 'always').ok).toBe(false);
+    expect(scenarioOf('cluster:\n  config:\n    enable-debug-command: yes\n    save: ""\n').cluster.config).toMatchObject({ enableDebugCommand: 'yes', save: '' });
+  });
 });

@@ -30,6 +30,21 @@ describe('sigstop-master-long.yaml: frozen for 2 × NT', () => {
   });
 });
 
+describe('waking from SIGSTOP after a failover, as real 7.0.15 logs it', () => {
+  it.each([1, 2, 3])('seed %i: the lost replica connection is logged before the reconfiguration', (seed) => {
+    // A1's promotion closed its master link while A was frozen: A reads that EOF on a
+    // socket it already had in its first event-loop turn, before the bus messages on
+    // connections accepted on waking that tell it about A1's slots.
+    const r = runFile('sigstop-master-long.yaml', seed);
+    const a = r.world.recorder.names.ofName('A');
+    const texts = r.logs.filter((l) => l.node === a && l.t >= STOP + 6000).map((l) => l.text);
+    const lost = texts.findIndex((t) => t.startsWith('Connection with replica'));
+    const reconf = texts.findIndex((t) => t.startsWith('Configuration change detected'));
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(reconf).toBeGreaterThan(lost);
+  });
+});
+
 describe('sigstop-master-short.yaml: frozen for less than NT', () => {
   const runs = [1, 2].map((seed) => runFile('sigstop-master-short.yaml', seed));
 

@@ -78,6 +78,9 @@ describe('shutdown (SIGTERM) with its replica in sync', () => {
       'Waiting for replicas before shutting down.',
       '1 of 1 replicas are in sync when shutting down.',
       'Calling fsync() on the AOF file.',
+      // The default save points are on, so the exit also writes dump.rdb (as real 7.0.15 logs it).
+      'Saving the final RDB snapshot before exiting.',
+      'DB saved on disk',
       'Redis is now ready to exit, bye bye...',
     ]);
     expect(t.srv('A1').keyspace.peek('b')?.value).toBe('last-write');

@@ -8,7 +8,7 @@ import { replyToLine } from '../../sim/core/reply.ts';
 import { formedCluster, NetClient } from './cluster-world.ts';
 
 describe('DEBUG SLEEP', () => {
-  const t = formedCluster({ latency: { distribution: 'constant', ms: 1 } });
+  const t = formedCluster({ latency: { distribution: 'constant', ms: 1 }, config: { enableDebugCommand: 'yes' } });
   const sleeper = new NetClient(t.w, 'sleeper', t.P('B'));
   const other = new NetClient(t.w, 'other', t.P('B'));
   t.run(10);

@@ -48,7 +48,7 @@ describe('manual failover: writes are postponed, then redirected', () => {
 });
 
 describe('while writes are paused the data set stays constant', () => {
-  const t = formedCluster({ latency: { distribution: 'constant', ms: 5 } });
+  const t = formedCluster({ latency: { distribution: 'constant', ms: 5 }, config: { enableDebugCommand: 'yes' } });
   t.cmd('A', 'DEBUG', 'SET-ACTIVE-EXPIRE', '0');
   t.cmd('A', 'SET', 'b', 'v', 'PX', '50');
   t.run(100);

@@ -17,7 +17,7 @@ interface Fixture {
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/replication-offsets-real-redis.json', import.meta.url), 'utf8')) as Fixture;
 
 describe('replication offsets match a real 7.0.15 master', () => {
-  const t = formedCluster({ masters: 1, replicasPerMaster: 1, config: { replPingReplicaPeriod: 3600 } });
+  const t = formedCluster({ masters: 1, replicasPerMaster: 1, config: { replPingReplicaPeriod: 3600, enableDebugCommand: 'yes' } });
   t.cmd('A', 'DEBUG', 'SET-ACTIVE-EXPIRE', '0');
   const offset = (): number => t.srv('A').repl.history.masterReplOffset;
 

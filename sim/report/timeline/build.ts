@@ -6,7 +6,10 @@ import type { NodeNames } from '../../events/names.ts';
 import type { NodeIx, SimEvent } from '../../events/types.ts';
 import { eventDetail, eventSubject } from '../../events/vocabulary.ts';
 import type { Summary } from '../summary.ts';
+import { narrationItems } from '../narrate.ts';
 import { clientLane } from './client-lane.ts';
+import { COLLAPSE_ABOVE, laneGroups } from './groups.ts';
+import { elections, quorums } from './teach.ts';
 import { faultBands } from './faults.ts';
 import { beliefsFromSnapshots, candidatePoints, laneSegments } from './lanes.ts';
 import type { MessageColumns } from './message-recorder.ts';
@@ -150,6 +153,11 @@ export function buildTimelineData(r: RunReport, rec: TimelineRecord, summary: Su
     markerKinds: [...MARKER_KINDS],
     details,
     client: clientLane(history.outcomes(), r.lostWrites, s.workloads.map((w) => w.name), rec.startMs, r.endMs),
+    groups: laneGroups(rec.nodes, views, names),
+    collapsed: rec.nodes.length > COLLAPSE_ABOVE,
+    quorums: quorums(events, laneOf),
+    elections: elections(events, laneOf),
+    narration: narrationItems(events, { names }),
     summary: {
       exitCode: summary.exit_code,
       expectations: summary.expectations.map((x) => ({ ok: x.ok, when: x.when, conditions: x.conditions, why: x.why })),

@@ -26,7 +26,7 @@ export interface HtmlOptions {
 }
 
 /** Script parts, in the order they must be concatenated (later parts use earlier ones). */
-const SCRIPT_PARTS = ['decode.js', 'prepare.js', 'glyphs.js', 'draw.js', 'header.js', 'ui.js'];
+const SCRIPT_PARTS = ['decode.js', 'prepare.js', 'glyphs.js', 'draw.js', 'teach.js', 'header.js', 'story.js', 'ui.js'];
 
 let assets: { css: string; js: string } | undefined;
 
@@ -139,11 +139,16 @@ ${css}
 <label><input type="checkbox" id="opt-keyMessages"> key messages</label>
 <label><input type="checkbox" id="opt-allMessages"> all bus messages</label>
 <label><input type="checkbox" id="opt-markers"> event markers</label>
+<label><input type="checkbox" id="opt-teach"> quorum &amp; election delays</label>
+<button type="button" id="fold" title="fold or unfold every group of lanes (a master with its replicas)">fold groups</button>
 <span class="readout" id="readout"></span>
 </div>
 <div class="legend" id="legend"></div>
 <div class="notes" id="notes"></div>
+<div id="main">
 <div id="chart"><canvas aria-label="timeline chart: one lane per node"></canvas></div>
+<aside id="story" aria-label="the run narrated, synced with the chart"><div class="head"><strong>What happened</strong> <span class="hint">hover a line to see it on the chart; click to go there</span></div><ol id="story-lines"></ol></aside>
+</div>
 <div id="panel">
 <div class="head"><strong>CLUSTER NODES</strong> <span id="view-title">hover a node's lane</span> <span class="state" id="view-state"></span> <button type="button" id="unpin" hidden>unpin</button></div>
 <div class="view-box"><pre id="view-names" aria-hidden="true" title="scenario names (not part of the output)"></pre><pre id="view"></pre></div>

@@ -149,6 +149,55 @@ export interface ClientData {
   workloads: string[];
 }
 
+/**
+ * A FAIL decision and the failure reports it rested on, for the deciding
+ * node's lane: the count climbing to the quorum.
+ */
+export interface QuorumData {
+  /** The deciding node's lane, and the failed node's (-1 when it has none). */
+  lane: number;
+  subject: number;
+  needed: number;
+  /** The decider is a master: it counts itself as one more voice. */
+  self: boolean;
+  /** When the decider itself flagged the subject PFAIL (-1: not seen in this run-up). */
+  pfailT: number;
+  failT: number;
+  /**
+   * The changes of its reports about the subject since they last were none:
+   * [t, reporter lane (-1: not a lane), reports after, step (1 added, 0 removed, -1 expired), via (0 ping, 1 pong, 2 meet, -1), …].
+   */
+  reports: number[];
+}
+
+/** One election attempt of a replica, with the delay it waited and how it ended. */
+export interface ElectionData {
+  lane: number;
+  /** Scheduled at t; the delay's parts: 500 ms fixed, the random part, rank × 1000 ms, and what re-ranking added. */
+  t: number;
+  fixedMs: number;
+  randomMs: number;
+  rank: number;
+  addedMs: number;
+  manual: boolean;
+  /** When it asked for votes (-1: it never did), and the epoch it asked in. */
+  startT: number;
+  epoch: number;
+  needed: number;
+  /** Times votes arrived (each counted). */
+  votes: number[];
+  /** When and how it ended: won, expired, or ended otherwise (-1: still going at the end of the run). */
+  endT: number;
+  outcome: 'won' | 'expired' | 'ended' | '';
+}
+
+/** One narrated line (narrate.ts), for the story beside the chart. */
+export interface NarrationLine {
+  t: number;
+  node: string;
+  text: string;
+}
+
 export interface TimelineData {
   format: typeof TIMELINE_FORMAT;
   scenario: { name: string; description: string; file: string; seed: number };
@@ -165,6 +214,13 @@ export interface TimelineData {
   markerKinds: string[];
   details: string[];
   client: ClientData | null;
+  /** Lanes in display groups (a master and the replicas it had at t=0), in display order. */
+  groups: number[][];
+  /** Groups start collapsed (runs of more than COLLAPSE_ABOVE nodes). */
+  collapsed: boolean;
+  quorums: QuorumData[];
+  elections: ElectionData[];
+  narration: NarrationLine[];
   summary: {
     exitCode: number;
     expectations: { ok: boolean; when: string; conditions: string[]; why: string }[];

@@ -66,16 +66,31 @@ function drawFaults(ctx, model, lay, view, X, hits) {
   });
 }
 
+/** A row's name in the gutter; a group's master has ▾ (unfold) or ▸ (folded, with how many it holds). */
+function drawRowLabel(ctx, model, lay, row, y) {
+  const L = LAYOUT;
+  const name = model.data.nodes[row.lane];
+  ctx.fillStyle = '#1d2330';
+  ctx.font = `${row.head ? 600 : 400} 12px system-ui, sans-serif`;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  const text = row.folded ? `${name} +${row.size - 1}` : name;
+  ctx.fillText(row.size > 1 && row.head ? `${row.folded ? '▸' : '▾'} ${text}` : text, lay.x0 - 8, y + L.laneH / 2);
+  if (row.head && row.group > 0) {
+    // A hairline between groups.
+    ctx.fillStyle = '#c9ced8';
+    ctx.fillRect(4, y - L.laneGap / 2 - 0.5, lay.x0 + lay.plotW, 1);
+  }
+}
+
 function drawLanes(ctx, model, lay, view, X) {
   const L = LAYOUT;
   const end = model.data.endMs;
-  model.lanes.forEach((lane, k) => {
+  lay.rows.forEach((row) => {
+    const k = row.lane;
+    const lane = model.lanes[k];
     const y = lay.laneY(k);
-    ctx.fillStyle = '#1d2330';
-    ctx.font = '600 12px system-ui, sans-serif';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(model.data.nodes[k], lay.x0 - 8, y + L.laneH / 2);
+    drawRowLabel(ctx, model, lay, row, y);
     let i = Math.max(0, lastAtOrBefore(lane.t, view.t0));
     for (; i < lane.t.length && lane.t[i] <= view.t1; i++) {
       const t2 = i + 1 < lane.t.length ? lane.t[i + 1] : end;
@@ -136,6 +151,8 @@ function drawMessages(ctx, model, lay, view, X, opts, hits) {
       const y1 = lay.laneMid(m.from[i]);
       const x2 = X(m.at[i]);
       const y2 = lay.laneMid(m.to[i]);
+      // Between two members of a folded group: nothing to see.
+      if (y1 === y2 && m.from[i] !== m.to[i]) continue;
       ctx.strokeStyle = ctx.fillStyle = MSG_COLOR[labels[m.label[i]]] || '#333';
       ctx.lineWidth = 1.6;
       ctx.setLineDash(m.fault[i] ? [4, 3] : []);
@@ -247,7 +264,7 @@ function drawClient(ctx, model, lay, view, X, hits) {
 
 /** One frame; returns the hit lists for hover. */
 function drawFrame(ctx, model, lay, view, opts, cursor) {
-  const hits = { markers: [], msgs: [], bands: [], client: null };
+  const hits = { markers: [], msgs: [], bands: [], client: null, quorum: [], elections: [] };
   const X = (t) => lay.x0 + ((t - view.t0) / (view.t1 - view.t0)) * lay.plotW;
   lay.axisTop = 22;
   ctx.clearRect(0, 0, lay.width, lay.height);
@@ -271,6 +288,7 @@ function drawFrame(ctx, model, lay, view, opts, cursor) {
   ctx.clip();
   drawFaults(ctx, model, lay, view, X, hits);
   drawMessages(ctx, model, lay, view, X, opts, hits);
+  if (opts.teach) drawTeaching(ctx, model, lay, view, X, hits);
   if (opts.markers) drawMarkers(ctx, model, lay, view, X, hits);
   if (cursor) {
     ctx.strokeStyle = 'rgba(29, 35, 48, 0.6)';

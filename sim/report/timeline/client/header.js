@@ -37,38 +37,91 @@ function swatch(style) {
   return el('span', { class: 'sw', style });
 }
 
-function fillLegend(box) {
+/** What this run's chart holds, so that the legend lists that and nothing else. */
+function contents(model) {
+  const data = model.data;
+  const lane = { role: new Set(), belief: new Set(), candidate: new Set(), proc: new Set(), noRole: false };
+  for (const l of model.lanes) {
+    for (let i = 0; i < l.code.length; i++) {
+      const s = unpackLane(l.code[i]);
+      if (s.role === 0 && s.proc !== 2) lane.noRole = true;
+      lane.role.add(s.role);
+      lane.belief.add(s.belief);
+      lane.candidate.add(s.candidate);
+      lane.proc.add(s.proc);
+    }
+  }
+  const labels = new Set();
+  for (let i = 0; i < model.key.n; i++) labels.add(data.messages.labels[model.key.label[i]]);
+  const kinds = new Set();
+  for (let i = 0; i < model.markers.n; i++) kinds.add(data.markerKinds[model.markers.kind[i]]);
+  return {
+    lane,
+    labels,
+    kinds,
+    faults: new Set(data.faults.map((b) => b.kind)),
+    other: model.other.n > 0,
+    drops: model.drops.n > 0,
+    msgFaults: model.key.fault.some((f) => f !== 0),
+    delays: data.elections.some((e) => !e.manual),
+    votes: data.elections.some((e) => e.startT >= 0),
+    quorums: data.quorums.length > 0,
+  };
+}
+
+function legendCanvas(draw) {
+  const c = el('canvas', { width: 28, height: 14, style: 'width:28px;height:14px' });
+  draw(c.getContext('2d'));
+  return c;
+}
+
+function fillLegend(box, model) {
+  const has = contents(model);
   const item = (sw, text) => el('span', { class: 'item' }, sw, text);
+  const group = (title, items) => {
+    const shown = items.filter((x) => x[0]);
+    if (shown.length) box.append(el('span', { class: 'group' }, title), ...shown.map((x) => item(x[1], x[2])));
+  };
   const stripe = (base, color, where) =>
     `background: linear-gradient(to bottom, ${base} 0, ${base} ${where[0]}%, ${color} ${where[0]}%, ${color} ${where[1]}%, ${base} ${where[1]}%)`;
   const hatchCss = (base, line) => `background: repeating-linear-gradient(135deg, ${base} 0 3px, ${line} 3px 5px)`;
-  box.append(
-    el('span', { class: 'group' }, 'Lane (what the node believes):'),
-    item(swatch(`background:${ROLE_FILL[1]}`), 'master'),
-    item(swatch(`background:${ROLE_FILL[2]}`), 'replica'),
-    item(swatch(stripe(ROLE_FILL[1], BELIEF_FILL[1], [30, 70])), 'sees some node PFAIL'),
-    item(swatch(stripe(ROLE_FILL[1], BELIEF_FILL[2], [30, 70])), 'sees some node FAIL'),
-    item(swatch(stripe(ROLE_FILL[2], CANDIDATE_FILL[1], [0, 25])), 'candidate: election scheduled'),
-    item(swatch(stripe(ROLE_FILL[2], CANDIDATE_FILL[2], [0, 25])), 'candidate: asking for votes'),
-    item(swatch(hatchCss(ROLE_FILL[1], '#55556b')), 'paused'),
-    item(swatch(hatchCss(DOWN_FILL, '#9aa1ad')), 'not running'),
-  );
-  const msgs = el('span', { class: 'group' }, 'Messages:');
-  box.append(msgs);
-  for (const [label, color] of Object.entries(MSG_COLOR)) box.append(item(swatch(`background:${color};height:3px`), label));
-  box.append(item(swatch(`background:${OTHER_COLOR};height:2px`), 'other bus messages'), item(el('span', { style: 'color:#c00;font-weight:700' }, '×'), 'dropped (message-level fault)'));
-  box.append(item(swatch('border-top:2px dashed #555;height:0'), 'duplicated or reordered'));
-  box.append(el('span', { class: 'group' }, 'Faults:'));
-  for (const [kind, color] of Object.entries(BAND_FILL)) if (kind !== 'shutdown' && kind !== 'network') box.append(item(swatch(`background:${color}`), kind));
-  box.append(el('span', { class: 'group' }, 'Clients:'));
-  box.append(item(swatch('background:#2e9d4f'), 'ok'), item(swatch('background:#f0a500'), 'info (unknown)'), item(swatch('background:#d62728'), 'fail'));
-  box.append(item(swatch('background:#c62828;height:6px'), 'acknowledged, later lost'));
-  box.append(el('span', { class: 'group' }, 'Markers:'));
-  for (const [kind, spec] of Object.entries(MARKS)) {
-    const c = el('canvas', { width: 14, height: 14, style: 'width:14px;height:14px' });
-    glyph(c.getContext('2d'), spec[0], 7, 7, spec[1], spec[2]);
-    box.append(item(c, kind));
-  }
+  const l = has.lane;
+  group('Lane (what the node believes):', [
+    [l.role.has(1), swatch(`background:${ROLE_FILL[1]}`), 'master'],
+    [l.role.has(2), swatch(`background:${ROLE_FILL[2]}`), 'replica'],
+    [l.noRole, swatch(`background:${ROLE_FILL[0]}`), 'no role yet'],
+    [l.belief.has(1), swatch(stripe(ROLE_FILL[1], BELIEF_FILL[1], [30, 70])), 'sees some node PFAIL'],
+    [l.belief.has(2), swatch(stripe(ROLE_FILL[1], BELIEF_FILL[2], [30, 70])), 'sees some node FAIL'],
+    [l.candidate.has(1) && !has.delays, swatch(stripe(ROLE_FILL[2], CANDIDATE_FILL[1], [0, 25])), 'candidate: election scheduled'],
+    [l.candidate.has(2) && !has.votes, swatch(stripe(ROLE_FILL[2], CANDIDATE_FILL[2], [0, 25])), 'candidate: asking for votes'],
+    [l.proc.has(1), swatch(hatchCss(ROLE_FILL[1], '#55556b')), 'paused'],
+    [l.proc.has(2), swatch(hatchCss(DOWN_FILL, '#9aa1ad')), 'not running'],
+  ]);
+  group('Election delay (candidate lane, top):', [
+    [has.delays, swatch(`background:${DELAY_FILL.fixed}`), '500 ms fixed'],
+    [has.delays, swatch(`background:${DELAY_FILL.random}`), 'random 0–499 ms'],
+    [has.delays, swatch(`background:${DELAY_FILL.rank}`), 'rank × 1000 ms'],
+    [has.votes, swatch(`background:${DELAY_FILL.votes}`), 'waiting for votes (dots: votes)'],
+  ]);
+  group('Quorum (deciding node):', [
+    [has.quorums, legendCanvas((g) => ((g.strokeStyle = QUORUM_COLOR), (g.lineWidth = 2), g.beginPath(), g.moveTo(1, 12), g.lineTo(10, 12), g.lineTo(10, 7), g.lineTo(19, 7), g.lineTo(19, 2), g.lineTo(27, 2), g.stroke())), 'failure reports counted'],
+    [has.quorums, legendCanvas((g) => ((g.strokeStyle = 'rgba(179, 89, 0, 0.8)'), g.setLineDash([1, 2]), g.beginPath(), g.moveTo(14, 0), g.lineTo(14, 14), g.stroke())), 'report from a master (gossip)'],
+  ]);
+  group('Messages:', [
+    ...Object.entries(MSG_COLOR).map(([label, color]) => [has.labels.has(label), swatch(`background:${color};height:3px`), label]),
+    [has.other, swatch(`background:${OTHER_COLOR};height:2px`), 'other bus messages (when shown)'],
+    [has.drops, el('span', { style: 'color:#c00;font-weight:700' }, '×'), 'dropped (message-level fault)'],
+    [has.msgFaults, swatch('border-top:2px dashed #555;height:0'), 'duplicated or reordered'],
+  ]);
+  group('Faults:', Object.entries(BAND_FILL).map(([kind, color]) => [has.faults.has(kind), swatch(`background:${color}`), kind]));
+  const c = model.data.client;
+  group('Clients:', [
+    [c && c.totals.ok, swatch('background:#2e9d4f'), 'ok'],
+    [c && c.totals.info, swatch('background:#f0a500'), 'info (unknown)'],
+    [c && c.totals.fail, swatch('background:#d62728'), 'fail'],
+    [c && c.totals.lost, swatch('background:#c62828;height:6px'), 'acknowledged, later lost'],
+  ]);
+  group('Markers:', Object.entries(MARKS).map(([kind, spec]) => [has.kinds.has(kind), legendCanvas((g) => glyph(g, spec[0], 14, 7, spec[1], spec[2])), kind]));
 }
 
 function fillNotes(box, data) {

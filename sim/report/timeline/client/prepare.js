@@ -76,9 +76,16 @@ function busiestBucket(c) {
   return max;
 }
 
+/** Which groups are unfolded: all of them, unless the page opens folded (a large cluster). */
+function initialOpen(data) {
+  return data.groups.map((g) => !data.collapsed || g.length === 1);
+}
+
 function prepare(data) {
   const faultRows = data.faults.reduce((m, b) => Math.max(m, b.row + 1), 1);
   return {
+    groups: data.groups,
+    open: initialOpen(data),
     clientMax: busiestBucket(data.client),
     data,
     views: makeViewIndex(data.views),
@@ -91,12 +98,29 @@ function prepare(data) {
   };
 }
 
+/**
+ * The rows the lanes are drawn in: a group unfolded is one row per lane
+ * (the master first), a folded group one row for all (its master's lane,
+ * with every member's markers and messages on it).
+ */
+function rowsFor(model) {
+  const rows = [];
+  const rowOf = new Int32Array(model.data.nodes.length);
+  model.groups.forEach((g, gi) => {
+    const open = model.open[gi];
+    for (const k of open ? g : g.slice(0, 1)) rows.push({ lane: k, group: gi, head: k === g[0], folded: !open, size: g.length });
+    for (const k of g) rowOf[k] = open ? rows.length - g.length + g.indexOf(k) : rows.length - 1;
+  });
+  return { rows, rowOf };
+}
+
 /** Vertical layout in CSS pixels for a canvas `width` wide. */
 function layoutFor(model, width) {
   const L = LAYOUT;
   const faultY = L.axisH;
   const laneY0 = faultY + model.faultRows * L.faultRowH + 8;
-  const nodes = model.data.nodes.length;
+  const { rows, rowOf } = rowsFor(model);
+  const nodes = rows.length;
   const clientY = laneY0 + nodes * (L.laneH + L.laneGap) + 6;
   const hasClient = model.data.client !== null;
   const height = clientY + (hasClient ? L.clientH + L.lostH + 4 : 0) + L.bottom;
@@ -104,23 +128,31 @@ function layoutFor(model, width) {
     width,
     height,
     nodes,
+    rows,
+    rowOf,
     x0: L.gutter,
     plotW: Math.max(50, width - L.gutter - L.right),
     faultY,
     laneY0,
-    laneY: (k) => laneY0 + k * (L.laneH + L.laneGap),
-    laneMid: (k) => laneY0 + k * (L.laneH + L.laneGap) + L.laneH / 2,
+    laneY: (k) => laneY0 + rowOf[k] * (L.laneH + L.laneGap),
+    laneMid: (k) => laneY0 + rowOf[k] * (L.laneH + L.laneGap) + L.laneH / 2,
     clientY,
     hasClient,
   };
 }
 
-/** Lane under a y coordinate, or -1. */
+/** Row under a y coordinate, or -1. */
+function rowAtY(lay, y) {
+  const r = Math.floor((y - lay.laneY0) / (LAYOUT.laneH + LAYOUT.laneGap));
+  if (r < 0 || r >= lay.nodes) return -1;
+  const inLane = y - (lay.laneY0 + r * (LAYOUT.laneH + LAYOUT.laneGap));
+  return inLane >= 0 && inLane <= LAYOUT.laneH ? r : -1;
+}
+
+/** Lane under a y coordinate (a folded group's master), or -1. */
 function laneAtY(lay, y) {
-  const k = Math.floor((y - lay.laneY0) / (LAYOUT.laneH + LAYOUT.laneGap));
-  if (k < 0 || k >= lay.nodes) return -1;
-  const inLane = y - lay.laneY(k);
-  return inLane >= 0 && inLane <= LAYOUT.laneH ? k : -1;
+  const r = rowAtY(lay, y);
+  return r < 0 ? -1 : lay.rows[r].lane;
 }
 
 /** A round tick step (ms) giving at least `minPx` between ticks. */
