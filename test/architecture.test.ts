@@ -44,7 +44,7 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'cluster/process-packet.ts clusterProcessPacket': 95,
   'core/glob.ts matchImpl': 95,
   'report/timeline/client/ui.js boot': 162,
-  'run/actions.ts applyAction': 134,
+  'run/actions.ts applyAction': 131,
   'run/node-env.ts makeNodeEnv': 90,
   'tools/redis-cli/create.ts clusterManagerCommandCreate': 73,
   'tools/redis-cli/fix-open-slot.ts fixOpenSlot': 123,

@@ -17,7 +17,8 @@ import type { World } from './world.ts';
 export interface ActionHooks {
   /** Run one command on a node as an admin client would; `onReply` gets the reply (maybe later: WAIT, DEBUG SLEEP). */
   command(p: SimProcess, argv: readonly string[], asking: boolean, onReply: (r: Reply) => void, client?: string): void;
-  redisCli(args: readonly string[], done: (ok: boolean, why: string) => void): void;
+  /** Run the tool with `stdin`; `done` gets its exit code, its whole output, and for a non-zero exit the code and last line in words. */
+  redisCli(args: readonly string[], stdin: string, done: (exitCode: number, output: string, why: string) => void): void;
   workload(op: 'start' | 'stop', name: string): void;
   replication(op: 'cut' | 'restore', p: SimProcess): void;
   shutdown(p: SimProcess): void;
@@ -110,6 +111,24 @@ function redisAction(world: World, p: SimProcess, hooks: ActionHooks, action: Ex
     },
     action.client,
   );
+}
+
+/** A `redis-cli:` step: the tool run with its arguments and stdin (`@B` in an answer is B's node ID, what "What is the receiving node ID?" wants). */
+function redisCliAction(hooks: ActionHooks, action: Extract<Action, { type: 'redis-cli' }>, record: (text: string) => void, done: (outcome?: StepOutcome) => void): void {
+  const args = hooks.substitute(action.args, 'redis-cli');
+  record(args.join(' '));
+  const stdin = hooks.substitute([action.stdin ?? ''], 'redis')[0]!;
+  hooks.redisCli(args, stdin, (code, output, why) => done(redisCliOutcome(action, code, output, why)));
+}
+
+/** A `redis-cli:` step passes when the tool exits as expected (0 unless `exit:` says) and its output is as `output:` says. */
+function redisCliOutcome(action: Extract<Action, { type: 'redis-cli' }>, code: number, output: string, why: string): StepOutcome {
+  const want = action.exit ?? 0;
+  if (code !== want) return { ok: false, why: want === 0 ? why : `redis-cli exited with code ${code}, expected ${want}` };
+  const o = action.output;
+  if (o === undefined) return { ok: true, why: '' };
+  const ok = o.kind === 'equals' ? output.includes(o.text) : new RegExp(o.pattern, 'm').test(output);
+  return { ok, why: ok ? '' : `redis-cli output does not ${o.kind === 'equals' ? `contain ${JSON.stringify(o.text)}` : `match /${o.pattern}/`}` };
 }
 
 export function applyAction(
@@ -223,11 +242,8 @@ export function applyAction(
     }
     case 'redis':
       return redisAction(world, r.node(action.node), hooks, action, done);
-    case 'redis-cli': {
-      const args = hooks.substitute(action.args, 'redis-cli');
-      fault('redis-cli', NONE, { text: world.recorder.names.withNames(args.join(' ')) });
-      return hooks.redisCli(args, (ok, why) => done({ ok, why }));
-    }
+    case 'redis-cli':
+      return redisCliAction(hooks, action, (text) => fault('redis-cli', NONE, { text: world.recorder.names.withNames(text) }), done);
     case 'replication': {
       const p = r.node(action.node);
       hooks.replication(action.op, p);

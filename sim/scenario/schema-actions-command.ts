@@ -1,21 +1,20 @@
 // Readers for the command-like timeline actions: `redis:` (one command to one
-// node), `redis-cli:` (the --cluster tool), `workload:` start/stop, `wait:`
+// node), `workload:` start/stop, `wait:`
 // and `check:`. Node references inside command text (`@B`, `@B.previous`)
 // must name known nodes; errors point at the reference inside the string.
 
 import { printable } from '../core/printable.ts';
 import { posInString, scanNodeRefs, splitArgs } from './command-text.ts';
 import { readNodeRef } from './node-refs.ts';
-import { checkRedisCliArgs } from './redis-cli-args.ts';
 import { readConditionValue } from './schema-conditions.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
 import type { Action, ReplyExpectation } from './types-timeline.ts';
-import { REDIS_CLI_SUBCOMMANDS, REDIS_COMMANDS } from './vocabulary.ts';
+import { REDIS_COMMANDS } from './vocabulary.ts';
 import { checkKeys, readBool, readDuration, readMap, readString, scalarValue, type Field, type YNode } from './yaml-read.ts';
 
 /** Split a command and check its `@node` references; undefined after errors. */
-function readCommandText(scope: Scope, node: YNode, what: string): { command: string; args: string[] } | undefined {
+export function readCommandText(scope: Scope, node: YNode, what: string): { command: string; args: string[] } | undefined {
   const ctx = scope.ctx;
   const command = readString(ctx, node, what);
   if (command === undefined) return undefined;
@@ -69,7 +68,7 @@ function checkCommandName(scope: Scope, node: YNode, args: readonly string[]): v
 }
 
 /** `reply: "OK"` (exact) or `reply: { matches: "^-MOVED" }` (a regular expression). */
-function readReply(scope: Scope, node: YNode): ReplyExpectation | undefined {
+export function readReply(scope: Scope, node: YNode): ReplyExpectation | undefined {
   const ctx = scope.ctx;
   if (scalarValue(ctx.deref(node)) !== undefined) {
     const text = readString(ctx, node, 'reply');
@@ -87,23 +86,6 @@ function readReply(scope: Scope, node: YNode): ReplyExpectation | undefined {
     return ctx.error(k.get('matches')!.at, 'bad-value', `reply matches: not a valid regular expression (${why})`);
   }
   return { kind: 'matches', pattern };
-}
-
-/** `redis-cli: "--cluster reshard A --cluster-from B …"`; a leading `redis-cli` word is allowed. */
-export function readRedisCli(scope: Scope, f: Field): Action | undefined {
-  const ctx = scope.ctx;
-  const text = readCommandText(scope, f.at, 'redis-cli');
-  if (!text) return undefined;
-  const args = text.args[0] === 'redis-cli' ? text.args.slice(1) : text.args;
-  if (args[0] !== '--cluster') return ctx.error(f.at, 'bad-value', 'redis-cli: only the --cluster tool is simulated; start with --cluster <subcommand>');
-  const sub = args[1];
-  if (sub === undefined || !(REDIS_CLI_SUBCOMMANDS as readonly string[]).includes(sub.toLowerCase())) {
-    const got = sub === undefined ? 'nothing' : `"${printable(sub)}"`;
-    return ctx.error(f.at, 'bad-value', `redis-cli: --cluster takes one of ${REDIS_CLI_SUBCOMMANDS.join(', ')}, got ${got}`, sub === undefined ? undefined : suggest(sub, REDIS_CLI_SUBCOMMANDS));
-  }
-  const problems = checkRedisCliArgs(args, scope.nodes === null ? null : { names: scope.nodes });
-  for (const p of problems) ctx.error(f.at, 'bad-value', `redis-cli: ${p}`);
-  return problems.length > 0 ? undefined : { type: 'redis-cli', command: text.command, args };
 }
 
 /** `workload: { start: writers }` or `{ stop: writers }`. */

@@ -14,7 +14,8 @@ import {
   readPause,
   readReplication,
 } from './schema-actions-fault.ts';
-import { readCheck, readRedis, readRedisCli, readWait, readWorkloadAction } from './schema-actions-command.ts';
+import { readCheck, readRedis, readWait, readWorkloadAction } from './schema-actions-command.ts';
+import { readRedisCli } from './schema-actions-redis-cli.ts';
 import type { SourcePos } from './errors.ts';
 import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';

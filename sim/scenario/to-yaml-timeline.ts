@@ -50,8 +50,11 @@ function actionField(a: Action): [string, Plain] {
       const reply = a.reply === undefined ? {} : { reply: a.reply.kind === 'equals' ? a.reply.text : { matches: a.reply.pattern } };
       return ['redis', new Flow({ node: unflow(fmtNodeRef(a.node)), command: a.command, ...reply, ...(a.asking ? { asking: true } : {}), ...(a.client ? { client: a.client } : {}) })];
     }
-    case 'redis-cli':
-      return ['redis-cli', a.command];
+    case 'redis-cli': {
+      if (a.stdin === undefined && a.exit === undefined && a.output === undefined) return ['redis-cli', a.command];
+      const output = a.output === undefined ? {} : { output: a.output.kind === 'equals' ? a.output.text : { matches: a.output.pattern } };
+      return ['redis-cli', { command: a.command, ...(a.stdin !== undefined ? { stdin: a.stdin } : {}), ...(a.exit !== undefined ? { exit: a.exit } : {}), ...output }];
+    }
     case 'replication':
       return ['replication', new Flow({ [a.op]: unflow(fmtNodeRef(a.node)) })];
     case 'workload':

@@ -85,8 +85,19 @@ export type Action =
       /** A named client: its connection state (MULTI, WATCH, READONLY, AUTH) carries over between steps on that node. */
       readonly client?: string;
     }
-  /** The `redis-cli --cluster` tool; `args` starts at `--cluster` (a leading `redis-cli` is dropped). */
-  | { readonly type: 'redis-cli'; readonly command: string; readonly args: readonly string[] }
+  /**
+   * The `redis-cli --cluster` tool; `args` starts at `--cluster` (a leading `redis-cli` is dropped).
+   * `stdin`: what the tool reads at its prompts. `exit` (default 0) and `output` (the transcript
+   * contains the text / matches the pattern) are the outcome the step expects.
+   */
+  | {
+      readonly type: 'redis-cli';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly stdin?: string;
+      readonly exit?: number;
+      readonly output?: ReplyExpectation;
+    }
   | { readonly type: 'replication'; readonly op: 'cut' | 'restore'; readonly node: NodeRef }
   | { readonly type: 'workload'; readonly op: 'start' | 'stop'; readonly workload: string }
   /** Block the timeline until the condition holds; fails after `withinMs` (absent: the run's end). */

@@ -62,6 +62,7 @@ export const REDIS_COMMANDS = [
   // the server's own (sim/server/server-commands.ts)
   'asking', 'readonly', 'readwrite', 'ping', 'echo', 'select', 'info', 'wait', 'psync', 'replconf', 'shutdown', 'migrate',
   'debug', 'cluster', 'config', 'multi', 'exec', 'discard', 'watch', 'unwatch', 'role', 'auth', 'publish', 'spublish',
+  'save', 'bgsave', 'lastsave',
 ] as const;
 
 /** Timeline action keys as written in YAML, in the order of the spec's table. */

@@ -22,6 +22,7 @@ describe('scenario catalogue', () => {
       'asymmetric-partition', 'flapping-link', 'lossy-slow-network', 'replica-migration', 'replica-no-failover',
       'stale-replica', 'epoch-collision', 'add-node-rebalance', 'remove-node', 'resharding-under-load',
       'half-finished-migration', 'full-coverage-off',
+      'cluster-fix-coverage', 'reshard-interactive', 'multi-exec', 'replica-reads', 'sunion-cross-slot',
       // One per fault measured on real 7.0.15 (../shared/real-redis) beyond those above.
       'sigstop-replica', 'two-masters-crash', 'master-quick-restart', 'oneway-partition-into-master',
       'master-crash-two-replicas',

@@ -28,17 +28,17 @@ function toolOf(world: RedisCliWorld): RedisCliTool {
   return tool;
 }
 
-/** ActionHooks.redisCli for this world: `done(ok, why)` when the tool exits. */
-export function redisCliHook(world: RedisCliWorld): (args: readonly string[], done: (ok: boolean, why: string) => void) => void {
-  return (args, done) => {
+/** ActionHooks.redisCli for this world: `done(exitCode, output, why)` when the tool exits (`why`: RedisCliResult.why). */
+export function redisCliHook(world: RedisCliWorld): (args: readonly string[], stdin: string, done: (exitCode: number, output: string, why: string) => void) => void {
+  return (args, stdin, done) => {
     const emit = (line: string | null, stderr: boolean, exitCode: number): void =>
       void world.recorder.emit(world.sched.now, NONE, { type: 'redis-cli', line: line === null ? null : world.recorder.names.withNames(line), stderr, exitCode });
     toolOf(world).run(
       args,
-      { onLine: (l) => emit(l.text, l.stream === 'stderr', -1) },
+      { stdin, onLine: (l) => emit(l.text, l.stream === 'stderr', -1) },
       (r) => {
         emit(null, false, r.exitCode);
-        done(r.exitCode === 0, r.why);
+        done(r.exitCode, r.output, r.why);
       },
     );
   };
