@@ -3,7 +3,7 @@
 // where the report is, how to reproduce the run, and how fast it went.
 
 import { describeExpectation } from '../scenario/describe.ts';
-import { invariantSection } from './invariants-text.ts';
+import { formatViolation, invariantSection } from './invariants-text.ts';
 import { narrate } from './narrate.ts';
 import { runFileNames } from './run-files.ts';
 import type { RunReport } from './run-report.ts';
@@ -56,6 +56,8 @@ function expectationLines(r: RunReport, failedOnly: boolean): string[] {
 function quietText(r: RunReport, dir: string): string[] {
   const out = expectationLines(r, true);
   for (const i of r.invariants) if (!i.ok) out.push(`  ✗ ${i.name} at ${((i.atMs ?? 0) / 1000).toFixed(3)}s: ${i.why}`);
+  // A violation is told in full (offending event, context, repro): it is the run's error.
+  if (r.violation) out.push(...formatViolation(r.violation, reproCommand(r.scenario.file, r.seed), r.names));
   out.push(resultLine(r, dir));
   return out;
 }
