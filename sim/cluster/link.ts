@@ -8,6 +8,7 @@
 // 1000-node cluster holds two million links, so the callbacks are methods
 // of the link itself rather than objects wrapped around it.
 
+import { UNIX_EPOCH_AT_ZERO_MS } from '../core/time.ts';
 import type { BusHandlers } from './env.ts';
 import { clusterLinkClosed, clusterLinkConnectHandler } from './links-io.ts';
 import type { ClusterMsg } from './messages.ts';
@@ -26,9 +27,16 @@ export class ClusterLink implements BusHandlers {
   /** Freed by us or by the peer; no more traffic. */
   freed = false;
 
+  /**
+   * Creation time as whole ms after UNIX_EPOCH_AT_ZERO_MS: a small integer
+   * the link holds inline, where unix ms would be a number boxed on the
+   * heap for each of a 1000-node cluster's two million links.
+   */
+  private readonly created: number;
+
   constructor(
     /** Unix ms of creation. */
-    readonly ctime: number,
+    ctime: number,
     /** The peer; null on an inbound link until the first packet names a known sender. */
     public node: ClusterNode | null,
     readonly inbound: boolean,
@@ -37,6 +45,12 @@ export class ClusterLink implements BusHandlers {
     private readonly cs: ClusterState | null = null,
   ) {
     this.connected = inbound;
+    this.created = ctime - UNIX_EPOCH_AT_ZERO_MS;
+  }
+
+  /** Unix ms of creation. */
+  get ctime(): number {
+    return this.created + UNIX_EPOCH_AT_ZERO_MS;
   }
 
   // Each callback ends the event-loop iteration (the server's beforeSleep).
