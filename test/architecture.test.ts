@@ -38,7 +38,6 @@ const ALLOWED: Record<string, readonly string[]> = {
 /** Functions longer than MAX_LINES today, with their length: each may only get shorter. */
 const LONG_FUNCTIONS: Record<string, number> = {
   'check/conditions.ts evaluate': 119,
-  'cluster/config-epoch.ts clusterUpdateSlotsConfigWith': 71,
   'cluster/failover.ts clusterHandleSlaveFailover': 107,
   'cluster/ping-pong.ts processPingPongMeet': 113,
   'cluster/process-packet.ts clusterProcessPacket': 95,

@@ -11,9 +11,9 @@ import {
   CLUSTER_TODO_UPDATE_STATE,
 } from './constants.ts';
 import { nodeIsMaster, type ClusterNode } from './node.ts';
-import { clusterAddSlot, clusterDelSlot } from './node-table.ts';
+import { clusterRebindSlotWord } from './node-table.ts';
 import { clusterSetMaster } from './roles.ts';
-import { lowestBit, SLOT_WORD_BITS, SLOT_WORDS, type SlotBitmap } from './slot-bitmap.ts';
+import { lowestBit, popcount, SLOT_WORDS, type SlotBitmap } from './slot-bitmap.ts';
 import { flatSlotRanges } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
 
@@ -68,6 +68,45 @@ export function clusterHandleConfigEpochCollision(cs: ClusterState, sender: Clus
   cs.env.emit({ type: 'config-epoch', subject: cs.env.nodeIx(myself.name), epoch: myself.configEpoch, reason: 'collision', with: cs.env.nodeIx(sender.name), slot: -1 });
 }
 
+/** What clusterUpdateSlotsConfigWith learns while it walks the sender's claim. */
+interface Claim {
+  readonly sender: ClusterNode;
+  readonly senderConfigEpoch: number;
+  readonly curmaster: ClusterNode | null;
+  /** Our own slots with keys that we lose. */
+  readonly dirtySlots: number[];
+  /** Slots rebound to the sender, ascending. */
+  readonly rebound: number[];
+  senderSlots: number;
+  migratedOurSlots: number;
+}
+
+/**
+ * Of the slots `bits` in word `w` (claimed by the sender, not bound to it),
+ * those that go to the sender: unassigned, unclaimed, or owned with a lower
+ * epoch, unless we are importing them (only a manual SETSLOT may close an
+ * import).
+ */
+function slotsToTake(cs: ClusterState, c: Claim, w: number, bits: number): number {
+  let take = 0;
+  c.senderSlots += popcount(bits);
+  const notClaiming = cs.ownerNotClaimingSlot.size > 0 ? cs.ownerNotClaimingSlot : null;
+  for (; bits !== 0; bits &= bits - 1) {
+    const bit = bits & -bits;
+    const j = (w << 5) + lowestBit(bits);
+    if (cs.importingSlotsFrom.size > 0 && cs.importingSlotsFrom.has(j)) continue;
+    const owner = cs.slots.owner(j);
+    if (owner !== null && (notClaiming === null || !notClaiming.has(j)) && owner.configEpoch >= c.senderConfigEpoch) continue;
+    if (owner === cs.myself && cs.server.countKeysInSlot(j) > 0) c.dirtySlots.push(j);
+    if (owner === c.curmaster && owner !== null) c.migratedOurSlots++;
+    if (notClaiming !== null) notClaiming.delete(j);
+    c.rebound.push(j);
+    take |= bit;
+  }
+  if (take !== 0) cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
+  return take;
+}
+
 /**
  * clusterUpdateSlotsConfigWith: `sender` claims `slots` with `senderConfigEpoch`.
  * Every claimed slot that is unassigned, unclaimed, or owned with a lower
@@ -81,50 +120,27 @@ export function clusterUpdateSlotsConfigWith(cs: ClusterState, sender: ClusterNo
     return;
   }
   const curmaster: ClusterNode | null = nodeIsMaster(myself) ? myself : myself.slaveof;
-  let newmaster: ClusterNode | null = null;
-  const dirtySlots: number[] = [];
-  const rebound: number[] = [];
-  let senderSlots = 0;
-  let migratedOurSlots = 0;
-
+  const claim: Claim = { sender, senderConfigEpoch, curmaster, dirtySlots: [], rebound: [], senderSlots: 0, migratedOurSlots: 0 };
   // Only slots the sender claims or that we bind to it can change, so the
-  // 16384-slot scan visits just those: the union of the two bitmaps, word by
-  // word, in ascending order (our binding of the sender is taken before the
-  // loop rebinds anything; cs.slots.owner(j) === sender exactly when its bitmap
-  // has j, as clusterAddSlot/clusterDelSlot keep them).
+  // 16384-slot scan visits just those: the union of the two bitmaps, a word
+  // (32 slots) at a time, in ascending order (our binding of the sender is
+  // taken before anything is rebound; cs.slots.owner(j) === sender exactly
+  // when its bitmap has j, as clusterAddSlot/clusterDelSlot keep them).
   const bound = sender.slots;
   for (let w = 0; w < SLOT_WORDS; w++) {
-    let bits = slots.word(w) | bound.word(w);
-    while (bits !== 0) {
-      const j = w * SLOT_WORD_BITS + lowestBit(bits);
-      bits &= bits - 1;
-      const owner = cs.slots.owner(j)!;
-      if (slots.has(j)) {
-        senderSlots++;
-        if (owner === sender) {
-          cs.ownerNotClaimingSlot.delete(j);
-          continue;
-        }
-        // Only a manual SETSLOT may close an import.
-        if (cs.importingSlotsFrom.has(j)) continue;
-        if (isSlotUnclaimed(cs, j) || owner.configEpoch < senderConfigEpoch) {
-          if (owner === myself && cs.server.countKeysInSlot(j) > 0) dirtySlots.push(j);
-          if (owner === curmaster && curmaster !== null) {
-            newmaster = sender;
-            migratedOurSlots++;
-          }
-          clusterDelSlot(cs, j);
-          clusterAddSlot(cs, sender, j);
-          cs.ownerNotClaimingSlot.delete(j);
-          rebound.push(j);
-          cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_UPDATE_STATE | CLUSTER_TODO_FSYNC_CONFIG);
-        }
-      } else if (owner === sender) {
-        // Keep the binding (no CLUSTERDOWN for clients) but stop vouching for it.
-        cs.ownerNotClaimingSlot.add(j);
-      }
-    }
+    const claimed = slots.word(w);
+    const had = bound.word(w);
+    if ((claimed | had) === 0) continue;
+    const kept = claimed & had;
+    claim.senderSlots += popcount(kept);
+    if (cs.ownerNotClaimingSlot.size > 0) for (let b = kept; b !== 0; b &= b - 1) cs.ownerNotClaimingSlot.delete((w << 5) + lowestBit(b));
+    // Keep the binding (no CLUSTERDOWN for clients) but stop vouching for it.
+    for (let b = had & ~claimed; b !== 0; b &= b - 1) cs.ownerNotClaimingSlot.add((w << 5) + lowestBit(b));
+    const take = slotsToTake(cs, claim, w, claimed & ~had);
+    if (take !== 0) clusterRebindSlotWord(cs, w, take, sender);
   }
+  const { dirtySlots, rebound, senderSlots, migratedOurSlots } = claim;
+  const newmaster = migratedOurSlots > 0 ? sender : null;
   if (rebound.length > 0) cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(sender.name), slots: flatSlotRanges(rebound), epoch: senderConfigEpoch, reason: '' });
 
   if (

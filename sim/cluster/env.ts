@@ -22,6 +22,12 @@ export interface BusHandlers {
 export interface ClusterEnv {
   /** The run's node IDs as indices, shared by every node of the run (gossip carries them); a node alone may do without. */
   readonly nodeIds?: NodeIds;
+  /**
+   * Rows a node table starts with (the run's node count): a formed cluster's
+   * tables are filled at once, and growing each by doubling would copy and
+   * drop every table's columns ten times over at 1000 nodes.
+   */
+  readonly tableRows?: number;
   /** mstime(): unix milliseconds, whole. */
   mstime(): number;
   /** This node's seeded stream (where Redis calls random()). */

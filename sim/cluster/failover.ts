@@ -20,7 +20,8 @@ import { clusterUpdateState } from './cluster-state.ts';
 import { clusterBroadcastPong } from './gossip.ts';
 import { resetManualFailover } from './manual-failover.ts';
 import { nodeCantFailover, nodeFailed, nodeIsMaster } from './node.ts';
-import { clusterAddSlot, clusterDelSlot, clusterSetNodeAsMaster } from './node-table.ts';
+import { clusterRebindSlotWord, clusterSetNodeAsMaster } from './node-table.ts';
+import { SLOT_WORDS } from './slot-bitmap.ts';
 import { clusterRequestFailoverAuth } from './send.ts';
 import { flatSlotRanges } from './slot-ranges.ts';
 import type { ClusterState } from './state.ts';
@@ -183,10 +184,8 @@ export function clusterFailoverReplaceYourMaster(cs: ClusterState): void {
   cs.server.replicationUnsetMaster();
   cs.env.emit({ type: 'role', subject: cs.env.nodeIx(myself.name), role: 'master', master: NONE, wasReplicaOf: cs.env.nodeIx(oldmaster.name), offset, reset: false });
   const taken = oldmaster.numslots > 0 ? oldmaster.ownedSlots() : [];
-  for (const j of taken) {
-    clusterDelSlot(cs, j);
-    clusterAddSlot(cs, myself, j);
-  }
+  const bits = oldmaster.slots;
+  for (let w = 0; w < SLOT_WORDS; w++) if (bits.word(w) !== 0) clusterRebindSlotWord(cs, w, bits.word(w), myself);
   if (taken.length > 0) cs.env.emit({ type: 'slot-owner', subject: cs.env.nodeIx(myself.name), slots: flatSlotRanges(taken), epoch: myself.configEpoch, reason: '' });
   clusterUpdateState(cs);
   cs.doBeforeSleep(CLUSTER_TODO_SAVE_CONFIG | CLUSTER_TODO_FSYNC_CONFIG);

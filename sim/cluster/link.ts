@@ -8,6 +8,7 @@
 // 1000-node cluster holds two million links, so the callbacks are methods
 // of the link itself rather than objects wrapped around it.
 
+import { UNIX_EPOCH_AT_ZERO_MS } from '../core/time.ts';
 import type { BusHandlers } from './env.ts';
 import { clusterLinkClosed, clusterLinkConnectHandler } from './links-io.ts';
 import type { ClusterMsg } from './messages.ts';
@@ -18,25 +19,67 @@ import type { ClusterState } from './state.ts';
 /** Opaque handle of the underlying connection, given by the environment. */
 export type ConnHandle = unknown;
 
+const INBOUND = 1;
+const CONNECTED = 2;
+const FREED = 4;
+
 export class ClusterLink implements BusHandlers {
   /** Bytes queued and not yet acknowledged by the peer (CLUSTER LINKS send-buffer-allocated). */
   sendBufBytes = 0;
-  /** The connect() completed (always true for inbound links). */
-  connected: boolean;
-  /** Freed by us or by the peer; no more traffic. */
-  freed = false;
+  /**
+   * inbound, connected and freed as bits of one small integer: three
+   * fields fewer on each of a 1000-node cluster's two million links.
+   */
+  private bits: number;
+
+  /**
+   * Creation time as whole ms after UNIX_EPOCH_AT_ZERO_MS: a small integer
+   * the link holds inline, where unix ms would be a number boxed on the
+   * heap for each of a 1000-node cluster's two million links.
+   */
+  private readonly created: number;
 
   constructor(
     /** Unix ms of creation. */
-    readonly ctime: number,
+    ctime: number,
     /** The peer; null on an inbound link until the first packet names a known sender. */
     public node: ClusterNode | null,
-    readonly inbound: boolean,
+    inbound: boolean,
     public conn: ConnHandle,
     /** The instance that holds the link; null for a link only tests look at. */
     private readonly cs: ClusterState | null = null,
   ) {
-    this.connected = inbound;
+    // An inbound link is connected from the start.
+    this.bits = inbound ? INBOUND | CONNECTED : 0;
+    this.created = ctime - UNIX_EPOCH_AT_ZERO_MS;
+  }
+
+  /** Accepted from the peer (not opened by us). */
+  get inbound(): boolean {
+    return (this.bits & INBOUND) !== 0;
+  }
+
+  /** The connect() completed (always true for inbound links). */
+  get connected(): boolean {
+    return (this.bits & CONNECTED) !== 0;
+  }
+
+  set connected(on: boolean) {
+    this.bits = on ? this.bits | CONNECTED : this.bits & ~CONNECTED;
+  }
+
+  /** Freed by us or by the peer; no more traffic. */
+  get freed(): boolean {
+    return (this.bits & FREED) !== 0;
+  }
+
+  set freed(on: boolean) {
+    this.bits = on ? this.bits | FREED : this.bits & ~FREED;
+  }
+
+  /** Unix ms of creation. */
+  get ctime(): number {
+    return this.created + UNIX_EPOCH_AT_ZERO_MS;
   }
 
   // Each callback ends the event-loop iteration (the server's beforeSleep).

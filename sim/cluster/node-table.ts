@@ -16,6 +16,7 @@ import {
 import { clusterNodeDelFailureReport } from './failure-reports.ts';
 import type { ClusterLink } from './link.ts';
 import { ClusterNode, clusterNodeRemoveSlave, nodeIsMaster, nodeIsSlave } from './node.ts';
+import { lowestBit } from './slot-bitmap.ts';
 import type { ClusterState } from './state.ts';
 
 /**
@@ -143,6 +144,42 @@ export function clusterDelSlot(cs: ClusterState, slot: number): boolean {
   n.setSlotBit(slot, false);
   cs.slots.setOwner(slot, null);
   return true;
+}
+
+/**
+ * clusterDelSlot + clusterAddSlot for the slots `take` of word `w` (slots
+ * 32w .. 32w+31), a previous owner at a time: what slot-by-slot rebinding
+ * does, for a failover or an UPDATE that moves thousands of slots.
+ */
+export function clusterRebindSlotWord(cs: ClusterState, w: number, take: number, to: ClusterNode): void {
+  const rows = cs.slots.rows;
+  for (let rest = take; rest !== 0; ) {
+    const from = rows[(w << 5) + lowestBit(rest)]!;
+    let same = 0;
+    for (let b = rest; b !== 0; b &= b - 1) if (rows[(w << 5) + lowestBit(b)] === from) same |= b & -b;
+    if (from >= 0) cs.slots.owner((w << 5) + lowestBit(same))!.setSlotWord(w, same, false);
+    rest &= ~same;
+  }
+  addSlotWord(cs, w, take, to);
+}
+
+/** clusterAddSlot for each slot of start..stop: those already bound keep their owner. */
+export function clusterAddSlotRange(cs: ClusterState, n: ClusterNode, start: number, stop: number): void {
+  const rows = cs.slots.rows;
+  for (let w = start >>> 5; w <= stop >>> 5; w++) {
+    let free = 0;
+    for (let j = Math.max(start, w << 5); j <= Math.min(stop, (w << 5) + 31); j++) if (rows[j]! < 0) free |= 1 << (j & 31);
+    if (free !== 0) addSlotWord(cs, w, free, n);
+  }
+}
+
+/** Bind the unbound slots `mask` of word `w` to `n` (clusterNodeSetSlotBit's rule included). */
+function addSlotWord(cs: ClusterState, w: number, mask: number, n: ClusterNode): void {
+  // clusterNodeSetSlotBit: a master getting its first slot becomes a migration target if anyone has replicas.
+  const wasEmpty = n.numslots === 0;
+  n.setSlotWord(w, mask, true);
+  if (wasEmpty && clusterMastersHaveSlaves(cs)) n.flags |= CLUSTER_NODE_MIGRATE_TO;
+  cs.slots.setOwnerWord(w, mask, n);
 }
 
 /** clusterDelNodeSlots: unbind every slot of a node; returns how many. */

@@ -30,7 +30,7 @@ import {
   NO_REPORTS,
   NodeStore,
 } from './node-store.ts';
-import { firstMissingSlot, lowestBit, SLOT_WORDS, SlotBitmap } from './slot-bitmap.ts';
+import { firstMissingSlot, lowestBit, popcount, SLOT_WORDS, SlotBitmap } from './slot-bitmap.ts';
 
 /** clusterNodeFailReport: `node` said (in gossip) that the owner is failing, last at `time`. */
 export interface FailReport {
@@ -334,6 +334,25 @@ export class ClusterNode {
     s.version++;
     s.touch(this.i);
     return old;
+  }
+
+  /**
+   * Set or clear the slots of `mask` in word `w` (slots 32w .. 32w+31) at
+   * once, as setSlotBit would one by one; returns how many changed.
+   */
+  setSlotWord(w: number, mask: number, on: boolean): number {
+    const s = this.s;
+    let edit = s.slotEdit[this.i]!;
+    const cur = edit !== null ? edit.word(w) : s.slots[this.i]!.word(w);
+    const change = on ? mask & ~cur : mask & cur;
+    if (change === 0) return 0;
+    if (edit === null) s.slotEdit[this.i] = edit = s.slots[this.i]!.edit();
+    edit.setWord(w, on ? cur | change : cur & ~change);
+    const n = popcount(change);
+    s.i32[(this.i << 4) + H_NUMSLOTS]! += on ? n : -n;
+    s.version++;
+    s.touch(this.i);
+    return n;
   }
 
   get numslaves(): number {

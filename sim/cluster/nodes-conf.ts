@@ -19,7 +19,7 @@ import {
   CLUSTER_SLOTS,
 } from './constants.ts';
 import { clusterNodeAddSlave, nodeIsSlave, type ClusterNode } from './node.ts';
-import { clusterAddNode, clusterAddSlot, clusterLookupNode, createClusterNode } from './node-table.ts';
+import { clusterAddNode, clusterAddSlotRange, clusterLookupNode, createClusterNode } from './node-table.ts';
 import { clusterGenNodesDescription } from './nodes-format.ts';
 import type { ClusterState } from './state.ts';
 
@@ -150,7 +150,7 @@ function loadSlotField(cs: ClusterState, n: ClusterNode, field: string): void {
   const stop = dash >= 0 ? atoi(field.slice(dash + 1)) : start;
   if (start < 0 || start >= CLUSTER_SLOTS || stop < 0 || stop >= CLUSTER_SLOTS) throw corrupt(`slot out of range '${field}'`);
   // A slot already bound (to an earlier line's node) stays with that node.
-  while (start <= stop) clusterAddSlot(cs, n, start++);
+  clusterAddSlotRange(cs, n, start, stop);
 }
 
 function loadNodeLine(cs: ClusterState, argv: string[]): void {

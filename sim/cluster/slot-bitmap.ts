@@ -159,6 +159,12 @@ export class SlotBitmapEditor {
       this.changed = true;
     }
   }
+  /** Replace word `i` (slots 32i .. 32i+31) with `bits`. */
+  setWord(i: number, bits: number): void {
+    if (this.words[i] === bits >>> 0) return;
+    this.words[i] = bits;
+    this.changed = true;
+  }
   done(): SlotBitmap {
     if (!this.changed) return this.original;
     return intern(makeBitmap(this.words));
@@ -169,7 +175,8 @@ export class SlotBitmapEditor {
 const makeBitmap = (words: Uint32Array): SlotBitmap =>
   new (SlotBitmap as unknown as new (w: Uint32Array) => SlotBitmap)(words);
 
-function popcount(x: number): number {
+/** Number of set bits of a 32-bit word. */
+export function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;

@@ -5,6 +5,7 @@
 // sweep of short runs was a tenth of each seed.
 
 import { CLUSTER_SLOTS } from './constants.ts';
+import { lowestBit } from './slot-bitmap.ts';
 import type { ClusterNode } from './node.ts';
 import type { NodeStore } from './node-store.ts';
 
@@ -33,7 +34,7 @@ export class SlotTable {
 
   /** Bind `slot` to `n` (an entry of this table) or unbind it. */
   setOwner(slot: number, n: ClusterNode | null): void {
-    if (n !== null && n.s !== this.store) throw new Error('SlotTable.setOwner: the node is not in this table');
+    if (n !== null) this.checkEntry(n);
     const before = this.rows[slot]!;
     const after = n === null ? -1 : n.i;
     if (before >= 0) {
@@ -41,16 +42,58 @@ export class SlotTable {
       this.bound--;
     }
     if (after >= 0) {
-      if (after >= this.ownedByRow.length) {
-        const bigger = new Int32Array(Math.max(after + 1, this.ownedByRow.length * 2));
-        bigger.set(this.ownedByRow);
-        this.ownedByRow = bigger;
-      }
+      this.grow(after);
       this.ownedByRow[after]!++;
       this.bound++;
     }
     this.rows[slot] = after;
     this.version++;
+  }
+
+  /** Bind slots a..b (inclusive) to `n`, as setOwner would one by one. */
+  setOwnerRange(a: number, b: number, n: ClusterNode | null): void {
+    for (let j = a; j <= b; j++) this.unbind(j);
+    if (n !== null) {
+      this.checkEntry(n);
+      this.rows.fill(n.i, a, b + 1);
+      this.grow(n.i);
+      this.ownedByRow[n.i]! += b - a + 1;
+      this.bound += b - a + 1;
+    }
+    this.version++;
+  }
+
+  /** Bind the slots of `mask` in word `w` (slots 32w .. 32w+31) to `n`, as setOwner would one by one. */
+  setOwnerWord(w: number, mask: number, n: ClusterNode): void {
+    this.checkEntry(n);
+    this.grow(n.i);
+    for (let bits = mask; bits !== 0; bits &= bits - 1) {
+      const j = (w << 5) + lowestBit(bits);
+      this.unbind(j);
+      this.rows[j] = n.i;
+      this.ownedByRow[n.i]!++;
+      this.bound++;
+    }
+    this.version++;
+  }
+
+  private unbind(j: number): void {
+    const before = this.rows[j]!;
+    if (before < 0) return;
+    this.ownedByRow[before]!--;
+    this.bound--;
+    this.rows[j] = -1;
+  }
+
+  private checkEntry(n: ClusterNode): void {
+    if (n.s !== this.store) throw new Error('SlotTable.setOwner: the node is not in this table');
+  }
+
+  private grow(row: number): void {
+    if (row < this.ownedByRow.length) return;
+    const bigger = new Int32Array(Math.max(row + 1, this.ownedByRow.length * 2));
+    bigger.set(this.ownedByRow);
+    this.ownedByRow = bigger;
   }
 
   /** How many slots are bound to store row `row`. */

@@ -94,7 +94,7 @@ export class ClusterState {
     /** Our own client port and announced address (what goes in headers). */
     readonly self: { ip: string; port: number; cport: number },
   ) {
-    this.store = new NodeStore(env.nodeIds ?? new NodeIds());
+    this.store = new NodeStore(env.nodeIds ?? new NodeIds(), Math.max(8, env.tableRows ?? 0));
     this.slots = new SlotTable(this.store);
   }
 

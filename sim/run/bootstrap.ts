@@ -80,7 +80,7 @@ export function formClusterState(cs: ClusterState, nodes: readonly FormedNode[],
     const bits = bitmaps.get(f);
     if (bits) {
       n.slots = bits;
-      for (const [a, b] of f.slots) for (let j = a; j <= b; j++) cs.slots.setOwner(j, n);
+      for (const [a, b] of f.slots) cs.slots.setOwnerRange(a, b, n);
     }
   });
   const byProc = new Map<SimProcess, ClusterNode>();

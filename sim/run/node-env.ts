@@ -29,7 +29,7 @@ export function makeNodeEnv(world: World, proc: SimProcess, rng: Prng): ServerEn
   const names = world.recorder.names;
   return {
     processName: proc.name,
-    nodeIds: world.nodeIds,
+    nodeIds: world.nodeIds, tableRows: world.processes.length,
     rng,
     mstime: () => unixMs(sched.now),
     busConnect(ip: string, cport: number, handlers: BusHandlers) {

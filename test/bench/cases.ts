@@ -42,6 +42,12 @@ function scenarioOf(name: string) {
   return loaded.scenario;
 }
 
+/** CPU seconds (user + system, every thread of this process, sweep workers included) since `c0`. */
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const heapMb = (): number => process.memoryUsage().heapUsed / 1e6;
 
@@ -79,12 +85,15 @@ async function sweepCase(): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
   const out: string[] = [];
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const code = await main(['sweep', 'scenarios/master-crash.yaml', '--seeds', '1..5000', '--out', dir], cliIO(out));
   const wallS = (performance.now() - t0) / 1000;
+  const cpuS = cpuSince(c0);
   rmSync(dir, { recursive: true, force: true });
   return {
     name: 'sweep-master-crash',
     wallS,
+    cpuS,
     seedsPerMin: (5000 / wallS) * 60,
     maxRssMb: rssMb(),
     heapMb: heapMb(),
@@ -96,14 +105,17 @@ async function hour100Case(): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-hour100-'));
   const out: string[] = [];
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const code = await main(['run', scenarioFile('hour100'), '--out', dir, '--quiet'], cliIO(out));
   const wallS = (performance.now() - t0) / 1000;
+  const cpuS = cpuSince(c0);
   const files = readdirSync(dir).map((f) => `${f} ${(statSync(join(dir, f)).size / 1e6).toFixed(1)} MB`);
   rmSync(dir, { recursive: true, force: true });
   return {
     name: 'hour100-rss',
     simS: 3615,
     wallS,
+    cpuS,
     ratio: 3600 / wallS,
     maxRssMb: rssMb(),
     heapMb: heapMb(),

@@ -159,9 +159,10 @@ function benchCase(name: string): void {
   const ratio = (x: number): string => (x < 10 ? x.toFixed(2) : fmt(x));
   const speed =
     c.seedsPerMin !== undefined
-      ? `${fmt(c.seedsPerMin)} seeds/min (${c.wallS.toFixed(1)} s wall)`
+      ? `${fmt(c.seedsPerMin)} seeds/min (${c.wallS.toFixed(1)} s wall${c.cpuS !== undefined ? `, ${c.cpuS.toFixed(1)} s CPU` : ''})`
       : `${ratio(c.ratio!)}× real time (${ratio(c.simS! / c.wallS)}× counting the warm-up: ${c.simS} simulated s in ${c.wallS.toFixed(2)} s wall${c.cpuS !== undefined ? `, ${c.cpuS.toFixed(2)} s CPU` : ''})`;
-  console.log(`${(name + ':').padEnd(23)} ${speed}; peak RSS ${fmt(c.maxRssMb)} MB, heap at end ${fmt(c.heapMb)} MB; ${c.note}`);
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(`${(name + ':').padEnd(23)} ${speed}; load ${load}; peak RSS ${fmt(c.maxRssMb)} MB, heap at end ${fmt(c.heapMb)} MB; ${c.note}`);
 }
 
 for (const name of Object.keys(CASES)) if (want(name)) benchCase(name);
