@@ -13,7 +13,7 @@ import { eventRow, type EventRow } from './events/vocabulary.ts';
 import { buildSummary, type Summary } from './report/summary.ts';
 import { runScenario as runWorld, type RunResult } from './run/runner.ts';
 import { formatScenarioError, loadScenario, type ScenarioError } from './scenario/index.ts';
-import { INVARIANT_NAMES } from './scenario/vocabulary.ts';
+import { CHECK_NAMES } from './scenario/vocabulary.ts';
 import type { Scenario } from './scenario/types.ts';
 
 export type { ClusterReader, NodeView } from './check/views.ts';
@@ -99,7 +99,7 @@ export interface ScenarioRun extends RunResult {
 /** Run a scenario with a seed, deterministically; returns what happened. */
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): ScenarioRun {
   for (const u of options.invariants ?? []) {
-    if ((INVARIANT_NAMES as readonly string[]).includes(u.name)) throw new Error(`invariant name "${u.name}" is a built-in invariant's`);
+    if ((CHECK_NAMES as readonly string[]).includes(u.name)) throw new Error(`invariant name "${u.name}" is a built-in invariant's`);
   }
   const r = runWorld(scenario, {
     seed: options.seed ?? scenario.seed ?? 1,

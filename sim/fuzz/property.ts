@@ -5,11 +5,16 @@
 // error. A failure carries a key naming *which* thing failed, so shrinking
 // can insist on the same failure instead of sliding to a different one.
 
+import { checkDataProperties } from '../check/data-properties.ts';
 import { describeExpectation } from '../scenario/describe.ts';
+import { PROPERTY_NAMES } from '../scenario/vocabulary.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario, type RunResult } from '../run/runner.ts';
 import { violatedInvariants } from '../sweep/metrics.ts';
 import { quickRunOptions } from '../sweep/worker.ts';
+
+/** The opt-in properties every swarm scenario turns on (beyond the safety invariants, which are always on). */
+export const FUZZ_PROPERTIES: readonly string[] = PROPERTY_NAMES;
 
 export type Verdict =
   | { readonly ok: true; readonly traceHash: string }
@@ -23,6 +28,9 @@ export type Verdict =
       readonly exitCode: number;
       readonly traceHash: string;
     };
+
+/** Fault actions after which a node comes back from its disk. */
+const RESTARTS: ReadonlySet<string> = new Set(['kill', 'restart', 'shutdown']);
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(3)}s`;
 
@@ -49,6 +57,10 @@ export function judgeRun(r: RunResult): Verdict {
   if (step) {
     return { ok: false, key: `step:${step.action}`, why: `${step.action} failed at ${sec(step.at)}: ${step.why}`, exitCode: r.exitCode, traceHash };
   }
+  // Data properties read the history, which only a run with clients has.
+  const restarts = r.events.flatMap((e) => (e.type === 'fault' && RESTARTS.has(e.action) ? [{ node: r.names.name(e.subject), atMs: e.t }] : []));
+  const data = r.history ? checkDataProperties(r.lostWrites ?? [], r.history.ops(), restarts) : undefined;
+  if (data) return { ok: false, key: `property:${data.property}`, why: `property ${data.property} violated: ${data.why}`, exitCode: 1, traceHash };
   return { ok: true, traceHash };
 }
 

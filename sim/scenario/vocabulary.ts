@@ -24,7 +24,24 @@ export const INVARIANT_NAMES = [
   'converges-after-heal',
 ] as const;
 
-export type InvariantName = (typeof INVARIANT_NAMES)[number];
+/**
+ * Properties: checked like the safety invariants, but only when a scenario
+ * turns them on (`invariants: { failover-liveness: true }`); `sim fuzz`
+ * turns them all on. They judge liveness during faults and the protocol's
+ * timing rules, which a hand-written scenario may break on purpose.
+ */
+export const PROPERTY_NAMES = [
+  'failover-liveness',
+  'election-delay-follows-rank',
+  'stale-replica-never-elected',
+  'no-failover-replica-never-elected',
+  'election-needs-majority',
+] as const;
+
+/** Every name `invariants:` accepts: the safety invariants, then the opt-in properties. */
+export const CHECK_NAMES = [...INVARIANT_NAMES, ...PROPERTY_NAMES] as const;
+
+export type InvariantName = (typeof CHECK_NAMES)[number];
 
 /**
  * Event names of events.csv (scenario-format.md §2/§4) that `event:`

@@ -1,7 +1,7 @@
 // The safety invariants, by name (the names the scenario language accepts
 // under `invariants:`). The run attaches them to its world (run/invariants.ts).
 
-import { INVARIANT_NAMES, type InvariantName } from '../../scenario/vocabulary.ts';
+import { type InvariantName } from '../../scenario/vocabulary.ts';
 import { ConvergesAfterHeal } from './converges-after-heal.ts';
 import { EpochsMonotonic } from './epochs-monotonic.ts';
 import { FailNeedsQuorum } from './fail-needs-quorum.ts';
@@ -9,6 +9,8 @@ import { OneWinnerPerEpoch } from './one-winner-per-epoch.ts';
 import { SingleSlotOwner } from './single-slot-owner.ts';
 import type { Invariant } from './types.ts';
 import { UniqueConfigEpochs } from './unique-config-epochs.ts';
+import { ElectionDelayFollowsRank, ElectionNeedsMajority, NoFailoverReplicaNeverElected, StaleReplicaNeverElected } from './election-rules.ts';
+import { FailoverLiveness } from './failover-liveness.ts';
 import { OneVotePerEpoch, VoteOnlyForFailedMaster } from './votes.ts';
 
 export { InvariantMonitor, contextEvents, type InvariantResult, type ViolationReport } from './monitor.ts';
@@ -44,5 +46,15 @@ export function createInvariant(name: InvariantName, ctx: InvariantContext): Inv
       return new FailNeedsQuorum();
     case 'converges-after-heal':
       return new ConvergesAfterHeal(ctx.startMs, ctx.refreshLinks, ctx.nodes);
+    case 'failover-liveness':
+      return new FailoverLiveness();
+    case 'election-delay-follows-rank':
+      return new ElectionDelayFollowsRank();
+    case 'stale-replica-never-elected':
+      return new StaleReplicaNeverElected();
+    case 'no-failover-replica-never-elected':
+      return new NoFailoverReplicaNeverElected();
+    case 'election-needs-majority':
+      return new ElectionNeedsMajority();
   }
 }
