@@ -12,14 +12,15 @@
 //
 // A patch that no longer applies (the code it anchors on moved) is reported
 // as such, with git's reason, and counts as not found: fix the patch.
-// Exit code: 0 when every mutant was found, 1 otherwise.
+// The code as it is runs first, with the same seed and budget: it must pass
+// (MUTANT_BASELINE=0 skips it). Exit code: 0 when the baseline passed and
+// every mutant was found, 1 otherwise.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { patchedCopy, removeCopy, ROOT } from './mutant-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const SEED = process.env.MUTANT_SEED ?? '1';
 const filters = process.argv.slice(2);
 
@@ -35,24 +36,12 @@ interface Outcome {
   note: string;
 }
 
-/** A copy of what `sim fuzz` needs from the sources, with the patch applied; null and git's reason when it does not apply. */
-function patchedCopy(patch: string): { dir: string } | { error: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-mutant-'));
-  for (const f of ['sim', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const r = spawnSync('git', ['apply', '--unidiff-zero', '-C1', patch], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { error: (r.stderr || r.stdout).trim().split('\n')[0] ?? 'git apply failed' };
-  }
-  return { dir };
-}
-
-function runMutant(file: string): Outcome {
-  const name = file.replace(/\.patch$/, '');
-  const text = readFileSync(join(ROOT, 'mutants', file), 'utf8');
-  const why = /^Mutant: (.*)$/m.exec(text)?.[1] ?? '';
-  const copy = patchedCopy(join(ROOT, 'mutants', file));
+/** One mutant (or, for null, the code as it is: the baseline must find nothing). */
+function runMutant(file: string | null): Outcome {
+  const name = file === null ? '(none: the code as it is)' : file.replace(/\.patch$/, '');
+  const text = file === null ? '' : readFileSync(join(ROOT, 'mutants', file), 'utf8');
+  const why = file === null ? 'baseline: a failure here is a false alarm, or a real bug' : (/^Mutant: (.*)$/m.exec(text)?.[1] ?? '');
+  const copy = patchedCopy(file === null ? null : join(ROOT, 'mutants', file));
   const base = { name, why, runs: null, faults: null, caught: '', wallS: 0 };
   if ('error' in copy) return { ...base, applied: false, found: false, note: `patch does not apply: ${copy.error}` };
   const t0 = performance.now();
@@ -62,7 +51,7 @@ function runMutant(file: string): Outcome {
     maxBuffer: 64 << 20,
   });
   const wallS = (performance.now() - t0) / 1000;
-  rmSync(copy.dir, { recursive: true, force: true });
+  removeCopy(copy.dir);
   const out = r.stdout ?? '';
   const found = r.status !== 0 && r.status !== 2 && /Schedule \d+ failed/.test(out);
   const runs = /Schedule (\d+) failed/.exec(out)?.[1] ?? /No failure in (\d+) schedules/.exec(out)?.[1];
@@ -79,6 +68,10 @@ const patches = readdirSync(join(ROOT, 'mutants'))
   .sort();
 console.log(`mutants: ${patches.length} patches, sim fuzz --seed ${SEED} with its default budget each\n`);
 const results: Outcome[] = [];
+const baseline = process.env.MUTANT_BASELINE === '0' ? undefined : runMutant(null);
+if (baseline) {
+  console.log(`baseline    ${baseline.found ? `FAILED: ${baseline.caught} (the mutants' results below are suspect)` : `clean: ${baseline.runs} runs, ${baseline.wallS.toFixed(0)} s`}`);
+}
 for (const p of patches) {
   const o = runMutant(p);
   results.push(o);
@@ -93,4 +86,4 @@ console.log('\n| mutant | what it breaks | found | runs | faults | wall | caught
 for (const o of results) {
   console.log(`| ${o.name} | ${o.why} | ${!o.applied ? 'patch does not apply' : o.found ? 'yes' : 'no'} | ${o.runs ?? '–'} | ${o.faults ?? '–'} | ${o.wallS.toFixed(0)} s | ${o.caught} |`);
 }
-process.exitCode = found.length === results.length ? 0 : 1;
+process.exitCode = found.length === results.length && !baseline?.found ? 0 : 1;

@@ -38,9 +38,10 @@ export { keyHashSlot } from './core/keyslot.ts';
 export { sweep, type SweepInput, type SweepResult } from './sweep/api.ts';
 export type { SeedMetrics } from './sweep/metrics.ts';
 export type { SweepSummary } from './sweep/stats.ts';
-export { fuzz, FUZZ_DEFAULTS, type FuzzSettings, type FuzzResult, type FuzzFailure, type FuzzProgress } from './fuzz/fuzz.ts';
-export { scheduleScenario, type FuzzScenario } from './fuzz/api.ts';
+export { fuzz, FUZZ_DEFAULTS, type FuzzSettings, type FuzzResult, type FuzzFailure, type FuzzProgress, type FuzzCase } from './fuzz/fuzz.ts';
+export { scheduleScenario, fuzzCases, caseScenario, type FuzzScenario } from './fuzz/api.ts';
 export type { ClusterShape, FaultSchedule, FaultStep } from './fuzz/schedule.ts';
+export type { SwarmParams, SwarmWorkload } from './fuzz/swarm.ts';
 
 /** A scenario file that does not load: every error, each with its position. */
 export class ScenarioLoadError extends Error {

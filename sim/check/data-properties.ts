@@ -26,6 +26,7 @@ export interface HistoryOp {
   readonly value: string | null;
   readonly type: 'ok' | 'fail' | 'info' | undefined;
   readonly result: string | number | null;
+  readonly invokeMs: number;
   readonly completeMs: number;
   readonly node: string;
 }
@@ -34,6 +35,7 @@ export interface LostWriteFacts {
   readonly key: string;
   readonly value: string;
   readonly node: string;
+  readonly invokedMs: number;
   readonly ackedMs: number;
   readonly cause: string;
   readonly why: string;
@@ -56,12 +58,13 @@ export interface ProcessFault {
 
 export function ackedWritesKept(lost: readonly LostWriteFacts[], restarts: readonly ProcessFault[] = [], ops: readonly HistoryOp[] = []): DataViolation | undefined {
   // A node restarted (even while running) comes back from its disk, as Redis would: what it had not
-  // persisted is gone, and a counter counts again from there. So a loss on a key is excused once
-  // the node restarted after the key's first acknowledged write.
-  const firstAck = new Map<string, number>();
-  for (const op of ops) if (op.type === 'ok' && op.f !== 'get') firstAck.set(op.key, Math.min(firstAck.get(op.key) ?? Infinity, op.completeMs));
+  // persisted is gone, and a counter counts again from there. So a loss on a key is excused when
+  // the node restarted after the key's first write was sent (a reply may arrive after the
+  // restart for a write applied before it).
+  const firstWrite = new Map<string, number>();
+  for (const op of ops) if (op.f !== 'get') firstWrite.set(op.key, Math.min(firstWrite.get(op.key) ?? Infinity, op.invokeMs));
   const restarted = (x: LostWriteFacts): boolean => {
-    const from = Math.min(x.ackedMs, firstAck.get(x.key) ?? Infinity);
+    const from = Math.min(x.invokedMs, firstWrite.get(x.key) ?? Infinity);
     return restarts.some((f) => f.node === x.node && f.atMs >= from);
   };
   const w = lost.find((x) => x.cause === 'unexplained' && !restarted(x));

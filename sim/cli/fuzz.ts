@@ -26,12 +26,16 @@ export interface FuzzCommandOptions {
   seed: number;
   out?: string;
   messageDrops?: boolean;
+  /** Report the known Redis 7.0 flaws instead of expecting them. */
+  knownFlaws?: boolean;
   /** `--expect FILE`: the file's name and text, a YAML list of extra expectations. */
   expect?: { file: string; text: string };
 }
 
 export const DEFAULT_RUNS = 300;
-export const DEFAULT_TIME_LIMIT_MS = 90_000;
+export const DEFAULT_TIME_LIMIT_MS = 75_000;
+/** Shrinking a failure found late may go on this much past the time limit (then the smallest so far is kept). */
+export const SHRINK_GRACE_MS = 35_000;
 
 interface FuzzFlags {
   cluster?: string;
@@ -40,6 +44,7 @@ interface FuzzFlags {
   seed?: number;
   out?: string;
   messageDrops?: boolean;
+  knownFlaws?: boolean;
   expect?: string;
   replay?: string;
 }
@@ -58,10 +63,11 @@ export function registerFuzz(program: Command, io: CliIO, setExit: SetExit): voi
     .description('generated clusters and fault schedules against the safety invariants and properties; failures shrink to minimal.yaml')
     .option('--cluster <shape>', 'a fixed shape, masters x replicas (e.g. 3x1); default: each run draws its own (swarm)')
     .option('--runs <n>', `number of schedules (default ${DEFAULT_RUNS})`, parseCount('--runs'))
-    .option('--time-limit <duration>', `stop searching after this wall time (default ${DEFAULT_TIME_LIMIT_MS / 1000}s; 0 = none)`)
+    .option('--time-limit <duration>', `stop searching after this wall time, shrinking ${SHRINK_GRACE_MS / 1000}s later (default ${DEFAULT_TIME_LIMIT_MS / 1000}s; 0 = none)`)
     .option('--seed <n>', 'fast-check seed and simulation seed (default: a random one, printed first)', parseSeed)
     .option('--out <dir>', 'where a failing scenario is written (default reports/fuzz-<seed>/)')
     .option('--message-drops', 'also generate message-level drops (stronger than TCP allows)')
+    .option('--known-flaws', 'report the known Redis 7.0 flaws too (by default swarm scenarios expect them: known-flaws under invariants:)')
     .option('--expect <file>', 'a YAML list of extra expectations every generated scenario must meet (your own property)')
     .option('--replay <file>', 'judge one scenario file (e.g. a minimal.yaml) as the fuzzer does, properties included')
     .action(async (o: FuzzFlags) => {
@@ -145,7 +151,7 @@ function plan(lib: FuzzLib, o: FuzzCommandOptions) {
   if (runs < 1) throw new CommandUsageError('--runs: at least 1');
   const extra = o.expect ? lib.checkExpectYaml(o.expect.text, shape ?? { masters: 3, replicas: 1 }) : undefined;
   if (extra && !extra.ok) throw new CommandUsageError(`--expect ${o.expect!.file}: ${extra.errors.join('; ')}`);
-  const flags = `${shape ? ` --cluster ${lib.shapeText(shape)}` : ''}${o.messageDrops ? ' --message-drops' : ''}${o.expect ? ` --expect ${o.expect.file}` : ''}`;
+  const flags = `${shape ? ` --cluster ${lib.shapeText(shape)}` : ''}${o.messageDrops ? ' --message-drops' : ''}${o.knownFlaws ? ' --known-flaws' : ''}${o.expect ? ` --expect ${o.expect.file}` : ''}`;
   return { shape, runs, extra, flags };
 }
 
@@ -163,8 +169,9 @@ export async function fuzzCommand(io: CommandIO, o: FuzzCommandOptions, watch: S
     seed: o.seed,
     runs,
     messageDrops: o.messageDrops === true,
+    reportKnownFlaws: o.knownFlaws === true,
     ...(o.expect && extra?.ok ? { expectYaml: o.expect.text, expectHorizonMs: extra.horizonMs } : {}),
-    ...(limit > 0 ? { shouldStop: () => watch.elapsedMs() > limit } : {}),
+    ...(limit > 0 ? { shouldStop: (phase: 'search' | 'shrink') => watch.elapsedMs() > limit + (phase === 'shrink' ? SHRINK_GRACE_MS : 0) } : {}),
     onProgress: (p) => {
       if (p.phase === 'search') progress.update(p.tried, runs, 0);
       else {

@@ -19,6 +19,8 @@ export interface ScheduleSettings {
   readonly failoverModes: readonly FailoverMode[];
   /** Message-level drops (stronger than TCP allows), opt-in. */
   readonly messageDrops: boolean;
+  /** Highest TCP loss a link or network step sets (default 0.5). */
+  readonly maxLoss?: number;
   /** Swarm testing: only these kinds (with their own weights); absent, every kind at its usual weight. */
   readonly kinds?: readonly { readonly kind: FaultKind; readonly weight: number }[];
 }
@@ -41,7 +43,7 @@ export function stepArbitrary(s: ScheduleSettings): fc.Arbitrary<FaultStep> {
   const hold = tenths(s.maxHoldMs, 100);
   // Latency in 10 ms steps up to half a second; loss in tenths (on the TCP bus loss is delay, never a drop).
   const latencyMs = fc.integer({ min: 0, max: 50 }).map((x) => x * 10);
-  const loss = fc.integer({ min: 0, max: 5 }).map((x) => x / 10);
+  const loss = fc.integer({ min: 0, max: Math.round((s.maxLoss ?? 0.5) * 10) }).map((x) => x / 10);
   const arbs: { kind: FaultKind; weight: number; arbitrary: fc.Arbitrary<FaultStep> }[] = [];
   const w = (kind: FaultKind, weight: number, arbitrary: fc.Arbitrary<FaultStep>) => arbs.push({ kind, weight, arbitrary });
   const k = <K extends FaultKind>(kind: K) => fc.constant(kind);

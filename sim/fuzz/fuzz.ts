@@ -15,6 +15,7 @@ import { judgeScenario, FUZZ_PROPERTIES, type Verdict } from './property.ts';
 import { fuzzScenario, type FuzzScenario, type FuzzScenarioSpec } from './scenario.ts';
 import { shapeNodes, type ClusterShape, type FailoverMode, type FaultSchedule } from './schedule.ts';
 import { polishSchedule } from './shrink.ts';
+import { KNOWN_FLAWS } from '../scenario/vocabulary.ts';
 import { swarmArbitrary, swarmNodes, swarmWindowMs, type SwarmParams } from './swarm.ts';
 
 /** One generated run: the swarm's parameters (null for a fixed shape) and the fault schedule. */
@@ -37,6 +38,12 @@ export interface FuzzSettings {
   readonly settleMs?: number;
   readonly failoverModes?: readonly FailoverMode[];
   readonly messageDrops?: boolean;
+  /**
+   * Report the real Redis 7.0 flaws too (KNOWN_FLAWS: the double win when a
+   * new master votes in the epoch it won). By default the scenarios expect
+   * them, so that the fuzzer looks for what is not known already.
+   */
+  readonly reportKnownFlaws?: boolean;
   /** Extra `expect:` entries every generated scenario carries (your own property; check with checkExpectYaml first). */
   readonly expectYaml?: string;
   readonly expectHorizonMs?: number;
@@ -46,10 +53,11 @@ export interface FuzzSettings {
   readonly file?: string;
   readonly onProgress?: (p: FuzzProgress) => void;
   /**
-   * Asked before each simulation: true ends the search (and any shrinking)
-   * there. The CLI's --time-limit; the library reads no clock itself.
+   * Asked before each simulation: true ends that phase there (the search;
+   * or shrinking, which then keeps the smallest failure so far). The CLI's
+   * --time-limit; the library reads no clock itself.
    */
-  readonly shouldStop?: () => boolean;
+  readonly shouldStop?: (phase: 'search' | 'shrink') => boolean;
 }
 
 export interface FuzzProgress {
@@ -110,6 +118,7 @@ export function scenarioSpec(s: FuzzSettings, swarm: SwarmParams | null = null):
   return {
     shape: s.shape ?? DEFAULT_SHAPE,
     ...(swarm ? { swarm, properties: FUZZ_PROPERTIES } : {}),
+    ...(swarm && s.reportKnownFlaws !== true ? { knownFlaws: KNOWN_FLAWS } : {}),
     seed: s.seed,
     nodeTimeoutMs: nt,
     ending: { settleMs, recheckMs: 2 * nt },
@@ -129,6 +138,9 @@ export function scheduleSettings(s: FuzzSettings, swarm: SwarmParams | null = nu
       failoverModes: s.failoverModes ?? FUZZ_DEFAULTS.failoverModes,
       messageDrops: true,
       kinds: swarm.faults,
+      // TCP backs off 200, 400, 800 ms … per lost segment, and the backoff outlives a network reset:
+      // under a short node timeout healthy nodes would flap after the faults are undone, as real ones do.
+      maxLoss: swarm.nodeTimeoutMs >= 3000 ? 0.5 : 0,
     };
   }
   return {
@@ -181,7 +193,8 @@ export function fuzz(s: FuzzSettings): FuzzResult {
     const built = caseScenario(s, c, file);
     return { verdict: judgeScenario(built.scenario, s.seed), faults: built.faults };
   };
-  const stop = (): boolean => (stopped ||= s.shouldStop?.() === true);
+  const stop = (): boolean => (stopped ||= s.shouldStop?.('search') === true);
+  const stopShrinking = (): boolean => s.shouldStop?.('shrink') === true;
   const property = fc.property(caseArbitrary(s), (c) => {
     if (first === undefined) {
       if (stop()) return true;
@@ -191,7 +204,7 @@ export function fuzz(s: FuzzSettings): FuzzResult {
       if (!verdict.ok) first = { ...c, faults, verdict, found: tried };
       return verdict.ok;
     }
-    if (simulations - tried >= budget || stop()) return true;
+    if (simulations - tried >= budget || stopShrinking()) return true;
     s.onProgress?.({ phase: 'shrink', tried, simulations });
     const { verdict } = judge(c);
     // Only the same failure counts: shrinking must not slide to a different bug.
@@ -207,7 +220,7 @@ export function fuzz(s: FuzzSettings): FuzzResult {
   const polished = polishSchedule(
     failing.schedule,
     (candidate) => {
-      if (stop()) return false;
+      if (stopShrinking()) return false;
       s.onProgress?.({ phase: 'polish', tried, simulations });
       const { verdict } = judge({ swarm: failing.swarm, schedule: candidate });
       return !verdict.ok && verdict.key === key;

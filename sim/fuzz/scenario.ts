@@ -14,6 +14,8 @@ export interface FuzzScenarioSpec {
   readonly swarm?: SwarmParams;
   /** Properties (opt-in invariants) the scenario enables: the fuzzer's, beyond the safety invariants. */
   readonly properties?: readonly string[];
+  /** Real Redis 7.0 flaws the invariants expect (recorded, not reported). */
+  readonly knownFlaws?: readonly string[];
   readonly seed: number;
   readonly nodeTimeoutMs: number;
   readonly ending: EndingSettings;
@@ -48,7 +50,11 @@ function baseText(spec: FuzzScenarioSpec, durationMs: number | undefined): strin
       ? swarmYaml(spec.swarm)
       : ['cluster:', `  masters: ${spec.shape.masters}`, `  replicas: ${spec.shape.replicas}`, `  config: { cluster-node-timeout: ${spec.nodeTimeoutMs} }`]),
   ];
-  if (spec.properties && spec.properties.length > 0) lines.push('invariants:', ...spec.properties.map((p) => `  ${p}: true`));
+  const props = spec.properties ?? [];
+  const flaws = spec.knownFlaws ?? [];
+  if (props.length > 0 || flaws.length > 0) {
+    lines.push('invariants:', ...props.map((p) => `  ${p}: true`), ...(flaws.length > 0 ? [`  known-flaws: [${flaws.join(', ')}]`] : []));
+  }
   if (spec.expectYaml) lines.push('expect:', ...spec.expectYaml.replace(/\n$/, '').split('\n').map((l) => `  ${l}`));
   return lines.join('\n') + '\n';
 }

@@ -39,9 +39,11 @@ export function scenarioToYaml(s: Scenario, opts: ToYamlOptions = {}): string {
   if (s.timeline.length > 0) top.timeline = timelineToPlain(s.timeline);
   if (s.expect.length > 0) top.expect = expectToPlain(s.expect);
   const properties = s.invariants.enabled.filter((n) => (PROPERTY_NAMES as readonly string[]).includes(n));
-  if (s.invariants.disabled.length > 0 || properties.length > 0) {
+  const flaws = s.invariants.knownFlaws ?? [];
+  if (s.invariants.disabled.length > 0 || properties.length > 0 || flaws.length > 0) {
     top.invariants = {
       ...(s.invariants.disabled.length > 0 ? { disable: new Flow([...s.invariants.disabled]) } : {}),
+      ...(flaws.length > 0 ? { 'known-flaws': new Flow([...flaws]) } : {}),
       ...Object.fromEntries(properties.map((p) => [p, true])),
     };
   }

@@ -38,6 +38,15 @@ export const PROPERTY_NAMES = [
   'election-needs-majority',
 ] as const;
 
+/**
+ * Real Redis 7.0 flaws a scenario may tell the invariants to expect
+ * (`invariants: { known-flaws: [winner-votes-in-its-epoch] }`): a violation
+ * that is exactly that flaw is then recorded, not reported. docs/invariants.md
+ * explains each; the catalogue shows each in a scenario.
+ */
+export const KNOWN_FLAWS = ['winner-votes-in-its-epoch'] as const;
+export type KnownFlaw = (typeof KNOWN_FLAWS)[number];
+
 /** Every name `invariants:` accepts: the safety invariants, then the opt-in properties. */
 export const CHECK_NAMES = [...INVARIANT_NAMES, ...PROPERTY_NAMES] as const;
 

@@ -1,7 +1,7 @@
 // The safety invariants, by name (the names the scenario language accepts
 // under `invariants:`). The run attaches them to its world (run/invariants.ts).
 
-import { type InvariantName } from '../../scenario/vocabulary.ts';
+import type { InvariantName, KnownFlaw } from '../../scenario/vocabulary.ts';
 import { ConvergesAfterHeal } from './converges-after-heal.ts';
 import { EpochsMonotonic } from './epochs-monotonic.ts';
 import { FailNeedsQuorum } from './fail-needs-quorum.ts';
@@ -25,6 +25,8 @@ export interface InvariantContext {
   refreshLinks?: () => void;
   /** Processes in the world (polling for convergence is spaced out in large clusters). */
   nodes?: number;
+  /** Real Redis flaws the scenario expects (recorded, not reported). */
+  knownFlaws?: readonly KnownFlaw[];
 }
 
 /** A fresh instance of the invariant called `name`. */
@@ -35,7 +37,7 @@ export function createInvariant(name: InvariantName, ctx: InvariantContext): Inv
     case 'vote-only-for-failed-master':
       return new VoteOnlyForFailedMaster();
     case 'one-winner-per-epoch':
-      return new OneWinnerPerEpoch();
+      return new OneWinnerPerEpoch(ctx.knownFlaws?.includes('winner-votes-in-its-epoch') === true);
     case 'epochs-monotonic':
       return new EpochsMonotonic();
     case 'unique-config-epochs':
