@@ -19,6 +19,14 @@ export interface ScheduleSettings {
   readonly failoverModes: readonly FailoverMode[];
   /** Message-level drops (stronger than TCP allows), opt-in. */
   readonly messageDrops: boolean;
+  /**
+   * Swarm runs: the first `masters` indices are masters, the next `replicas`
+   * replicas. Faults that hurt (kill, isolate, pause, sleep) then aim at a
+   * master more often, and commands meant for replicas (CLUSTER FAILOVER,
+   * replication cuts, CONFIG SET) at a replica: a uniform pick would waste
+   * most steps on nodes where they do nothing.
+   */
+  readonly roles?: { readonly masters: number; readonly replicas: number };
   /** Highest TCP loss a link or network step sets (default 0.5). */
   readonly maxLoss?: number;
   /** Swarm testing: only these kinds (with their own weights); absent, every kind at its usual weight. */
@@ -39,7 +47,12 @@ const tenths = (maxMs: number, minMs = 0): fc.Arbitrary<number> => fc.integer({ 
 
 export function stepArbitrary(s: ScheduleSettings): fc.Arbitrary<FaultStep> {
   const atMs = tenths(s.windowMs);
-  const node = fc.nat({ max: s.nodes - 1 });
+  const any = fc.nat({ max: s.nodes - 1 });
+  const r = s.roles;
+  const master = r ? fc.nat({ max: r.masters - 1 }) : any;
+  const replica = r && r.replicas > 0 ? fc.integer({ min: r.masters, max: r.masters + r.replicas - 1 }) : any;
+  const node = r ? fc.oneof({ weight: 2, arbitrary: master }, { weight: 1, arbitrary: any }) : any;
+  const forReplica = r ? fc.oneof({ weight: 3, arbitrary: replica }, { weight: 1, arbitrary: any }) : any;
   const hold = tenths(s.maxHoldMs, 100);
   // Latency in 10 ms steps up to half a second; loss in tenths (on the TCP bus loss is delay, never a drop).
   const latencyMs = fc.integer({ min: 0, max: 50 }).map((x) => x * 10);
@@ -53,24 +66,24 @@ export function stepArbitrary(s: ScheduleSettings): fc.Arbitrary<FaultStep> {
   w('partition', 2, fc.record({ kind: k('partition'), atMs, sides: fc.array(fc.nat({ max: 2 }), { minLength: s.nodes, maxLength: s.nodes }) }));
   w('oneway', 1, fc.record({ kind: k('oneway'), atMs, node }));
   w('heal', 2, fc.record({ kind: k('heal'), atMs }));
-  w('heal-between', 1, fc.record({ kind: k('heal-between'), atMs, a: node, b: node }));
+  w('heal-between', 1, fc.record({ kind: k('heal-between'), atMs, a: any, b: any }));
   w('pause', 2, fc.record({ kind: k('pause'), atMs, node, forMs: fc.option(hold, { nil: null }) }));
   w('resume', 1, fc.record({ kind: k('resume'), atMs, node }));
   w('link', 1, fc.record({ kind: k('link'), atMs, node, latencyMs, loss }));
   w('network', 1, fc.record({ kind: k('network'), atMs, latencyMs, loss }));
-  if (s.failoverModes.length > 0) w('failover', 3, fc.record({ kind: k('failover'), atMs, node, mode: fc.constantFrom(...s.failoverModes) }));
+  if (s.failoverModes.length > 0) w('failover', 3, fc.record({ kind: k('failover'), atMs, node: forReplica, mode: fc.constantFrom(...s.failoverModes) }));
   if (s.messageDrops) {
     const types = fc.subarray([...DROP_TYPES], { minLength: 1 });
     w('drop', 2, fc.record({ kind: k('drop'), atMs, types, from: node, to: fc.option(node, { nil: null }), forMs: hold }));
   }
   if (s.kinds) {
-    w('cut', 2, fc.record({ kind: k('cut'), atMs, a: node, b: node, oneway: fc.boolean() }));
+    w('cut', 2, fc.record({ kind: k('cut'), atMs, a: node, b: any, oneway: fc.boolean() }));
     w('shutdown', 1, fc.record({ kind: k('shutdown'), atMs, node }));
     w('sleep', 1, fc.record({ kind: k('sleep'), atMs, node, seconds: fc.integer({ min: 1, max: Math.max(1, Math.floor(s.maxHoldMs / 1000)) }) }));
     const parameter = fc.constantFrom(...(Object.keys(CONFIG_VALUES) as ConfigParameter[]));
-    w('config', 1, parameter.chain((p) => fc.record({ kind: k('config'), atMs, node, parameter: fc.constant(p), value: fc.constantFrom(...CONFIG_VALUES[p]) })));
-    w('repl-cut', 2, fc.record({ kind: k('repl-cut'), atMs, node }));
-    w('repl-restore', 1, fc.record({ kind: k('repl-restore'), atMs, node }));
+    w('config', 1, parameter.chain((p) => fc.record({ kind: k('config'), atMs, node: forReplica, parameter: fc.constant(p), value: fc.constantFrom(...CONFIG_VALUES[p]) })));
+    w('repl-cut', 2, fc.record({ kind: k('repl-cut'), atMs, node: forReplica }));
+    w('repl-restore', 1, fc.record({ kind: k('repl-restore'), atMs, node: forReplica }));
   }
   const chosen = s.kinds ? arbs.flatMap((a) => {
     const pick = s.kinds!.find((x) => x.kind === a.kind);

@@ -79,7 +79,8 @@ export function swarmArbitrary(messageDrops: boolean): fc.Arbitrary<SwarmParams>
   return fc
     .record({
       masters: fc.integer({ min: 1, max: 7 }),
-      replicas: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 7, maxLength: 7 }),
+      // Mostly one to three: two or more replicas of one master make ranks and competing candidates.
+      replicas: fc.array(fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 3 }) }), { minLength: 7, maxLength: 7 }),
       spares: fc.integer({ min: 0, max: 2 }),
       nodeTimeoutMs: nodeTimeout,
       validityFactor: fc.constantFrom(10, 0, 1, 2, 5),
@@ -88,7 +89,8 @@ export function swarmArbitrary(messageDrops: boolean): fc.Arbitrary<SwarmParams>
       requireFullCoverage: fc.boolean().map((x) => !x),
       noFailover: fc.array(fc.nat({ max: 20 }), { maxLength: 2 }),
       latencyMinMs: fc.constantFrom(0.2, 0.1, 1, 5),
-      latencySpreadMs: fc.constantFrom(0.8, 0, 5, 50),
+      // Slow links make concurrent elections (two candidates in one epoch) and stale views likely.
+      latencySpreadMs: fc.constantFrom(0.8, 0, 5, 50, 150),
       loss: fc.constantFrom(0, 0.001, 0.01),
       faults: fc.subarray(kinds, { minLength: 1 }).chain((ks) => fc.tuple(...ks.map((kind) => fc.integer({ min: 1, max: 3 }).map((weight) => ({ kind, weight }))))),
       workload,
@@ -163,5 +165,5 @@ export function swarmDescription(p: SwarmParams): string[] {
 
 /** How long faults may go on, scaled to the node timeout so that slow clusters get time to fail over. */
 export function swarmWindowMs(p: SwarmParams): number {
-  return Math.min(60_000, Math.max(15_000, 10 * p.nodeTimeoutMs));
+  return Math.min(60_000, Math.max(8000, 6 * p.nodeTimeoutMs));
 }

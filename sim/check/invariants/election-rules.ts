@@ -32,9 +32,21 @@ export class ElectionDelayFollowsRank implements Invariant {
 
   onEvent(e: SimEvent, w: InvariantWorld): Violation | undefined {
     if (e.type === 'election-scheduled') {
-      if (e.manual) this.earliest.delete(e.node);
-      else this.earliest.set(e.node, { atMs: e.t + 500 + 1000 * e.rank, rank: e.rank, scheduledAt: e.t });
-      return undefined;
+      if (e.manual) {
+        this.earliest.delete(e.node);
+        return undefined;
+      }
+      this.earliest.set(e.node, { atMs: e.t + 500 + 1000 * e.rank, rank: e.rank, scheduledAt: e.t });
+      // The delay drawn must already hold the rank's share, whoever starts first.
+      if (e.delayMs >= 500 + 1000 * e.rank) return undefined;
+      const name = w.names.name(e.node);
+      return {
+        invariant: this.name,
+        atMs: e.t,
+        why: `${name} scheduled its election ${e.delayMs} ms ahead with rank ${e.rank}, less than 500 + ${e.rank} × 1000 ms (${eventText(e, w.names)})`,
+        event: e,
+        nodes: [name],
+      };
     }
     if (e.type === 'election-rank') {
       const x = this.earliest.get(e.node);
