@@ -28,6 +28,8 @@ export interface ScheduleSettings {
    */
   readonly roles?: { readonly masters: number; readonly replicas: number };
   /** Highest TCP loss a link or network step sets (default 0.5). */
+  /** Highest one-way latency a link or network step sets (default 500 ms). */
+  readonly maxLatencyMs?: number;
   readonly maxLoss?: number;
   /** Swarm testing: only these kinds (with their own weights); absent, every kind at its usual weight. */
   readonly kinds?: readonly { readonly kind: FaultKind; readonly weight: number }[];
@@ -55,7 +57,7 @@ export function stepArbitrary(s: ScheduleSettings): fc.Arbitrary<FaultStep> {
   const forReplica = r ? fc.oneof({ weight: 3, arbitrary: replica }, { weight: 1, arbitrary: any }) : any;
   const hold = tenths(s.maxHoldMs, 100);
   // Latency in 10 ms steps up to half a second; loss in tenths (on the TCP bus loss is delay, never a drop).
-  const latencyMs = fc.integer({ min: 0, max: 50 }).map((x) => x * 10);
+  const latencyMs = fc.integer({ min: 0, max: Math.floor((s.maxLatencyMs ?? 500) / 10) }).map((x) => x * 10);
   const loss = fc.integer({ min: 0, max: Math.round((s.maxLoss ?? 0.5) * 10) }).map((x) => x / 10);
   const arbs: { kind: FaultKind; weight: number; arbitrary: fc.Arbitrary<FaultStep> }[] = [];
   const w = (kind: FaultKind, weight: number, arbitrary: fc.Arbitrary<FaultStep>) => arbs.push({ kind, weight, arbitrary });

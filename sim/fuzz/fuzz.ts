@@ -142,6 +142,9 @@ export function scheduleSettings(s: FuzzSettings, swarm: SwarmParams | null = nu
       // TCP backs off 200, 400, 800 ms … per lost segment, and the backoff outlives a network reset:
       // under a short node timeout healthy nodes would flap after the faults are undone, as real ones do.
       maxLoss: swarm.nodeTimeoutMs >= 3000 ? 0.5 : 0,
+      // A round trip longer than half the node timeout makes Redis drop and reopen bus links
+      // (no PONG within NT/2) over and over: keep slow links below that.
+      maxLatencyMs: Math.min(500, Math.floor(swarm.nodeTimeoutMs / 5)),
     };
   }
   return {

@@ -102,7 +102,9 @@ export function swarmArbitrary(messageDrops: boolean): fc.Arbitrary<SwarmParams>
       // A lost TCP segment costs 200 ms, then 400, 800 …: with a short node timeout a default loss
       // would make healthy nodes flap (as real Redis does), which says nothing about the protocol.
       const loss = p.nodeTimeoutMs >= 3000 ? p.loss : 0;
-      return { ...p, loss, replicas: reps, noFailover: nf, latencyMaxMs: Math.round((p.latencyMinMs + latencySpreadMs) * 1000) / 1000 };
+      // Likewise a default latency above a tenth of the node timeout would make links flap.
+      const spread = Math.min(latencySpreadMs, Math.max(0, p.nodeTimeoutMs / 10 - p.latencyMinMs));
+      return { ...p, loss, replicas: reps, noFailover: nf, latencyMaxMs: Math.round((p.latencyMinMs + spread) * 1000) / 1000 };
     });
 }
 
