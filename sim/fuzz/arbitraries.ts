@@ -28,9 +28,9 @@ export interface ScheduleSettings {
    */
   readonly roles?: { readonly masters: number; readonly replicas: number };
   /** Highest TCP loss a link or network step sets (default 0.5). */
+  readonly maxLoss?: number;
   /** Highest one-way latency a link or network step sets (default 500 ms). */
   readonly maxLatencyMs?: number;
-  readonly maxLoss?: number;
   /** Swarm testing: only these kinds (with their own weights); absent, every kind at its usual weight. */
   readonly kinds?: readonly { readonly kind: FaultKind; readonly weight: number }[];
 }
