@@ -91,3 +91,18 @@ describe('data properties', () => {
     expect(ackedWritesKept([lost], [{ node: 'A', atMs: 50 }])?.property).toBe('acked-writes-kept');
   });
 });
+
+describe('invariants: in a scenario', () => {
+  const base = 'name: x\nduration: 1s\n';
+  it('properties are off unless turned on; known flaws are named from the list', async () => {
+    const { loadScenario } = await import('../../sim/scenario/index.ts');
+    const off = loadScenario('x.yaml', base);
+    expect(off.ok && off.scenario.invariants.enabled).not.toContain('failover-liveness');
+    const on = loadScenario('x.yaml', `${base}invariants:\n  failover-liveness: true\n  known-flaws: [winner-votes-in-its-epoch]\n`);
+    expect(on.ok && on.scenario.invariants.enabled).toContain('failover-liveness');
+    expect(on.ok && on.scenario.invariants.knownFlaws).toEqual(['winner-votes-in-its-epoch']);
+    const bad = loadScenario('x.yaml', `${base}invariants:\n  known-flaws: [winner-votes]\n`);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors[0]!.reason).toMatch(/unknown known flaw "winner-votes"/);
+  });
+});
