@@ -32,7 +32,7 @@ export interface FuzzCommandOptions {
   expect?: { file: string; text: string };
 }
 
-export const DEFAULT_RUNS = 300;
+export const DEFAULT_RUNS = 2000;
 export const DEFAULT_TIME_LIMIT_MS = 75_000;
 /** Shrinking a failure found late may go on this much past the time limit (then the smallest so far is kept). */
 export const SHRINK_GRACE_MS = 35_000;

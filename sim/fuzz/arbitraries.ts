@@ -27,6 +27,11 @@ export interface ScheduleSettings {
    * most steps on nodes where they do nothing.
    */
   readonly roles?: { readonly masters: number; readonly replicas: number };
+  /**
+   * Fault times are multiples of this (default 100 ms). A coarse step makes
+   * faults coincide: two takeovers, or two masters failing, in one instant.
+   */
+  readonly timeStepMs?: number;
   /** Highest TCP loss a link or network step sets (default 0.5). */
   readonly maxLoss?: number;
   /** Highest one-way latency a link or network step sets (default 500 ms). */
@@ -48,7 +53,8 @@ const DROP_TYPES: readonly BusMessageType[] = ['PING', 'PONG', 'FAIL', 'FAILOVER
 const tenths = (maxMs: number, minMs = 0): fc.Arbitrary<number> => fc.integer({ min: Math.ceil(minMs / 100), max: Math.floor(maxMs / 100) }).map((x) => x * 100);
 
 export function stepArbitrary(s: ScheduleSettings): fc.Arbitrary<FaultStep> {
-  const atMs = tenths(s.windowMs);
+  const step = s.timeStepMs ?? 100;
+  const atMs = fc.integer({ min: 0, max: Math.floor(s.windowMs / step) }).map((x) => x * step);
   const any = fc.nat({ max: s.nodes - 1 });
   const r = s.roles;
   const master = r ? fc.nat({ max: r.masters - 1 }) : any;

@@ -138,6 +138,7 @@ export function scheduleSettings(s: FuzzSettings, swarm: SwarmParams | null = nu
       failoverModes: s.failoverModes ?? FUZZ_DEFAULTS.failoverModes,
       messageDrops: true,
       kinds: swarm.faults,
+      timeStepMs: swarm.timeStepMs,
       roles: { masters: swarm.masters, replicas: swarm.replicas.reduce((a, b) => a + b, 0) },
       // TCP backs off 200, 400, 800 ms … per lost segment, and the backoff outlives a network reset:
       // under a short node timeout healthy nodes would flap after the faults are undone, as real ones do.

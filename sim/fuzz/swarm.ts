@@ -40,6 +40,8 @@ export interface SwarmParams {
   readonly latencyMinMs: number;
   readonly latencyMaxMs: number;
   readonly loss: number;
+  /** Fault times are multiples of this: coarse steps make faults coincide. */
+  readonly timeStepMs: number;
   /** The fault kinds this run draws from, with their weights. */
   readonly faults: readonly { readonly kind: FaultKind; readonly weight: number }[];
   readonly workload: SwarmWorkload | null;
@@ -92,6 +94,7 @@ export function swarmArbitrary(messageDrops: boolean): fc.Arbitrary<SwarmParams>
       // Slow links make concurrent elections (two candidates in one epoch) and stale views likely.
       latencySpreadMs: fc.constantFrom(0.8, 0, 5, 50, 150),
       loss: fc.constantFrom(0, 0.001, 0.01),
+      timeStepMs: fc.constantFrom(100, 1000, 2000),
       faults: fc.subarray(kinds, { minLength: 1 }).chain((ks) => fc.tuple(...ks.map((kind) => fc.integer({ min: 1, max: 3 }).map((weight) => ({ kind, weight }))))),
       workload,
     })
@@ -161,7 +164,7 @@ export function swarmDescription(p: SwarmParams): string[] {
   return [
     `shape: ${p.masters} masters, replicas ${p.replicas.join('/')}, ${p.spares} spares; node timeout ${p.nodeTimeoutMs} ms, validity factor ${p.validityFactor}, migration barrier ${p.migrationBarrier}, allow-replica-migration ${yesNo(p.allowReplicaMigration)}, require-full-coverage ${yesNo(p.requireFullCoverage)}, no-failover replicas ${p.noFailover.length}`,
     `network: latency ${p.latencyMinMs}..${p.latencyMaxMs} ms, loss ${p.loss}; workload: ${p.workload ? `${p.workload.clients} clients, ${p.workload.rate}/s over ${p.workload.keys} keys` : 'none'}`,
-    `fault kinds: ${p.faults.map((f) => `${f.kind}×${f.weight}`).join(' ')}`,
+    `fault kinds: ${p.faults.map((f) => `${f.kind}×${f.weight}`).join(' ')}; fault times in steps of ${p.timeStepMs} ms`,
   ];
 }
 
