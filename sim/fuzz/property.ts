@@ -39,6 +39,11 @@ function violationOf(r: RunResult): { invariant: string; why: string; atMs: numb
   return (r as { violation?: { invariant: string; why: string; atMs: number } }).violation;
 }
 
+/** The kills, restarts and shutdowns the scenario applied, by node name and time. */
+function restartsOf(r: RunResult): { node: string; atMs: number }[] {
+  return r.events.flatMap((e) => (e.type === 'fault' && RESTARTS.has(e.action) ? [{ node: r.names.name(e.subject), atMs: e.t }] : []));
+}
+
 export function judgeRun(r: RunResult): Verdict {
   const traceHash = r.world.trace.hex();
   if (r.exitCode === 3) {
@@ -58,8 +63,7 @@ export function judgeRun(r: RunResult): Verdict {
     return { ok: false, key: `step:${step.action}`, why: `${step.action} failed at ${sec(step.at)}: ${step.why}`, exitCode: r.exitCode, traceHash };
   }
   // Data properties read the history, which only a run with clients has.
-  const restarts = r.events.flatMap((e) => (e.type === 'fault' && RESTARTS.has(e.action) ? [{ node: r.names.name(e.subject), atMs: e.t }] : []));
-  const data = r.history ? checkDataProperties(r.lostWrites ?? [], r.history.ops(), restarts) : undefined;
+  const data = r.history ? checkDataProperties(r.lostWrites ?? [], r.history.ops(), restartsOf(r)) : undefined;
   if (data) return { ok: false, key: `property:${data.property}`, why: `property ${data.property} violated: ${data.why}`, exitCode: 1, traceHash };
   return { ok: true, traceHash };
 }
