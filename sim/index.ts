@@ -13,7 +13,7 @@ import { eventRow, type EventRow } from './events/vocabulary.ts';
 import { buildSummary, type Summary } from './report/summary.ts';
 import { runScenario as runWorld, type RunResult } from './run/runner.ts';
 import { formatScenarioError, loadScenario, type ScenarioError } from './scenario/index.ts';
-import { INVARIANT_NAMES } from './scenario/vocabulary.ts';
+import { CHECK_NAMES } from './scenario/vocabulary.ts';
 import type { Scenario } from './scenario/types.ts';
 
 export type { ClusterReader, NodeView } from './check/views.ts';
@@ -40,9 +40,10 @@ export { keyHashSlot } from './core/keyslot.ts';
 export { sweep, type SweepInput, type SweepResult } from './sweep/api.ts';
 export type { SeedMetrics } from './sweep/metrics.ts';
 export type { SweepSummary } from './sweep/stats.ts';
-export { fuzz, FUZZ_DEFAULTS, type FuzzSettings, type FuzzResult, type FuzzFailure, type FuzzProgress } from './fuzz/fuzz.ts';
-export { scheduleScenario, type FuzzScenario } from './fuzz/api.ts';
+export { fuzz, FUZZ_DEFAULTS, type FuzzSettings, type FuzzResult, type FuzzFailure, type FuzzProgress, type FuzzCase } from './fuzz/fuzz.ts';
+export { scheduleScenario, fuzzCases, caseScenario, type FuzzScenario } from './fuzz/api.ts';
 export type { ClusterShape, FaultSchedule, FaultStep } from './fuzz/schedule.ts';
+export type { SwarmParams, SwarmWorkload } from './fuzz/swarm.ts';
 
 /** A scenario file that does not load: every error, each with its position. */
 export class ScenarioLoadError extends Error {
@@ -101,7 +102,7 @@ export interface ScenarioRun extends RunResult {
 /** Run a scenario with a seed, deterministically; returns what happened. */
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): ScenarioRun {
   for (const u of options.invariants ?? []) {
-    if ((INVARIANT_NAMES as readonly string[]).includes(u.name)) throw new Error(`invariant name "${u.name}" is a built-in invariant's`);
+    if ((CHECK_NAMES as readonly string[]).includes(u.name)) throw new Error(`invariant name "${u.name}" is a built-in invariant's`);
   }
   const r = runWorld(scenario, {
     seed: options.seed ?? scenario.seed ?? 1,

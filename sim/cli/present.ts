@@ -21,6 +21,7 @@ export const REPORT_FILES: ReadonlySet<string> = new Set([
   'timeline.html',
   'redis-cli.txt',
   'metrics.csv',
+  'sweep.html',
 ]);
 
 export const isReportFile: Replaceable = (name) => REPORT_FILES.has(name);

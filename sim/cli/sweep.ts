@@ -67,22 +67,36 @@ export function progressReporter(io: Pick<CommandIO, 'err' | 'progress'>, watch:
   };
 }
 
-type SweepFlags = Omit<SweepCommandOptions, 'file' | 'text' | 'name' | 'spawn'>;
+type SweepFlags = Omit<SweepCommandOptions, 'file' | 'text' | 'name' | 'spawn' | 'seeds'> & { seeds?: string; merge?: string[] };
 
 export function registerSweep(program: Command, io: CliIO, setExit: SetExit): void {
   program
     .command('sweep')
     .description('run a scenario over many seeds; per-seed metrics CSV and percentiles')
-    .argument('<file>', 'scenario YAML file')
-    .requiredOption('--seeds <range>', 'seeds, e.g. 1..1000, 1,5,9 or 1..10,20')
+    .argument('[file]', 'scenario YAML file')
+    .option('--seeds <range>', 'seeds, e.g. 1..1000, 1,5,9 or 1..10,20')
+    .option('--merge <dirs...>', 'merge the report folders of earlier sweeps (e.g. shards) into one, as one sweep would have written it')
     .option('--workers <n>', 'worker threads (default: available cores - 1, at least 1; 0 = in this thread)', parseCount('--workers'))
     .option('--shard <i/n>', 'run only the seeds ≡ i (mod n), 1 <= i <= n')
     .option('--out <dir>', 'report folder (default reports/<name>-sweep/)')
     .option('--resume', 'keep the seeds an earlier (stopped) sweep into the same folder finished; run the rest')
     .option('--worker-heap <mb>', 'heap limit of each worker thread in MB; a seed that needs more fails (exit 4) and the sweep goes on', parseCount('--worker-heap'))
-    .action(async (file: string, o: SweepFlags) => {
+    .action(async (file: string | undefined, o: SweepFlags) => {
+      if (o.merge !== undefined) {
+        const dirs = o.merge;
+        if (file !== undefined) dirs.unshift(file);
+        setExit(await asUsage(async () => (await import('./sweep-merge.ts')).mergeCommand(io, dirs, o.out)));
+        return;
+      }
+      if (file === undefined || o.seeds === undefined) {
+        setExit(await asUsage(async () => {
+          throw new CommandUsageError(file === undefined ? 'sweep: give a scenario file (or --merge DIR…)' : "sweep: required option '--seeds <range>' not specified");
+        }));
+        return;
+      }
       const { scenario, text } = await loadFileOrThrow(io, file);
-      setExit(await asUsage(() => sweepCommand(io, { file, text, name: scenario.name, ...o }, stopwatch(io))));
+      const { merge: _, ...rest } = o;
+      setExit(await asUsage(() => sweepCommand(io, { file, text, name: scenario.name, ...rest, seeds: o.seeds! }, stopwatch(io))));
     });
 }
 

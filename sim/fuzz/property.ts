@@ -5,11 +5,16 @@
 // error. A failure carries a key naming *which* thing failed, so shrinking
 // can insist on the same failure instead of sliding to a different one.
 
+import { checkDataProperties } from '../check/data-properties.ts';
 import { describeExpectation } from '../scenario/describe.ts';
+import { PROPERTY_NAMES } from '../scenario/vocabulary.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { runScenario, type RunResult } from '../run/runner.ts';
 import { violatedInvariants } from '../sweep/metrics.ts';
 import { quickRunOptions } from '../sweep/worker.ts';
+
+/** The opt-in properties every swarm scenario turns on (beyond the safety invariants, which are always on). */
+export const FUZZ_PROPERTIES: readonly string[] = PROPERTY_NAMES;
 
 export type Verdict =
   | { readonly ok: true; readonly traceHash: string }
@@ -24,11 +29,19 @@ export type Verdict =
       readonly traceHash: string;
     };
 
+/** Fault actions after which a node comes back from its disk. */
+const RESTARTS: ReadonlySet<string> = new Set(['kill', 'restart', 'shutdown']);
+
 const sec = (ms: number): string => `${(ms / 1000).toFixed(3)}s`;
 
 /** The violation a run reports, if the runner has invariant checkers (read structurally, as sweep does). */
 function violationOf(r: RunResult): { invariant: string; why: string; atMs: number } | undefined {
   return (r as { violation?: { invariant: string; why: string; atMs: number } }).violation;
+}
+
+/** The kills, restarts and shutdowns the scenario applied, by node name and time. */
+function restartsOf(r: RunResult): { node: string; atMs: number }[] {
+  return r.events.flatMap((e) => (e.type === 'fault' && RESTARTS.has(e.action) ? [{ node: r.names.name(e.subject), atMs: e.t }] : []));
 }
 
 export function judgeRun(r: RunResult): Verdict {
@@ -49,6 +62,9 @@ export function judgeRun(r: RunResult): Verdict {
   if (step) {
     return { ok: false, key: `step:${step.action}`, why: `${step.action} failed at ${sec(step.at)}: ${step.why}`, exitCode: r.exitCode, traceHash };
   }
+  // Data properties read the history, which only a run with clients has.
+  const data = r.history ? checkDataProperties(r.lostWrites ?? [], r.history.ops(), restartsOf(r)) : undefined;
+  if (data) return { ok: false, key: `property:${data.property}`, why: `property ${data.property} violated: ${data.why}`, exitCode: 1, traceHash };
   return { ok: true, traceHash };
 }
 

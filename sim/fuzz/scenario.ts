@@ -6,9 +6,16 @@
 import { loadScenario, formatScenarioError, type Scenario } from '../scenario/index.ts';
 import { scenarioToYaml } from '../scenario/to-yaml.ts';
 import { scheduleTimeline, shapeNodes, shapeText, type ClusterShape, type EndingSettings, type FaultSchedule } from './schedule.ts';
+import { swarmNodes, swarmYaml, type SwarmParams } from './swarm.ts';
 
 export interface FuzzScenarioSpec {
   readonly shape: ClusterShape;
+  /** A swarm run's drawn parameters: they replace `shape` and `nodeTimeoutMs`. */
+  readonly swarm?: SwarmParams;
+  /** Properties (opt-in invariants) the scenario enables: the fuzzer's, beyond the safety invariants. */
+  readonly properties?: readonly string[];
+  /** Real Redis 7.0 flaws the invariants expect (recorded, not reported). */
+  readonly knownFlaws?: readonly string[];
   readonly seed: number;
   readonly nodeTimeoutMs: number;
   readonly ending: EndingSettings;
@@ -22,7 +29,12 @@ export interface FuzzScenarioSpec {
 }
 
 export function fuzzScenarioName(spec: FuzzScenarioSpec): string {
-  return `fuzz-${shapeText(spec.shape)}-seed${spec.seed}`;
+  return spec.swarm ? `fuzz-swarm-seed${spec.seed}` : `fuzz-${shapeText(spec.shape)}-seed${spec.seed}`;
+}
+
+/** Node names in index order (the order fault steps' indices refer to). */
+export function specNodes(spec: FuzzScenarioSpec): string[] {
+  return spec.swarm ? swarmNodes(spec.swarm) : shapeNodes(spec.shape);
 }
 
 /** The fixed part of every generated scenario: cluster, seed, and any extra expectations. */
@@ -34,11 +46,15 @@ function baseText(spec: FuzzScenarioSpec, durationMs: number | undefined): strin
     '  every fault still in force and waits for the cluster to converge.',
     `seed: ${spec.seed}`,
     ...(durationMs === undefined ? [] : [`duration: ${durationMs}ms`]),
-    'cluster:',
-    `  masters: ${spec.shape.masters}`,
-    `  replicas: ${spec.shape.replicas}`,
-    `  config: { cluster-node-timeout: ${spec.nodeTimeoutMs} }`,
+    ...(spec.swarm
+      ? swarmYaml(spec.swarm)
+      : ['cluster:', `  masters: ${spec.shape.masters}`, `  replicas: ${spec.shape.replicas}`, `  config: { cluster-node-timeout: ${spec.nodeTimeoutMs} }`]),
   ];
+  const props = spec.properties ?? [];
+  const flaws = spec.knownFlaws ?? [];
+  if (props.length > 0 || flaws.length > 0) {
+    lines.push('invariants:', ...props.map((p) => `  ${p}: true`), ...(flaws.length > 0 ? [`  known-flaws: [${flaws.join(', ')}]`] : []));
+  }
   if (spec.expectYaml) lines.push('expect:', ...spec.expectYaml.replace(/\n$/, '').split('\n').map((l) => `  ${l}`));
   return lines.join('\n') + '\n';
 }
@@ -76,7 +92,7 @@ export interface FuzzScenario {
  * loaded back as `file`.
  */
 export function fuzzScenario(spec: FuzzScenarioSpec, schedule: FaultSchedule, file: string, header: readonly string[] = []): FuzzScenario {
-  const nodes = shapeNodes(spec.shape);
+  const nodes = specNodes(spec);
   const tl = scheduleTimeline(schedule, nodes, spec.ending);
   // At least a second: `duration: 1ms` would read like a mistake (the wait makes the run longer anyway).
   const base = mustLoad(file, baseText(spec, Math.max(tl.closeAtMs, spec.expectHorizonMs ?? 0, 1000)));

@@ -38,7 +38,25 @@ export type FaultStep =
   /** CLUSTER FAILOVER [FORCE|TAKEOVER] sent to a node (a master answers with an error, as Redis does). */
   | { readonly kind: 'failover'; readonly atMs: number; readonly node: number; readonly mode: FailoverMode }
   /** Message-level drop (opt-in): `to` null is every other node; always for a while, so it ends. */
-  | { readonly kind: 'drop'; readonly atMs: number; readonly types: readonly BusMessageType[]; readonly from: number; readonly to: number | null; readonly forMs: number };
+  | { readonly kind: 'drop'; readonly atMs: number; readonly types: readonly BusMessageType[]; readonly from: number; readonly to: number | null; readonly forMs: number }
+  /** One link cut, both ways or (oneway) only from `a` to `b`. */
+  | { readonly kind: 'cut'; readonly atMs: number; readonly a: number; readonly b: number; readonly oneway: boolean }
+  /** Graceful SIGTERM: the node saves and stops (the ending restarts it). */
+  | { readonly kind: 'shutdown'; readonly atMs: number; readonly node: number }
+  /** DEBUG SLEEP: the node's event loop blocks (the step waits for the reply, as redis-cli would). */
+  | { readonly kind: 'sleep'; readonly atMs: number; readonly node: number; readonly seconds: number }
+  /** CONFIG SET of a failover-related parameter on one node. */
+  | { readonly kind: 'config'; readonly atMs: number; readonly node: number; readonly parameter: ConfigParameter; readonly value: string }
+  /** The replica's replication link is cut (cluster bus untouched); `restore` ends it. */
+  | { readonly kind: 'repl-cut'; readonly atMs: number; readonly node: number }
+  | { readonly kind: 'repl-restore'; readonly atMs: number; readonly node: number };
+
+/** Parameters `config` steps change: the ones that decide whether and when a replica fails over. */
+export type ConfigParameter = 'cluster-replica-no-failover' | 'cluster-replica-validity-factor' | 'cluster-allow-replica-migration';
+
+/** Every fault kind, for swarm draws of which kinds a run may use. */
+export const FAULT_KINDS = ['partition', 'isolate', 'oneway', 'heal', 'heal-between', 'kill', 'restart', 'pause', 'resume', 'link', 'network', 'failover', 'drop', 'cut', 'shutdown', 'sleep', 'config', 'repl-cut', 'repl-restore'] as const;
+export type FaultKind = FaultStep['kind'];
 
 export interface FaultSchedule {
   readonly steps: readonly FaultStep[];
@@ -115,7 +133,22 @@ function stepAction(step: FaultStep, nodes: readonly string[]): TimelineEntry['a
       const to = step.to === null || n(step.to) === n(step.from) ? REST : group([n(step.to)]);
       return { type: 'drop', messageTypes: [...step.types], from: group([n(step.from)]), to, forMs: step.forMs };
     }
+    case 'cut':
+      return n(step.a) === n(step.b) ? undefined : { type: 'partition-between', from: group([n(step.a)]), to: group([n(step.b)]), oneway: step.oneway };
+    case 'shutdown':
+      return { type: 'shutdown', node: named(n(step.node)) };
+    case 'sleep':
+      return redisAction(n(step.node), ['DEBUG', 'SLEEP', String(step.seconds)]);
+    case 'config':
+      return redisAction(n(step.node), ['CONFIG', 'SET', step.parameter, step.value]);
+    case 'repl-cut':
+    case 'repl-restore':
+      return { type: 'replication', op: step.kind === 'repl-cut' ? 'cut' : 'restore', node: named(n(step.node)) };
   }
+}
+
+function redisAction(node: string, args: string[]): TimelineEntry['action'] {
+  return { type: 'redis', node: named(node), command: args.join(' '), args, asking: false };
 }
 
 /** What is still in force after the steps, by a static reading of them (kill/restart decide up or down). */
@@ -124,20 +157,24 @@ function leftovers(steps: readonly FaultStep[], nodes: readonly string[]) {
   const down = new Set<string>();
   const paused = new Set<string>();
   const linked = new Set<string>();
+  const replCut = new Set<string>();
   let partitioned = false;
   let network = false;
   let lastFaultEndMs = 0;
   for (const s of steps) {
-    lastFaultEndMs = Math.max(lastFaultEndMs, s.atMs + (s.kind === 'drop' ? s.forMs : 0));
-    if (s.kind === 'kill') down.add(n(s.node));
+    lastFaultEndMs = Math.max(lastFaultEndMs, s.atMs + (s.kind === 'drop' ? s.forMs : s.kind === 'sleep' ? s.seconds * 1000 : 0));
+    if (s.kind === 'kill' || s.kind === 'shutdown') down.add(n(s.node));
     if (s.kind === 'restart') down.delete(n(s.node));
+    if (s.kind === 'repl-cut') replCut.add(n(s.node));
+    if (s.kind === 'repl-restore') replCut.delete(n(s.node));
+    if (s.kind === 'cut') partitioned = true;
     if (s.kind === 'pause') paused.add(n(s.node));
     if (s.kind === 'link') linked.add(n(s.node));
     if (s.kind === 'network') network = true;
     if (s.kind === 'partition' || s.kind === 'isolate' || s.kind === 'oneway') partitioned = true;
   }
   const inOrder = (set: Set<string>): string[] => nodes.filter((x) => set.has(x));
-  return { down: inOrder(down), paused: inOrder(paused), linked: inOrder(linked), partitioned, network, lastFaultEndMs };
+  return { down: inOrder(down), paused: inOrder(paused), linked: inOrder(linked), replCut: inOrder(replCut), partitioned, network, lastFaultEndMs };
 }
 
 export interface FuzzTimeline {
@@ -157,9 +194,10 @@ function liveSteps(steps: readonly FaultStep[], nodes: readonly string[]): Fault
   const n = (i: number): string => nodes[i % nodes.length]!;
   const down = new Set<string>();
   return steps.filter((step) => {
-    if (step.kind === 'kill') down.add(n(step.node));
+    if (step.kind === 'kill' || step.kind === 'shutdown') down.add(n(step.node));
     if (step.kind === 'restart') down.delete(n(step.node));
-    if (step.kind === 'failover' && down.has(n(step.node))) return false;
+    // Commands to a node that is down are refused, which says nothing about the cluster.
+    if ((step.kind === 'failover' || step.kind === 'sleep' || step.kind === 'config') && down.has(n(step.node))) return false;
     return stepAction(step, nodes) !== undefined;
   });
 }
@@ -177,6 +215,7 @@ export function scheduleTimeline(s: FaultSchedule, nodes: readonly string[], end
   if (left.network) entries.push(at(closeAtMs, { type: 'network', change: { reset: true } }));
   for (const x of left.paused) entries.push(at(closeAtMs, { type: 'resume', node: named(x) }));
   for (const x of left.down) entries.push(at(closeAtMs, { type: 'restart', node: named(x) }));
+  for (const x of left.replCut) entries.push(at(closeAtMs, { type: 'replication', op: 'restore', node: named(x) }));
   const settled = (): Condition[] => [
     { kind: 'converged', value: true, pos: POS },
     { kind: 'cluster-state', state: 'ok', pos: POS },

@@ -5,7 +5,7 @@
 
 import { createInvariant, InvariantMonitor, type ViolationReport } from '../check/invariants/index.ts';
 import { userInvariant, type UserInvariant } from '../check/invariants/user.ts';
-import { INVARIANT_NAMES, type InvariantName } from '../scenario/vocabulary.ts';
+import { CHECK_NAMES, type InvariantName, type KnownFlaw } from '../scenario/vocabulary.ts';
 import type { WorldView } from './world-view.ts';
 import type { World } from './world.ts';
 
@@ -16,9 +16,10 @@ export function watchInvariants(
   enabled: readonly InvariantName[],
   user: readonly UserInvariant[],
   onViolation: (v: ViolationReport) => void,
+  knownFlaws: readonly KnownFlaw[] = [],
 ): InvariantMonitor {
-  const names = INVARIANT_NAMES.filter((n) => enabled.includes(n));
-  const ctx = { startMs: world.now, refreshLinks: () => view.refreshLinks(), nodes: world.processes.length };
+  const names = CHECK_NAMES.filter((n) => enabled.includes(n));
+  const ctx = { startMs: world.now, refreshLinks: () => view.refreshLinks(), nodes: world.processes.length, knownFlaws };
   const monitor = new InvariantMonitor({
     world: view,
     invariants: [...names.map((n) => createInvariant(n, ctx)), ...user.map(userInvariant)],

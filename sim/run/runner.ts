@@ -104,9 +104,16 @@ export function* runSteps(scenario: Scenario, opts: RunOptions): Generator<numbe
   // when asked for the state at a given instant (sim nodes/info --at): that
   // view is wanted as it is then, violation or not.
   const haltOnViolation = opts.stopAtMs === undefined;
-  const monitor = watchInvariants(world, view, scenario.invariants.enabled, opts.invariants ?? [], () => {
-    if (haltOnViolation) sched.stop();
-  });
+  const monitor = watchInvariants(
+    world,
+    view,
+    scenario.invariants.enabled,
+    opts.invariants ?? [],
+    () => {
+      if (haltOnViolation) sched.stop();
+    },
+    scenario.invariants.knownFlaws,
+  );
   const halted = (): boolean => haltOnViolation && monitor.violation !== undefined;
   if (opts.onEvent) world.recorder.onEvent(opts.onEvent);
   opts.beforeRun?.(world);

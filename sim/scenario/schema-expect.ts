@@ -8,7 +8,7 @@ import type { Scope } from './scope.ts';
 import { suggest } from './suggest.ts';
 import type { InvariantSettings } from './types.ts';
 import type { Expectation, ExpectTiming } from './types-timeline.ts';
-import { INVARIANT_NAMES, type InvariantName } from './vocabulary.ts';
+import { CHECK_NAMES, INVARIANT_NAMES, KNOWN_FLAWS, PROPERTY_NAMES, type InvariantName, type KnownFlaw } from './vocabulary.ts';
 import { isEmpty, readBool, readList, readMap, readTime, scalarValue, type Field, type YNode } from './yaml-read.ts';
 
 const TIMING_KEYS = ['at', 'by', 'always'] as const;
@@ -63,10 +63,12 @@ function readExpectTiming(scope: Scope, f: Field): ExpectTiming | undefined {
 export function readInvariants(scope: Scope, node: YNode | undefined): InvariantSettings {
   const ctx = scope.ctx;
   const disabled = new Set<InvariantName>();
+  const turnedOn = new Set<InvariantName>();
+  const knownFlaws: KnownFlaw[] = [];
   const fields = node === undefined || isEmpty(node) ? [] : (readMap(ctx, node, 'invariants') ?? []);
   const known = (name: string, at: YNode): InvariantName | undefined => {
-    const hit = INVARIANT_NAMES.find((n) => n === name);
-    return hit ?? ctx.error(at, 'unknown-name', `unknown invariant "${printable(name)}"`, suggest(name, INVARIANT_NAMES));
+    const hit = CHECK_NAMES.find((n) => n === name);
+    return hit ?? ctx.error(at, 'unknown-name', `unknown invariant "${printable(name)}"`, suggest(name, CHECK_NAMES));
   };
   for (const f of fields) {
     if (f.key === 'disable') {
@@ -77,9 +79,25 @@ export function readInvariants(scope: Scope, node: YNode | undefined): Invariant
       }
       continue;
     }
+    if (f.key === 'known-flaws') {
+      for (const item of readList(ctx, f.value, 'invariants known-flaws') ?? []) {
+        const v = scalarValue(item);
+        const flaw = KNOWN_FLAWS.find((k) => k === v);
+        if (flaw) knownFlaws.push(flaw);
+        else ctx.error(item, 'unknown-name', `unknown known flaw "${printable(String(v))}"`, suggest(String(v), KNOWN_FLAWS));
+      }
+      continue;
+    }
     const name = known(f.key, f.keyNode);
     const on = readBool(ctx, f.at, `invariant ${f.key}`);
     if (name && on === false) disabled.add(name);
+    if (name && on === true) turnedOn.add(name);
   }
-  return { enabled: INVARIANT_NAMES.filter((n) => !disabled.has(n)), disabled: INVARIANT_NAMES.filter((n) => disabled.has(n)) };
+  // Properties are opt-in: on only when written `NAME: true` (and not also disabled).
+  const properties = PROPERTY_NAMES.filter((n) => turnedOn.has(n) && !disabled.has(n));
+  return {
+    enabled: [...INVARIANT_NAMES.filter((n) => !disabled.has(n)), ...properties],
+    disabled: INVARIANT_NAMES.filter((n) => disabled.has(n)),
+    ...(knownFlaws.length > 0 ? { knownFlaws } : {}),
+  };
 }

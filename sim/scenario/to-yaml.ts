@@ -17,6 +17,7 @@ import { expectToPlain, timelineToPlain } from './to-yaml-timeline.ts';
 import { Flow, fmtDuration, fmtLatency, fmtSlots, type Plain } from './to-yaml-values.ts';
 import type { ClusterSpec, NetworkSpec, Scenario, WorkloadSpec } from './types.ts';
 import { masterName } from './names.ts';
+import { PROPERTY_NAMES } from './vocabulary.ts';
 
 export { NotWritableError } from './to-yaml-conditions.ts';
 
@@ -37,7 +38,15 @@ export function scenarioToYaml(s: Scenario, opts: ToYamlOptions = {}): string {
   if (s.workloads.length > 0) top.workload = s.workloads.map((w) => workloadToPlain(w, s.durationMs));
   if (s.timeline.length > 0) top.timeline = timelineToPlain(s.timeline);
   if (s.expect.length > 0) top.expect = expectToPlain(s.expect);
-  if (s.invariants.disabled.length > 0) top.invariants = { disable: new Flow([...s.invariants.disabled]) };
+  const properties = s.invariants.enabled.filter((n) => (PROPERTY_NAMES as readonly string[]).includes(n));
+  const flaws = s.invariants.knownFlaws ?? [];
+  if (s.invariants.disabled.length > 0 || properties.length > 0 || flaws.length > 0) {
+    top.invariants = {
+      ...(s.invariants.disabled.length > 0 ? { disable: new Flow([...s.invariants.disabled]) } : {}),
+      ...(flaws.length > 0 ? { 'known-flaws': new Flow([...flaws]) } : {}),
+      ...Object.fromEntries(properties.map((p) => [p, true])),
+    };
+  }
   const doc = new Document();
   doc.contents = toNode(doc, top, false) as YAMLMap;
   const head = (opts.header ?? []).map((l) => (l === '' ? '#' : `# ${l}`)).join('\n');

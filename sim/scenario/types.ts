@@ -6,7 +6,7 @@
 import type { SourcePos } from './errors.ts';
 import type { NodeConfig } from './config-values.ts';
 import type { Expectation, TimelineEntry } from './types-timeline.ts';
-import type { InvariantName } from './vocabulary.ts';
+import type { InvariantName, KnownFlaw } from './vocabulary.ts';
 
 export type { SourcePos } from './errors.ts';
 export type { NodeConfig } from './config-values.ts';
@@ -121,6 +121,8 @@ export interface WorkloadSpec {
 export interface InvariantSettings {
   readonly enabled: readonly InvariantName[];
   readonly disabled: readonly InvariantName[];
+  /** Real Redis 7.0 flaws the invariants are told to expect (absent: none). */
+  readonly knownFlaws?: readonly KnownFlaw[];
 }
 
 /** A loaded, valid scenario. */

@@ -24,7 +24,33 @@ export const INVARIANT_NAMES = [
   'converges-after-heal',
 ] as const;
 
-export type InvariantName = (typeof INVARIANT_NAMES)[number];
+/**
+ * Properties: checked like the safety invariants, but only when a scenario
+ * turns them on (`invariants: { failover-liveness: true }`); `sim fuzz`
+ * turns them all on. They judge liveness during faults and the protocol's
+ * timing rules, which a hand-written scenario may break on purpose.
+ */
+export const PROPERTY_NAMES = [
+  'failover-liveness',
+  'election-delay-follows-rank',
+  'stale-replica-never-elected',
+  'no-failover-replica-never-elected',
+  'election-needs-majority',
+] as const;
+
+/**
+ * Real Redis 7.0 flaws a scenario may tell the invariants to expect
+ * (`invariants: { known-flaws: [winner-votes-in-its-epoch] }`): a violation
+ * that is exactly that flaw is then recorded, not reported. docs/invariants.md
+ * explains each; the catalogue shows each in a scenario.
+ */
+export const KNOWN_FLAWS = ['winner-votes-in-its-epoch'] as const;
+export type KnownFlaw = (typeof KNOWN_FLAWS)[number];
+
+/** Every name `invariants:` accepts: the safety invariants, then the opt-in properties. */
+export const CHECK_NAMES = [...INVARIANT_NAMES, ...PROPERTY_NAMES] as const;
+
+export type InvariantName = (typeof CHECK_NAMES)[number];
 
 /**
  * Event names of events.csv (scenario-format.md §2/§4) that `event:`

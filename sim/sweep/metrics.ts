@@ -23,6 +23,14 @@ export interface SeedMetrics {
   first_fail_ms: number | null;
   election_won_ms: number | null;
   survivors_ok_ms: number | null;
+  /** From the first FAIL to the first election won (the failover's own time, detection left out). */
+  election_delay_ms: number | null;
+  /** When the first election's old master turned replica (it came back and was demoted). */
+  old_master_demoted_ms: number | null;
+  /** Elections won after the first fault. */
+  elections: number;
+  /** Events recorded after the first fault (how busy the run was). */
+  events: number;
   /** Node that won the first election (or took over without one). */
   winner: string;
   /** Masters with slots and their configEpochs at the end: `A1:7,B:2,C:3`. */
@@ -36,7 +44,7 @@ export interface SeedMetrics {
 }
 
 /** The timing metrics percentiles are computed for, in column order. */
-export const TIMING_METRICS = ['first_pfail_ms', 'first_fail_ms', 'election_won_ms', 'survivors_ok_ms'] as const;
+export const TIMING_METRICS = ['first_pfail_ms', 'first_fail_ms', 'election_won_ms', 'survivors_ok_ms', 'election_delay_ms', 'old_master_demoted_ms'] as const;
 export type TimingMetric = (typeof TIMING_METRICS)[number];
 
 /** CSV column order. */
@@ -48,6 +56,8 @@ export const METRIC_COLUMNS: readonly (keyof SeedMetrics)[] = [
   'invariants_violated',
   'fault_at_ms',
   ...TIMING_METRICS,
+  'elections',
+  'events',
   'winner',
   'final_epochs',
   'acked_writes',
@@ -135,6 +145,9 @@ export function seedMetrics(r: RunResult): SeedMetrics {
   const first = (pred: (e: SimEvent) => boolean): SimEvent | undefined => events.find((e) => e.t >= from && pred(e));
   const rel = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : round(t - from));
   const won = first((e) => e.type === 'election-won') ?? first(isPromotion);
+  const firstFail = first((e) => e.type === 'fail');
+  const oldMaster = won?.type === 'election-won' ? won.subject : won?.type === 'role' ? won.wasReplicaOf : NONE;
+  const demoted = won && oldMaster !== NONE ? events.find((e) => e.t >= won.t && e.type === 'role' && e.role === 'replica' && e.subject === oldMaster) : undefined;
   const failed = [...summary.expectations.filter((x) => !x.ok), ...summary.steps_failed];
   return {
     seed: r.seed,
@@ -149,6 +162,10 @@ export function seedMetrics(r: RunResult): SeedMetrics {
     first_fail_ms: rel(first((e) => e.type === 'fail')?.t),
     election_won_ms: rel(won?.t),
     survivors_ok_ms: rel(survivorsOkAt(events, from, r.world.processes.map((p) => p.pid))),
+    election_delay_ms: won?.type === 'election-won' && firstFail && won.t >= firstFail.t ? round(won.t - firstFail.t) : null,
+    old_master_demoted_ms: rel(demoted?.t),
+    elections: events.reduce((n, e) => n + (e.t >= from && e.type === 'election-won' ? 1 : 0), 0),
+    events: events.reduce((n, e) => n + (e.t >= from ? 1 : 0), 0),
     winner: won ? names.name(won.node) : '',
     final_epochs: finalEpochs(r),
     acked_writes: summary.writes?.acked ?? null,
@@ -172,6 +189,10 @@ export function crashedSeed(seed: number, message: string): SeedMetrics {
     first_fail_ms: null,
     election_won_ms: null,
     survivors_ok_ms: null,
+    election_delay_ms: null,
+    old_master_demoted_ms: null,
+    elections: 0,
+    events: 0,
     winner: '',
     final_epochs: '',
     acked_writes: null,

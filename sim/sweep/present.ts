@@ -5,6 +5,7 @@
 import type { ReportFile } from '../report/run-files.ts';
 import { formatPercentiles, metricsCsv, summarise, type SweepSummary } from './stats.ts';
 import type { SeedMetrics } from './metrics.ts';
+import { sweepHtml } from './html.ts';
 
 /** Failing seeds printed in full; the rest are in summary.json. */
 const MAX_LISTED = 10;
@@ -44,6 +45,7 @@ export function sweepFiles(o: SweepReportInput): { summary: SweepReport; files: 
     files: [
       { name: 'metrics.csv', text: metricsCsv(o.rows) },
       { name: 'summary.json', text: JSON.stringify(summary, null, 2) + '\n' },
+      { name: 'sweep.html', text: sweepHtml(summary, o.rows) },
     ],
   };
 }
@@ -72,6 +74,6 @@ export function sweepText(s: SweepReport, dir: string): string[] {
     if (s.failing.length > MAX_LISTED) out.push(`  … and ${s.failing.length - MAX_LISTED} more (summary.json: failing)`);
   }
   out.push('');
-  out.push(`Report: ${dir}/ (metrics.csv, summary.json)`);
+  out.push(`Report: ${dir}/ (metrics.csv, summary.json, sweep.html)`);
   return out;
 }

@@ -4,7 +4,7 @@
 // failure leaves the shrunk scenario in reports/fuzz-long-<seed>/… with the
 // `sim run` command that replays it.
 //
-//   npm run fuzz:long                      # 1000 schedules on 3x1, fewer on other shapes, random seed
+//   npm run fuzz:long                      # 1000 swarm runs, fewer with drops and on fixed shapes, random seed
 //   FUZZ_SEED=7 FUZZ_RUNS=200 npm run fuzz:long
 //
 // Exits with the worst exit code of the campaigns (0: nothing found).
@@ -16,11 +16,12 @@ const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);
 const quarter = Math.max(1, Math.round(runs / 4));
 
+// Swarm campaigns (each run draws its own cluster and faults) first, then fixed shapes.
 const campaigns: { cluster: string; runs: number; extra: string[] }[] = [
-  { cluster: '3x1', runs, extra: [] },
+  { cluster: 'swarm', runs, extra: [] },
+  { cluster: 'swarm', runs: quarter, extra: ['--message-drops'] },
   { cluster: '3x2', runs: quarter, extra: [] },
   { cluster: '5x1', runs: quarter, extra: [] },
-  { cluster: '3x1', runs: quarter, extra: ['--message-drops'] },
 ];
 
 console.log(`fuzz:long seed ${seed} (FUZZ_SEED=${seed} repeats this campaign)`);
@@ -29,7 +30,8 @@ let worst = 0;
 const results: string[] = [];
 for (const c of campaigns) {
   const out = `reports/fuzz-long-${seed}/${c.cluster}${c.extra.length ? '-drops' : ''}`;
-  const args = ['fuzz', '--cluster', c.cluster, '--runs', String(c.runs), '--seed', String(seed), '--out', out, ...c.extra];
+  const shape = c.cluster === 'swarm' ? [] : ['--cluster', c.cluster];
+  const args = ['fuzz', ...shape, '--runs', String(c.runs), '--time-limit', '0', '--seed', String(seed), '--out', out, ...c.extra];
   console.log(`\n$ npx sim ${args.join(' ')}`);
   const t0 = performance.now();
   const code = await main(args, io);

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { scheduleArbitrary } from '../../sim/fuzz/arbitraries.ts';
 import { fuzzScenario } from '../../sim/fuzz/scenario.ts';
 import { sortedSteps } from '../../sim/fuzz/schedule.ts';
-import { scenarioSpec, scheduleSettings, type FuzzSettings } from '../../sim/fuzz/fuzz.ts';
+import { caseArbitrary, caseScenario, scenarioSpec, scheduleSettings, type FuzzSettings } from '../../sim/fuzz/fuzz.ts';
+import { swarmNodes } from '../../sim/fuzz/swarm.ts';
 import { scenarioToYaml } from '../../sim/scenario/to-yaml.ts';
 import type { Action } from '../../sim/scenario/types.ts';
 
@@ -42,6 +43,52 @@ describe('generated scenarios', () => {
         expect(ending.some((a) => a.type === 'network' && a.change.reset)).toBe(steps.some((s) => s.kind === 'network'));
       }),
       { seed: 42, numRuns: 200 },
+    );
+  }, 60_000);
+});
+
+describe('swarm scenarios', () => {
+  const swarmSettings: FuzzSettings = { seed: 5, runs: 1, messageDrops: true };
+
+  it('keep every drawn cluster, configuration, network and workload parameter in the file, and undo every fault', () => {
+    fc.assert(
+      fc.property(caseArbitrary(swarmSettings), (c) => {
+        const p = c.swarm!;
+        const built = caseScenario(swarmSettings, c, 'gen.yaml');
+        expect(scenarioToYaml(built.scenario)).toBe(built.text);
+        const cl = built.scenario.cluster;
+        expect(cl.masters).toBe(p.masters);
+        expect(cl.replicasPerMaster).toEqual(p.replicas);
+        expect(cl.spares).toBe(p.spares);
+        expect(cl.config.clusterNodeTimeout).toBe(p.nodeTimeoutMs);
+        expect(cl.config.clusterReplicaValidityFactor).toBe(p.validityFactor);
+        expect(cl.config.clusterMigrationBarrier).toBe(p.migrationBarrier);
+        expect(cl.config.clusterAllowReplicaMigration).toBe(p.allowReplicaMigration);
+        expect(cl.config.clusterRequireFullCoverage).toBe(p.requireFullCoverage);
+        expect(cl.overrides.length).toBe(p.noFailover.length);
+        expect(built.scenario.network.lossProbability).toBe(p.loss);
+        expect(built.scenario.workloads.length).toBe(p.workload ? 1 : 0);
+        if (p.workload) expect(built.scenario.workloads[0]!.clients).toBe(p.workload.clients);
+        // Every fault kind a step uses is one the swarm drew for this run.
+        const kinds = new Set(p.faults.map((f) => f.kind));
+        for (const s of c.schedule.steps) expect(kinds.has(s.kind), s.kind).toBe(true);
+        // Replication cuts still in force are restored, shut-down nodes restarted, before the wait.
+        const tl = built.scenario.timeline;
+        const ending = tl.slice(built.faults, tl.findIndex((e) => e.action.type === 'wait')).map((e) => e.action);
+        const cut = new Set<number>();
+        const down = new Set<number>();
+        const n = swarmNodes(p).length;
+        for (const s of sortedSteps(c.schedule)) {
+          if (s.kind === 'repl-cut') cut.add(s.node % n);
+          if (s.kind === 'repl-restore') cut.delete(s.node % n);
+          if (s.kind === 'kill' || s.kind === 'shutdown') down.add(s.node % n);
+          if (s.kind === 'restart') down.delete(s.node % n);
+        }
+        expect(ending.filter((a) => a.type === 'replication' && a.op === 'restore').length).toBe(cut.size);
+        expect(ending.filter((a) => a.type === 'restart').length).toBe(down.size);
+        expect(built.scenario.invariants.enabled).toEqual(expect.arrayContaining(['failover-liveness', 'election-needs-majority']));
+      }),
+      { seed: 42, numRuns: 150 },
     );
   }, 60_000);
 });

@@ -95,15 +95,17 @@ describe('a deliberately broken property', () => {
 
   it('shrinks to one fault, and the written scenario replays the failure under sim run', async () => {
     const files = { 'no-elections.yaml': noElections };
-    const r = await runCli(['fuzz', '--runs', '20', '--seed', '1', '--out', 'out', '--expect', 'no-elections.yaml'], files);
+    const r = await runCli(['fuzz', '--cluster', '3x1', '--runs', '20', '--seed', '1', '--out', 'out', '--expect', 'no-elections.yaml'], files);
     expect(r.code).toBe(1);
-    const yaml = r.written.get('out/fuzz-3x1-seed1.yaml')!;
+    const yaml = r.written.get('out/minimal.yaml')!;
     cliYaml = yaml;
-    expect(r.written.has('out/fuzz-3x1-seed1-original.yaml')).toBe(true);
-    expect(yaml).toMatch(/^# Found by `sim fuzz --cluster 3x1 --runs 20 --seed 1 --expect no-elections\.yaml`: schedule \d+ of 20 failed\.$/m);
+    expect(r.written.has('out/original.yaml')).toBe(true);
+    expect(yaml).toMatch(/^# Found by `sim fuzz --runs (\d+) --seed 1 --cluster 3x1 --expect no-elections\.yaml`: schedule \1 failed\.$/m);
     expect(yaml).toMatch(/^# Violated: expectation failed: at end: event election-won count 0: /m);
-    expect(yaml).toContain('# Replay: npx sim run out/fuzz-3x1-seed1.yaml --seed 1');
-    expect(r.out).toContain('Repro:    npx sim run out/fuzz-3x1-seed1.yaml --seed 1');
+    expect(yaml).toMatch(/^# Expect: at end: event election-won count 0$/m);
+    expect(yaml).toMatch(/^# fast-check path: [\d:]+ /m);
+    expect(yaml).toContain('# Replay: npx sim run out/minimal.yaml --seed 1');
+    expect(r.out).toContain('Repro:    npx sim run out/minimal.yaml --seed 1');
     expect(r.out).toContain('Replay checked: the written file fails the same way');
     // One fault is the minimum that can cause an election; the ending (wait, check) follows it.
     const timeline = yaml.slice(yaml.indexOf('timeline:'), yaml.indexOf('expect:'));
@@ -111,12 +113,17 @@ describe('a deliberately broken property', () => {
     expect(faults).toHaveLength(1);
     expect(timeline).toMatch(/CLUSTER FAILOVER|kill|isolate|pause|partition/);
 
-    const replay = await runCli(['run', 'out/fuzz-3x1-seed1.yaml', '--seed', '1', '--quiet'], { 'out/fuzz-3x1-seed1.yaml': yaml });
+    const replay = await runCli(['run', 'out/minimal.yaml', '--seed', '1', '--quiet'], { 'out/minimal.yaml': yaml });
     expect(replay.code).toBe(1);
     expect(replay.out).toMatch(/✗ at end: event election-won count 0/);
     const trace = /Replay checked: .*\(trace ([0-9a-f]+)\)/.exec(r.out)![1];
     const summary = JSON.parse(replay.written.get('reports/fuzz-3x1-seed1-seed1/summary.json')!);
     expect(summary.trace_hash).toBe(trace);
+    // sim fuzz --replay judges the file as the fuzzer did: the same failure, the same exit code.
+    const judged = await runCli(['fuzz', '--replay', 'out/minimal.yaml'], { 'out/minimal.yaml': yaml });
+    expect(judged.code).toBe(1);
+    expect(judged.out).toMatch(/expectation failed: at end: event election-won count 0/);
+    expect(judged.out).toContain(`trace ${trace}`);
   }, 120_000);
 
   it('fuzzing is deterministic: the library, run again with the same seed, shrinks to the file the CLI wrote', () => {
@@ -124,12 +131,15 @@ describe('a deliberately broken property', () => {
     const a = fuzz(settings);
     expect(a.failure).toBeDefined();
     expect(a.failure!.shrunk.faults).toBeLessThan(a.failure!.original.faults);
-    const body = fuzzScenario(scenarioSpec(settings), a.failure!.shrunk.schedule, 'out/fuzz-3x1-seed1.yaml').text;
+    const body = fuzzScenario(scenarioSpec(settings), a.failure!.shrunk.schedule, 'out/minimal.yaml').text;
     expect(body).toBe(cliYaml.replace(/^#.*\n/gm, ''));
   }, 120_000);
 
-  it('bad --cluster or --expect input is a usage error (exit 2)', async () => {
+  it('bad --cluster, --time-limit or --expect input is a usage error (exit 2)', async () => {
     expect((await runCli(['fuzz', '--cluster', '3by1', '--seed', '1'])).code).toBe(2);
+    const slow = await runCli(['fuzz', '--time-limit', 'soon', '--seed', '1']);
+    expect(slow.code).toBe(2);
+    expect(slow.err).toMatch(/--time-limit: expected a duration like 90s or 2m, got "soon"/);
     const bad = await runCli(['fuzz', '--seed', '1', '--expect', 'e.yaml'], { 'e.yaml': '- at: end\n  elektion: true\n' });
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--expect e\.yaml: unknown condition "elektion"/);
