@@ -21,11 +21,12 @@
 // needs nothing from the workload layer.
 
 export interface HistoryOp {
-  readonly f: 'set' | 'get' | 'rpush' | 'incr';
+  readonly f: 'set' | 'get' | 'rpush' | 'incr' | 'lrange';
   readonly key: string;
   readonly value: string | null;
   readonly type: 'ok' | 'fail' | 'info' | undefined;
-  readonly result: string | number | null;
+  /** A GET's string, an INCR's number, an LRANGE's whole list. */
+  readonly result: string | number | readonly string[] | null;
   readonly invokeMs: number;
   readonly completeMs: number;
   readonly node: string;
@@ -62,7 +63,7 @@ export function ackedWritesKept(lost: readonly LostWriteFacts[], restarts: reado
   // the node restarted after the key's first write was sent (a reply may arrive after the
   // restart for a write applied before it).
   const firstWrite = new Map<string, number>();
-  for (const op of ops) if (op.f !== 'get') firstWrite.set(op.key, Math.min(firstWrite.get(op.key) ?? Infinity, op.invokeMs));
+  for (const op of ops) if (op.f !== 'get' && op.f !== 'lrange') firstWrite.set(op.key, Math.min(firstWrite.get(op.key) ?? Infinity, op.invokeMs));
   const restarted = (x: LostWriteFacts): boolean => {
     const from = Math.min(x.invokedMs, firstWrite.get(x.key) ?? Infinity);
     return restarts.some((f) => f.node === x.node && f.atMs >= from);
