@@ -36,6 +36,9 @@ const TS_SPECIFIER = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^
 /** Anything still looking like a relative .ts specifier after the rewrite means the pattern above missed a form. */
 const LEFTOVER = /['"]\.{1,2}\/[^'"]*(?<!\.d)\.ts['"]/;
 
+/** Library modules the bin carries a copy of: no imports, no classes, needed at every start (~2-3 ms each as modules). */
+const INLINED = new Set(['core/printable.ts', 'scenario/limits.ts', 'sweep/progress.ts', 'core/time.ts']);
+
 /** What commander's require('node:child_process') gets inside the bin: the module, loaded on first use. */
 const LAZY_CHILD_PROCESS = `let real;
 module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });`;
@@ -86,6 +89,9 @@ async function bundleBin() {
         if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined; // inside commander
         const target = resolve(dirname(args.importer), args.path);
         if (target.startsWith(cliDir + sep)) return undefined;
+        // Leaf modules of plain functions and data that every start needs: inlined (a copy
+        // of a pure function is harmless; classes stay external, for instanceof).
+        if (INLINED.has(relative(resolve('sim'), target).split(sep).join('/'))) return undefined;
         // A library module: imported from dist/ as tsc compiled it.
         return { path: './' + relative(cliDir, target).split(sep).join('/').replace(/\.ts$/, '.js'), external: true };
       });
