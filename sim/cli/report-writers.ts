@@ -11,8 +11,12 @@ import type { ReportFolder } from './report-folder.ts';
 
 const BLOCK_CHARS = 65_536;
 
-/** Sinks appending to `folder`; flush() writes what is still held (call it before the folder is committed). */
-export function folderSinks(folder: ReportFolder): { sinks: ReportSinks; flush(): void } {
+/**
+ * Sinks appending to `folder`, each to its file in `files` (report/run-files.ts
+ * STREAMED, passed in so that this file loads no report module at startup);
+ * flush() writes what is still held (call it before the folder is committed).
+ */
+export function folderSinks(folder: ReportFolder, files: Readonly<Record<keyof ReportSinks, string>>): { sinks: ReportSinks; flush(): void } {
   const flushes: (() => void)[] = [];
   const sink = (name: string): ((text: string) => void) => {
     let parts: string[] = [];
@@ -34,7 +38,7 @@ export function folderSinks(folder: ReportFolder): { sinks: ReportSinks; flush()
     };
   };
   return {
-    sinks: { events: sink('events.csv'), log: sink('log.txt'), history: sink('history.csv'), historyEdn: sink('history.edn') },
+    sinks: { events: sink(files.events), log: sink(files.log), history: sink(files.history), historyEdn: sink(files.historyEdn) },
     flush: () => {
       for (const f of flushes) f();
     },

@@ -35,7 +35,7 @@ export function registerRun(program: Command, io: CliIO, setExit: SetExit): void
 
 async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number> {
   const scenario = await loadOrThrow(io, file);
-  const [{ runSteps }, { runFiles, STREAMED_FILES }, { runText }, { baseName }] = await Promise.all([
+  const [{ runSteps }, { runFiles, STREAMED, STREAMED_FILES }, { runText }, { baseName }] = await Promise.all([
     import('../run/runner.ts'),
     import('../report/run-files.ts'),
     import('../report/run-text.ts'),
@@ -54,7 +54,7 @@ async function runCommand(io: CliIO, file: string, o: RunFlags): Promise<number>
     try {
       // --quiet prints only what failed and the result line (which names the seed).
       if (!o.json && !o.quiet) io.out(`seed ${seed}`);
-      const streamed = folderSinks(folder);
+      const streamed = folderSinks(folder, STREAMED);
       const wall0 = io.wallMs();
       result = await driveRun(io, runSteps(scenario, { seed, logLevel: o.logLevel, timeline: true, sinks: streamed.sinks }), scenario.durationMs, () => watch.checkpoint(stopped));
       wallMs = io.wallMs() - wall0;

@@ -25,8 +25,9 @@ function hasHistoryEdn(r: RunReport): boolean {
   return r.scenario.workloads.length > 0;
 }
 
-/** The files a run can write while it goes (see streamReports): then runFiles leaves them out. */
-export const STREAMED_FILES = ['events.csv', 'log.txt', 'history.csv', 'history.edn'] as const;
+/** The files a run can write while it goes, by the sink that writes each (run/report-sinks.ts): then runFiles leaves them out. */
+export const STREAMED = { events: 'events.csv', log: 'log.txt', history: 'history.csv', historyEdn: 'history.edn' } as const;
+export const STREAMED_FILES: readonly string[] = Object.values(STREAMED);
 
 /**
  * Every file of the report folder; `wallMs` (null: unknown) goes into

@@ -1,8 +1,8 @@
 // The report files a run can write while it goes, so that a long run keeps
 // neither its log lines nor the rows of its files in memory: events.csv
 // (events stay in memory too: conditions, invariants and the narration read
-// them), log.txt (records are not kept) and history.csv (the history keeps
-// its columns for the analysis; only the text is streamed). Each sink gets
+// them), log.txt (records are not kept), history.csv and history.edn (the
+// history keeps its columns for the analysis; only the text is streamed). Each sink gets
 // the file's text in order, header first; together the pieces are exactly
 // what runFiles would have rendered at the end. Writing them is the
 // caller's business (the CLI appends to files).
@@ -23,12 +23,6 @@ export interface ReportSinks {
   readonly history?: TextSink;
   /** history.edn: written only when the scenario has workloads. */
   readonly historyEdn?: TextSink;
-}
-
-/** The files `sinks` writes (runFiles leaves them out). */
-export function streamedFiles(sinks: ReportSinks | undefined): string[] {
-  if (!sinks) return [];
-  return [sinks.events ? 'events.csv' : '', sinks.log ? 'log.txt' : '', sinks.history ? 'history.csv' : '', sinks.historyEdn ? 'history.edn' : ''].filter((f) => f !== '');
 }
 
 /** From now on, and for what was recorded so far, write to `sinks`. */
