@@ -90,36 +90,35 @@ describe('read checker', () => {
   });
 });
 
+/**
+ * SET x (from 0) and SET y (from 0.5) both acknowledged at 10; meanwhile one
+ * process reads x (1-2), y (3-4) and then `third` (5-6, from B).
+ */
+function writesXYThenReads(third: string): History {
+  const h = new History();
+  const p = h.addProcess('w-0');
+  const q = h.addProcess('w-1');
+  const r = h.addProcess('r');
+  const x = h.invoke(p, 'set', 'k', 'x', 0);
+  const y = h.invoke(q, 'set', 'k', 'y', 0.5);
+  h.complete(h.invoke(r, 'get', 'k', null, 1), 'ok', 2, 'x', 'A', '');
+  h.complete(h.invoke(r, 'get', 'k', null, 3), 'ok', 4, 'y', 'A', '');
+  h.complete(h.invoke(r, 'get', 'k', null, 5), 'ok', 6, third, 'B', '');
+  h.complete(x, 'ok', 10, null, 'A', '');
+  h.complete(y, 'ok', 10, null, 'A', '');
+  return h;
+}
+
 describe('the exact register test (zones)', () => {
   it('x, then y, then x again, by reads that do not overlap, while both writes are still running: no order explains the last read', () => {
-    const h = new History();
-    const p = h.addProcess('w-0');
-    const q = h.addProcess('w-1');
-    const r = h.addProcess('r');
-    const x = h.invoke(p, 'set', 'k', 'x', 0);
-    const y = h.invoke(q, 'set', 'k', 'y', 0.5);
-    h.complete(h.invoke(r, 'get', 'k', null, 1), 'ok', 2, 'x', 'A', '');
-    h.complete(h.invoke(r, 'get', 'k', null, 3), 'ok', 4, 'y', 'A', '');
-    h.complete(h.invoke(r, 'get', 'k', null, 5), 'ok', 6, 'x', 'B', '');
-    h.complete(x, 'ok', 10, null, 'A', '');
-    h.complete(y, 'ok', 10, null, 'A', '');
+    const h = writesXYThenReads('x');
     // Single reads pass: y began (0.5) before x was in effect (2). The three reads together do not.
     expect(kinds(h.ops())).toEqual(['stale "x" missed y']);
     expect(checkReads(h.ops(), []).anomalies[0]!.why).toContain('"y" (read from A at 0.004 s) and "x" were each seen after the other was in effect');
   });
 
   it('x then y then y, or reads concurrent with both writes, are fine', () => {
-    const h = new History();
-    const p = h.addProcess('w-0');
-    const q = h.addProcess('w-1');
-    const r = h.addProcess('r');
-    const x = h.invoke(p, 'set', 'k', 'x', 0);
-    const y = h.invoke(q, 'set', 'k', 'y', 0.5);
-    h.complete(h.invoke(r, 'get', 'k', null, 1), 'ok', 2, 'x', 'A', '');
-    h.complete(h.invoke(r, 'get', 'k', null, 3), 'ok', 4, 'y', 'A', '');
-    h.complete(h.invoke(r, 'get', 'k', null, 5), 'ok', 6, 'y', 'B', '');
-    h.complete(x, 'ok', 10, null, 'A', '');
-    h.complete(y, 'ok', 10, null, 'A', '');
+    const h = writesXYThenReads('y');
     expect(kinds(h.ops())).toEqual([]);
   });
 });
