@@ -63,27 +63,31 @@ interface RealRun {
   names: Map<string, string>;
 }
 
-export function realRuns(fault: Fault): RealRun[] {
+/** The recorded runs of one fault, in file order: each run's metadata and the path of its file (`X.meta.json`). */
+export function realMetas(fault: string): { path: string; meta: any }[] {
   const dir = join(FIXTURES, fault);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.meta.json'))
     .sort()
-    .map((f) => {
-      const m = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      // Name the real nodes like the simulator: masters by slot order, replicas after their master.
-      const masters: number[] = [...m.initial_masters].sort((a: number, b: number) => a - b);
-      const names = new Map<string, string>();
-      masters.forEach((p, i) => names.set(String(p), 'ABC'[i]!));
-      // Replicas of one master: 1, 2 … in port order.
-      const seen = new Map<string, number>();
-      for (const [rep, mas] of Object.entries(m.initial_replica_of as Record<string, number>).sort((a, b) => Number(a[0]) - Number(b[0]))) {
-        const master = names.get(String(mas))!;
-        const k = (seen.get(master) ?? 0) + 1;
-        seen.set(master, k);
-        names.set(rep, `${master}${k}`);
-      }
-      return { phaseMs: Math.round((m.t0_epoch % 1) * 1000), faultEndMs: m.metrics.fault_end_ms ?? 0, metrics: m.metrics, names };
-    });
+    .map((f) => ({ path: join(dir, f), meta: JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
+}
+
+export function realRuns(fault: Fault): RealRun[] {
+  return realMetas(fault).map(({ meta: m }) => {
+    // Name the real nodes like the simulator: masters by slot order, replicas after their master.
+    const masters: number[] = [...m.initial_masters].sort((a: number, b: number) => a - b);
+    const names = new Map<string, string>();
+    masters.forEach((p, i) => names.set(String(p), 'ABC'[i]!));
+    // Replicas of one master: 1, 2 … in port order.
+    const seen = new Map<string, number>();
+    for (const [rep, mas] of Object.entries(m.initial_replica_of as Record<string, number>).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+      const master = names.get(String(mas))!;
+      const k = (seen.get(master) ?? 0) + 1;
+      seen.set(master, k);
+      names.set(rep, `${master}${k}`);
+    }
+    return { phaseMs: Math.round((m.t0_epoch % 1) * 1000), faultEndMs: m.metrics.fault_end_ms ?? 0, metrics: m.metrics, names };
+  });
 }
 
 function realFinalEpochs(run: RealRun): string {

@@ -8,15 +8,14 @@
 // as calibration.ts: the fault at the real run's sub-second phase, medians
 // over the seeds within ±15 % or ±250 ms, the resync of the same kind.
 
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../sim/scenario/index.ts';
 import { runScenario } from '../../sim/run/runner.ts';
 import type { EventRow as SimEvent } from '../../sim/events/vocabulary.ts';
 import { CLUSTER_CRON_PERIOD_MS } from '../../sim/cluster/constants.ts';
 import { Prng } from '../../sim/core/prng.ts';
 import { rows } from '../helpers/events.ts';
-import { median, tolerance } from './calibration.ts';
+import { median, realMetas, tolerance } from './calibration.ts';
 
 export const RESTART_FAULTS = ['kill-replica', 'restart-master-fast'] as const;
 export type RestartFault = (typeof RESTART_FAULTS)[number];
@@ -24,7 +23,6 @@ export type RestartFault = (typeof RESTART_FAULTS)[number];
 export const RESTART_METRICS = ['first_pfail_ms', 'fail_quorum_ms', 'fail_cleared_ms', 'faulted_ok_ms', 'resync_done_ms'] as const;
 export type RestartMetric = (typeof RESTART_METRICS)[number];
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'real-redis-timelines');
 const FAULT_BASE_MS = 10_000;
 const SPEC: Record<RestartFault, { node: string; downMs: number }> = {
   'kill-replica': { node: 'A1', downMs: 20_000 },
@@ -60,15 +58,10 @@ function replicaTick(csvPath: string): number | undefined {
 }
 
 function realRuns(fault: RestartFault): RealRun[] {
-  const dir = join(FIXTURES, fault);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.meta.json'))
-    .sort()
-    .map((f) => {
-      const m = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      const replicaTickMs = replicaTick(join(dir, f.replace('.meta.json', '.csv')));
-      return { phaseMs: Math.round((m.t0_epoch % 1) * 1000), metrics: m.metrics, replicaTickMs };
-    });
+  return realMetas(fault).map(({ path, meta: m }) => {
+    const replicaTickMs = replicaTick(path.replace('.meta.json', '.csv'));
+    return { phaseMs: Math.round((m.t0_epoch % 1) * 1000), metrics: m.metrics, replicaTickMs };
+  });
 }
 
 function scenarioText(fault: RestartFault, t0: number): string {
