@@ -51,6 +51,12 @@ function cpuSince(c0: NodeJS.CpuUsage): number {
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const heapMb = (): number => process.memoryUsage().heapUsed / 1e6;
 
+/** A run that started at wall `t0` and CPU `c0` and has just ended, as a case result. */
+function timedRun(name: string, t0: number, c0: NodeJS.CpuUsage, r: { endMs: number; warmupMs: number }, note: string): CaseResult {
+  const wallS = (performance.now() - t0) / 1000;
+  return { name, simS: (r.endMs + r.warmupMs) / 1000, wallS, cpuS: cpuSince(c0), ratio: r.endMs / 1000 / wallS, maxRssMb: rssMb(), heapMb: heapMb(), note };
+}
+
 /**
  * One run, timed: `library` as sim/index.ts's runScenario runs it by
  * default (no log lines, no timeline record), or with the recording
@@ -61,19 +67,8 @@ function runCase(name: string, file: string, how: 'library' | Omit<RunOptions, '
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const r = how === 'library' ? libraryRun(scenario, { seed: 1 }) : runScenario(scenario, { seed: 1, ...how });
-  const wallS = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
   const events = r.world.sched.eventsRun;
-  return {
-    name,
-    simS: (r.endMs + r.warmupMs) / 1000,
-    wallS,
-    cpuS: (c.user + c.system) / 1e6,
-    ratio: r.endMs / 1000 / wallS,
-    maxRssMb: rssMb(),
-    heapMb: heapMb(),
-    note: `exit ${r.exitCode}; ${events.toLocaleString('en-US')} events, ${r.world.net.stats.delivered.toLocaleString('en-US')} messages, ${r.events.length} sim events`,
-  };
+  return timedRun(name, t0, c0, r, `exit ${r.exitCode}; ${events.toLocaleString('en-US')} events, ${r.world.net.stats.delivered.toLocaleString('en-US')} messages, ${r.events.length} sim events`);
 }
 
 /** The CLI with real files under a temporary folder (what `sim …` does, minus the terminal). */
@@ -148,18 +143,7 @@ function fileCase(path: string, timeline: boolean): CaseResult {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const r = runScenario(loaded.scenario, { seed: loaded.scenario.seed ?? 1, logLevel: 'warning', timeline });
-  const wallS = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return {
-    name: path,
-    simS: (r.endMs + r.warmupMs) / 1000,
-    wallS,
-    cpuS: (c.user + c.system) / 1e6,
-    ratio: r.endMs / 1000 / wallS,
-    maxRssMb: rssMb(),
-    heapMb: heapMb(),
-    note: `exit ${r.exitCode}; ${r.world.sched.eventsRun} events, ${r.world.net.stats.delivered} messages`,
-  };
+  return timedRun(path, t0, c0, r, `exit ${r.exitCode}; ${r.world.sched.eventsRun} events, ${r.world.net.stats.delivered} messages`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
